@@ -1,0 +1,39 @@
+// Builds everything Lanyard runs from: the core, CLI and Electron main process (tsc),
+// the sandboxed preload (one CommonJS file, as Electron's sandbox requires) and the
+// renderer (Vite). Usage: node scripts/build.mjs [--skip-renderer]
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const skipRenderer = process.argv.includes('--skip-renderer');
+
+function run(command, args) {
+  execFileSync(process.execPath, [require.resolve(command), ...args], { cwd: root, stdio: 'inherit' });
+}
+
+rmSync(path.join(root, 'dist/electron'), { recursive: true, force: true });
+run('typescript/bin/tsc', ['-p', 'tsconfig.build.json']);
+
+const preload = path.join(root, 'electron/preload/index.ts');
+if (existsSync(preload)) {
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    entryPoints: [preload],
+    outfile: path.join(root, 'dist/electron/preload/index.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    external: ['electron'],
+    logLevel: 'warning',
+  }).catch(() => process.exit(1));
+}
+
+if (!skipRenderer && existsSync(path.join(root, 'renderer/index.html'))) {
+  run('vite/bin/vite.js', ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
+}
+chmodSync(path.join(root, 'bin/lanyard.js'), 0o755);
