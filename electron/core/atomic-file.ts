@@ -20,6 +20,8 @@ export interface AtomicWriteOptions {
   mode?: number;
   /** Keep the previous version next to the file as `<file>.lanyard-backup`. */
   backup?: boolean;
+  /** Use `mode` even when the file exists (secrets files are always 0600). */
+  enforceMode?: boolean;
 }
 
 /**
@@ -40,7 +42,8 @@ export async function writeFileAtomically(file: string, data: string, options: A
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fileError(file, error);
   }
   try {
-    await writeFileAtomic(file, data, { mode: existingMode ?? options.mode ?? 0o600, fsync: true, encoding: 'utf8' });
+    const mode = options.enforceMode && options.mode !== undefined ? options.mode : (existingMode ?? options.mode ?? 0o600);
+    await writeFileAtomic(file, data, { mode, fsync: true, encoding: 'utf8' });
   } catch (error) {
     throw fileError(file, error);
   }
