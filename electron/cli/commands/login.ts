@@ -1,0 +1,83 @@
+import { type SsoSessionConfig, upsertSsoSession, validateStartUrl } from '../../core/aws-config.js';
+import { LanyardError } from '../../core/errors.js';
+import { DEFAULT_SCOPES } from '../../core/oidc.js';
+import { SessionTokens } from '../../core/session-tokens.js';
+import type { SignInPrompt } from '../../core/sign-in.js';
+import { configuredSessions, findSession } from '../../core/sso-sessions.js';
+import type { CliContext } from '../context.js';
+import { formatDuration } from '../format.js';
+
+export interface LoginOptions {
+  ssoSession?: string;
+  startUrl?: string;
+  region?: string;
+  useDeviceCode?: boolean;
+  /** commander's `--no-browser` sets browser: false. */
+  browser?: boolean;
+}
+
+const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/** The session to sign in to: from the flags (creating or updating its section) or the config. */
+async function resolveSession(ctx: CliContext, options: LoginOptions): Promise<SsoSessionConfig> {
+  const configured = await configuredSessions(ctx.paths);
+  if (options.startUrl || options.region) {
+    if (!options.ssoSession) throw new LanyardError('USAGE', '--start-url and --region need --sso-session NAME to save them under.');
+    const existing = configured.sessions.find((session) => session.name === options.ssoSession);
+    const startUrl = options.startUrl ?? existing?.startUrl;
+    const region = options.region ?? existing?.region;
+    if (!startUrl || !region) {
+      throw new LanyardError('USAGE', `Session "${options.ssoSession}" needs both --start-url and --region.`, 'Example: lanyard login --sso-session work --start-url https://d-1234567890.awsapps.com/start --region eu-west-1');
+    }
+    validateStartUrl(startUrl);
+    if (!REGION_PATTERN.test(region)) throw new LanyardError('USAGE', `"${region}" is not an AWS region name.`, 'Use the region of your IAM Identity Center, for example us-east-1 or eu-west-1.');
+    const session: SsoSessionConfig = {
+      name: options.ssoSession,
+      startUrl,
+      region,
+      registrationScopes: existing?.registrationScopes.length ? existing.registrationScopes : DEFAULT_SCOPES,
+    };
+    const { changed } = await upsertSsoSession(ctx.paths, session);
+    if (changed) ctx.err(`Saved [sso-session ${session.name}] in ${ctx.paths.awsConfigFile}.`);
+    return session;
+  }
+  if (options.ssoSession) return findSession(configured, options.ssoSession, ctx.paths.awsConfigFile);
+  if (configured.sessions.length === 1) return configured.sessions[0] as SsoSessionConfig;
+  throw new LanyardError(
+    'USAGE',
+    configured.sessions.length === 0 ? `No [sso-session] is configured in ${ctx.paths.awsConfigFile}.` : 'Several SSO sessions are configured; say which one.',
+    configured.sessions.length === 0
+      ? 'Run: lanyard login --sso-session NAME --start-url URL --region REGION'
+      : `Run: lanyard login --sso-session NAME (one of ${configured.sessions.map((session) => session.name).join(', ')})`,
+  );
+}
+
+export async function login(ctx: CliContext, options: LoginOptions): Promise<number> {
+  const session = await resolveSession(ctx, options);
+  const openBrowser = options.browser !== false;
+  const onPrompt = async (prompt: SignInPrompt): Promise<void> => {
+    const url = prompt.kind === 'browser' ? prompt.url : prompt.verificationUriComplete;
+    if (prompt.kind === 'device') {
+      ctx.out(`To sign in, open ${prompt.verificationUri} and enter the code: ${prompt.userCode}`);
+      ctx.out(`(or open ${prompt.verificationUriComplete})`);
+    }
+    if (openBrowser) {
+      try {
+        await ctx.openUrl(url);
+        ctx.out('Your browser is open to finish signing in. If it did not open, use this URL:');
+        ctx.out(url);
+        return;
+      } catch {
+        ctx.err('Could not open a browser.');
+      }
+    }
+    if (prompt.kind === 'browser') {
+      ctx.out('Open this URL in a browser on this machine to sign in:');
+      ctx.out(url);
+    }
+  };
+  const tokens = new SessionTokens({ paths: ctx.paths, clock: ctx.clock, logger: ctx.logger });
+  const token = await tokens.signIn(session, { flow: options.useDeviceCode ? 'device-code' : 'auth-code', onPrompt });
+  ctx.out(`Signed in to ${session.startUrl} (sso-session ${session.name}). Token valid for ${formatDuration(token.expiresAt - ctx.clock.now())}.`);
+  return 0;
+}

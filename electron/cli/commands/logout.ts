@@ -1,0 +1,16 @@
+import { SessionTokens } from '../../core/session-tokens.js';
+import { configuredSessions, findSession } from '../../core/sso-sessions.js';
+import type { CliContext } from '../context.js';
+
+/** Signs out of one session, or of every configured session (as `aws sso logout` does). */
+export async function logout(ctx: CliContext, options: { ssoSession?: string }): Promise<number> {
+  const configured = await configuredSessions(ctx.paths);
+  const sessions = options.ssoSession ? [findSession(configured, options.ssoSession, ctx.paths.awsConfigFile)] : configured.sessions;
+  const tokens = new SessionTokens({ paths: ctx.paths, clock: ctx.clock, logger: ctx.logger });
+  for (const session of sessions) {
+    const hadToken = await tokens.signOut(session);
+    ctx.out(hadToken ? `Signed out of ${session.name}.` : `${session.name} was not signed in.`);
+  }
+  if (sessions.length === 0) ctx.out('No SSO sessions are configured.');
+  return 0;
+}

@@ -1,0 +1,62 @@
+import { type Clock, systemClock } from '../core/clock.js';
+import { type LogLevel, type Logger, createLogger } from '../core/log.js';
+import { type Env, type LanyardPaths, resolvePaths } from '../core/paths.js';
+
+/** What every command gets: where files are, the terminal, a clock and a logger. */
+export interface CliContext {
+  env: Env;
+  paths: LanyardPaths;
+  clock: Clock;
+  logger: Logger;
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Opens a URL in the user's browser. */
+  openUrl: (url: string) => Promise<void>;
+  /** Resolves on SIGINT/SIGTERM (the agent's exit). */
+  untilSignal: () => Promise<NodeJS.Signals>;
+}
+
+export interface CliIo {
+  env?: Env;
+  stdout?: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
+  clock?: Clock;
+  openUrl?: (url: string) => Promise<void>;
+  untilSignal?: () => Promise<NodeJS.Signals>;
+}
+
+const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+export function createContext(io: CliIo = {}): CliContext {
+  const env = io.env ?? process.env;
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
+  const level = LEVELS.find((candidate) => candidate === env.LANYARD_LOG_LEVEL) ?? 'warn';
+  return {
+    env,
+    paths: resolvePaths(env),
+    clock: io.clock ?? systemClock,
+    logger: createLogger({ level, write: (line) => stderr.write(`${line}\n`) }),
+    out: (text) => stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    openUrl:
+      io.openUrl ??
+      (async (url) => {
+        const { default: open } = await import('open');
+        const child = await open(url);
+        child.unref();
+      }),
+    untilSignal:
+      io.untilSignal ??
+      (() =>
+      new Promise((resolve) => {
+        const onSignal = (signal: NodeJS.Signals): void => {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+          resolve(signal);
+        };
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+      })),
+  };
+}

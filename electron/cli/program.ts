@@ -1,0 +1,97 @@
+import { Command, CommanderError, Option } from 'commander';
+import { isLanyardError } from '../core/errors.js';
+import { redact } from '../core/redact.js';
+import { agent } from './commands/agent.js';
+import { login } from './commands/login.js';
+import { logout } from './commands/logout.js';
+import { refresh } from './commands/refresh.js';
+import { status } from './commands/status.js';
+import { type CliContext, type CliIo, createContext } from './context.js';
+
+const ENVIRONMENT_HELP = `
+Environment:
+  HOME                        home folder (~/.aws lives here)
+  AWS_CONFIG_FILE             AWS config file (default ~/.aws/config)
+  AWS_SHARED_CREDENTIALS_FILE AWS credentials file (default ~/.aws/credentials)
+  AWS_ENDPOINT_URL_SSO        override the Identity Center portal endpoint
+  AWS_ENDPOINT_URL_SSO_OIDC   override the Identity Center OIDC endpoint
+  LANYARD_DATA_DIR            Lanyard's own data folder
+  LANYARD_LOG_LEVEL           debug | info | warn (default) | error
+`;
+
+function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Command {
+  const program = new Command('lanyard')
+    .description('Keep AWS IAM Identity Center (AWS SSO) sessions alive and your AWS config in step.')
+    .version(process.env.npm_package_version ?? '0.1.0', '-v, --version')
+    .showHelpAfterError('(run `lanyard --help` for usage)')
+    .addHelpText('after', ENVIRONMENT_HELP);
+  program.configureOutput({ writeOut: (text) => ctx.out(text.trimEnd()), writeErr: (text) => ctx.err(text.trimEnd()) });
+  const action =
+    <A extends unknown[]>(handler: (...args: A) => Promise<number>) =>
+    async (...args: A): Promise<void> => {
+      setExitCode(await handler(...args));
+    };
+
+  program
+    .command('login')
+    .description('Sign in to an SSO session (authorization code with PKCE; device code with --use-device-code).')
+    .option('--sso-session <name>', 'the [sso-session NAME] to sign in to (created or updated with --start-url/--region)')
+    .option('--start-url <url>', 'the AWS access portal URL, e.g. https://d-1234567890.awsapps.com/start')
+    .option('--region <region>', 'the IAM Identity Center region, e.g. us-east-1')
+    .option('--use-device-code', 'use the device code flow (sign in on another device)')
+    .option('--no-browser', 'print the URL to open instead of opening a browser')
+    .action(action((options) => login(ctx, options)));
+
+  program
+    .command('logout')
+    .description('Sign out of one SSO session, or of all of them.')
+    .option('--sso-session <name>', 'only this session')
+    .action(action((options) => logout(ctx, options)));
+
+  program
+    .command('status')
+    .description('Show each SSO session: start URL, region, signed in or not, token expiry.')
+    .option('--sso-session <name>', 'only this session')
+    .option('--json', 'machine-readable output')
+    .action(action((options) => status(ctx, options)));
+
+  program
+    .command('refresh')
+    .description('Refresh SSO tokens that are due (or all, with --force), safely alongside other Lanyard processes.')
+    .option('--sso-session <name>', 'only this session')
+    .option('--force', 'refresh even a fresh token')
+    .action(action((options) => refresh(ctx, options)));
+
+  program
+    .command('agent')
+    .description('Run headless: keep every configured SSO session alive until stopped (SIGINT/SIGTERM).')
+    .action(action(() => agent(ctx)));
+
+  program.addOption(new Option('--debug', 'log everything (same as LANYARD_LOG_LEVEL=debug)').hideHelp());
+  return program;
+}
+
+/** Runs the CLI and returns its exit code; never throws. */
+export async function run(argv: string[], io: CliIo = {}): Promise<number> {
+  const ctx = createContext(io);
+  let exitCode = 0;
+  const program = buildProgram(ctx, (code) => {
+    exitCode = code;
+  });
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; usage errors were already printed by commander.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (isLanyardError(error)) {
+      ctx.err(`lanyard: ${redact(error.describe())}`);
+      return error.exitCode;
+    }
+    ctx.err(`lanyard: unexpected error: ${redact(error instanceof Error ? (error.stack ?? error.message) : String(error))}`);
+    return 1;
+  }
+}
