@@ -4,6 +4,9 @@ import { isLanyardError, signInHint } from './errors.js';
 import { type Logger, silentLogger } from './log.js';
 import type { SessionTokens } from './session-tokens.js';
 import { type CachedToken, isRefreshable } from './token-cache.js';
+import type { SessionStatus } from './views.js';
+
+export type { SessionHealth, SessionStatus } from './views.js';
 
 /**
  * Refresh once this much of a token's life remains. botocore refreshes inside 15 minutes
@@ -19,31 +22,6 @@ export const CACHE_POLL_MS = 30_000;
 /** Backoff after a failed refresh: 5 s doubling to 5 minutes, ±20 %. */
 const RETRY_BASE_MS = 5_000;
 const RETRY_MAX_MS = 5 * 60_000;
-
-export type SessionHealth =
-  | 'signed-out' // no token in the cache
-  | 'active' // token valid, kept alive
-  | 'refreshing'
-  | 'retrying' // the last refresh failed for a passing reason; retrying with backoff
-  | 'sign-in-needed' // the SSO session is over
-  | 'corrupt'; // the cache file is damaged
-
-export interface SessionStatus {
-  name: string;
-  startUrl: string;
-  region: string;
-  health: SessionHealth;
-  /** The access token's expiry (epoch ms). */
-  expiresAt?: number;
-  refreshable: boolean;
-  nextRefreshAt?: number;
-  lastRefreshAt?: number;
-  /** When the SSO session itself ends, once Identity Center reveals it (a shortened token). */
-  sessionEndsAt?: number;
-  /** Human-readable reason for a non-active state; never contains secrets. */
-  message?: string;
-  hint?: string;
-}
 
 /**
  * When to refresh a token: `window` before expiry, where the window is KEEP_ALIVE_WINDOW_MS

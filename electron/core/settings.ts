@@ -1,0 +1,104 @@
+/**
+ * User settings: what they are, their defaults, and validation of untrusted input (the
+ * settings file may be edited by hand; the renderer's patches are untrusted). Pure: no Node.
+ */
+
+export type IsolationMethod = 'in-app' | 'chrome-profile' | 'firefox-container' | 'firefox-profile' | 'default-browser';
+export type ProfileStyle = 'sso' | 'credential-process';
+
+export interface Settings {
+  /** Electron accelerator for the search palette. */
+  hotkey: string;
+  /** Profile name template over {account_name}, {account_id}, {role_name}, {session}. */
+  profileNameTemplate: string;
+  /** `region` written into synced profiles; empty means each session's own region. */
+  defaultRegion: string;
+  profileStyle: ProfileStyle;
+  /** Keep ~/.aws/config in step with assignments automatically. */
+  autoSync: boolean;
+  isolation: IsolationMethod;
+  /** Browser name (chrome, chromium, edge, brave, vivaldi, firefox) or a path; empty: the first one found. */
+  browser: string;
+  startAtLogin: boolean;
+  notifications: {
+    sessionEnding: boolean;
+    signInNeeded: boolean;
+    assignmentChanges: boolean;
+    /** Warn this many minutes before the SSO session ends. */
+    sessionEndingMinutes: number;
+  };
+  /** User's names for accounts, by model.accountKey(). */
+  aliases: Record<string, string>;
+  /** Role keys. */
+  favourites: string[];
+}
+
+/**
+ * Ctrl+Alt+K (Cmd+Option+K on macOS): free in the common desktops, browsers, IDEs and
+ * terminals, unlike Ctrl+Alt+L (locks the screen on GNOME) or Ctrl+Shift+K (Firefox console).
+ */
+export const DEFAULT_HOTKEY = 'CommandOrControl+Alt+K';
+export const DEFAULT_PROFILE_TEMPLATE = '{account_name}.{role_name}';
+
+export const DEFAULT_SETTINGS: Settings = {
+  hotkey: DEFAULT_HOTKEY,
+  profileNameTemplate: DEFAULT_PROFILE_TEMPLATE,
+  defaultRegion: '',
+  profileStyle: 'sso',
+  autoSync: true,
+  isolation: 'in-app',
+  browser: '',
+  startAtLogin: false,
+  notifications: { sessionEnding: true, signInNeeded: true, assignmentChanges: true, sessionEndingMinutes: 15 },
+  aliases: {},
+  favourites: [],
+};
+
+const ISOLATION: IsolationMethod[] = ['in-app', 'chrome-profile', 'firefox-container', 'firefox-profile', 'default-browser'];
+const STYLES: ProfileStyle[] = ['sso', 'credential-process'];
+const REGION = /^$|^[a-z]{2}(-[a-z]+)+-\d+$/;
+const TEMPLATE_FIELDS = /\{(account_name|account_id|role_name|session)\}/;
+
+function pick<T>(value: unknown, valid: (candidate: unknown) => candidate is T, fallback: T): T {
+  return valid(value) ? value : fallback;
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
+const isStringRecord = (value: unknown): value is Record<string, string> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(isString);
+const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
+
+/** Settings from untrusted input: unknown keys dropped, invalid values replaced by defaults. */
+export function normalizeSettings(input: unknown): Settings {
+  const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  const notifications = (typeof raw.notifications === 'object' && raw.notifications !== null ? raw.notifications : {}) as Record<string, unknown>;
+  const defaults = DEFAULT_SETTINGS;
+  const minutes = notifications.sessionEndingMinutes;
+  return {
+    hotkey: pick(raw.hotkey, (value): value is string => isString(value) && value.trim().length > 0, defaults.hotkey),
+    profileNameTemplate: pick(raw.profileNameTemplate, (value): value is string => isString(value) && TEMPLATE_FIELDS.test(value), defaults.profileNameTemplate),
+    defaultRegion: pick(raw.defaultRegion, (value): value is string => isString(value) && REGION.test(value), defaults.defaultRegion),
+    profileStyle: pick(raw.profileStyle, (value): value is ProfileStyle => STYLES.includes(value as ProfileStyle), defaults.profileStyle),
+    autoSync: pick(raw.autoSync, isBoolean, defaults.autoSync),
+    isolation: pick(raw.isolation, (value): value is IsolationMethod => ISOLATION.includes(value as IsolationMethod), defaults.isolation),
+    browser: pick(raw.browser, isString, defaults.browser),
+    startAtLogin: pick(raw.startAtLogin, isBoolean, defaults.startAtLogin),
+    notifications: {
+      sessionEnding: pick(notifications.sessionEnding, isBoolean, defaults.notifications.sessionEnding),
+      signInNeeded: pick(notifications.signInNeeded, isBoolean, defaults.notifications.signInNeeded),
+      assignmentChanges: pick(notifications.assignmentChanges, isBoolean, defaults.notifications.assignmentChanges),
+      sessionEndingMinutes:
+        typeof minutes === 'number' && Number.isInteger(minutes) && minutes >= 1 && minutes <= 120 ? minutes : defaults.notifications.sessionEndingMinutes,
+    },
+    aliases: pick(raw.aliases, isStringRecord, defaults.aliases),
+    favourites: pick(raw.favourites, isStringArray, defaults.favourites),
+  };
+}
+
+/** Applies an untrusted partial update; what is invalid in it is ignored. */
+export function applySettingsPatch(current: Settings, patch: unknown): Settings {
+  const update = (typeof patch === 'object' && patch !== null ? patch : {}) as Record<string, unknown>;
+  const notifications = typeof update.notifications === 'object' && update.notifications !== null ? update.notifications : {};
+  return normalizeSettings({ ...current, ...update, notifications: { ...current.notifications, ...notifications } });
+}

@@ -1,0 +1,123 @@
+/**
+ * The shapes the core publishes to the desktop app: immutable snapshots with no secrets in
+ * them. Pure types (importing only other pure modules), so the renderer can use them
+ * without any Node types.
+ */
+import type { Settings } from './settings.js';
+
+export type SessionHealth =
+  | 'signed-out' // no token in the cache
+  | 'active' // token valid, kept alive
+  | 'refreshing'
+  | 'retrying' // the last refresh failed for a passing reason; retrying with backoff
+  | 'sign-in-needed' // the SSO session is over
+  | 'corrupt'; // the cache file is damaged
+
+export interface SessionStatus {
+  name: string;
+  startUrl: string;
+  region: string;
+  health: SessionHealth;
+  /** The access token's expiry (epoch ms). */
+  expiresAt?: number;
+  refreshable: boolean;
+  nextRefreshAt?: number;
+  lastRefreshAt?: number;
+  /** When the SSO session itself ends, once known (Identity Center shortens the last tokens). */
+  sessionEndsAt?: number;
+  /** Human-readable reason for a non-active state; never contains secrets. */
+  message?: string;
+  hint?: string;
+}
+
+export interface InventoryStatus {
+  state: 'idle' | 'listing' | 'failed';
+  /** Accounts whose roles are listed, of all accounts found so far. */
+  done: number;
+  total: number;
+  /** Whether the last finished listing was complete. */
+  complete: boolean;
+  /** Epoch ms of the last complete listing. */
+  updatedAt?: number;
+  accounts: number;
+  roles: number;
+  error?: string;
+}
+
+export interface SessionView extends SessionStatus {
+  inventory: InventoryStatus;
+}
+
+/** A role as the UI lists it. `key` is model.roleKey(). */
+export interface RoleView {
+  key: string;
+  sessionName: string;
+  accountId: string;
+  accountName: string;
+  /** The user's own name for the account, if any. */
+  alias?: string;
+  emailAddress?: string;
+  roleName: string;
+  /** The ~/.aws/config profile Lanyard keeps for this role, if synced. */
+  profileName?: string;
+  environment?: 'prod' | 'staging' | 'dev' | 'test' | 'sandbox';
+}
+
+export interface InventoryView {
+  /** Increments whenever the list changes. */
+  version: number;
+  roles: RoleView[];
+}
+
+export type SignInPromptView =
+  | { kind: 'browser' } // the browser is open at the sign-in page
+  | { kind: 'device'; userCode: string; verificationUri: string; expiresAt: number };
+
+export interface SignInView {
+  sessionName: string;
+  flow: 'auth-code' | 'device-code';
+  prompt?: SignInPromptView;
+  startedAt: number;
+}
+
+export interface Notice {
+  id: string;
+  at: number;
+  kind: 'assignments-changed' | 'sign-in-needed' | 'session-ending' | 'sync' | 'error';
+  title: string;
+  body: string;
+  sessionName?: string;
+}
+
+export interface ActiveCredentialsView {
+  /** Role key. */
+  key: string;
+  /** Epoch ms. */
+  expiresAt: number;
+}
+
+export interface SyncView {
+  lastSyncAt?: number;
+  added: number;
+  updated: number;
+  removed: number;
+  /** Profile names left alone because the user owns them, with why. */
+  skipped: string[];
+  error?: string;
+}
+
+/** Everything small the UI shows; the big role list travels separately as InventoryView. */
+export interface LanyardState {
+  sessions: SessionView[];
+  signIn?: SignInView;
+  activeCredentials: ActiveCredentialsView[];
+  /** Role keys opened or copied lately, newest first. */
+  recents: string[];
+  /** Favourites and aliases live in the settings. */
+  settings: Settings;
+  defaultProfile?: string;
+  notices: Notice[];
+  sync?: SyncView;
+  /** Config problems to fix (a malformed sso-session section, an unreadable file). */
+  problems: string[];
+}
