@@ -121,3 +121,62 @@ export interface LanyardState {
   /** Config problems to fix (a malformed sso-session section, an unreadable file). */
   problems: string[];
 }
+
+/** Errors cross process boundaries as data (Electron drops custom fields of thrown errors). */
+export interface CommandError {
+  code: string;
+  message: string;
+  hint?: string;
+}
+export type CommandResult<T = undefined> = { ok: true; value: T } | { ok: false; error: CommandError };
+
+export interface NewSession {
+  name: string;
+  startUrl: string;
+  region: string;
+}
+
+export interface OpenConsoleOptions {
+  /** Override the settings' isolation method for this one open. */
+  isolation?: Settings['isolation'];
+  /** A console URL to land on instead of the console home. */
+  destination?: string;
+  region?: string;
+}
+
+export type SearchField = 'accountName' | 'alias' | 'accountId' | 'roleName';
+
+export interface SearchHit {
+  /** Role key (see RoleView.key). */
+  key: string;
+  score: number;
+  /** Character positions that matched, per field, for highlighting. */
+  matches: Partial<Record<SearchField, number[]>>;
+}
+
+/**
+ * The commands the core offers the desktop app. Results never carry secrets: copying
+ * credentials happens in the main process, straight to the clipboard.
+ */
+export interface LanyardCommands {
+  getState(): Promise<LanyardState>;
+  getInventory(): Promise<InventoryView>;
+  addSession(session: NewSession): Promise<CommandResult>;
+  signIn(sessionName: string, flow?: 'auth-code' | 'device-code'): Promise<CommandResult>;
+  cancelSignIn(): Promise<CommandResult>;
+  signOut(sessionName: string): Promise<CommandResult>;
+  refreshInventory(sessionName?: string): Promise<CommandResult>;
+  syncNow(): Promise<CommandResult>;
+  openConsole(roleKey: string, options?: OpenConsoleOptions): Promise<CommandResult>;
+  /** Puts `export AWS_ACCESS_KEY_ID=...` lines on the clipboard. */
+  copyExports(roleKey: string): Promise<CommandResult>;
+  copyProfileName(roleKey: string): Promise<CommandResult>;
+  setDefaultProfile(roleKey: string): Promise<CommandResult>;
+  toggleFavourite(roleKey: string): Promise<CommandResult>;
+  setAlias(accountKey: string, alias: string): Promise<CommandResult>;
+  updateSettings(patch: Partial<Settings>): Promise<CommandResult<Settings>>;
+  dismissNotice(id: string): Promise<CommandResult>;
+  search(query: string, limit?: number): Promise<SearchHit[]>;
+  onState(listener: (state: LanyardState) => void): () => void;
+  onInventory(listener: (inventory: InventoryView) => void): () => void;
+}
