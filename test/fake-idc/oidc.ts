@@ -61,7 +61,7 @@ function startDeviceAuthorization({ settings, clients, devices, baseUrl }: OidcD
     userCode: authorization.userCode,
     verificationUri: verificationUri.href,
     verificationUriComplete: verificationUriComplete.href,
-    expiresIn: Math.round(settings.lifetimes.deviceCodeMs / SECOND),
+    expiresIn: secondsUntil(authorization.expiresAt, settings),
     interval: settings.pollIntervalSeconds,
   });
 }
@@ -97,7 +97,12 @@ function createToken(deps: OidcDependencies, request: FakeRequest): Reply {
   return reply.json({
     accessToken: tokens.accessToken,
     tokenType: TOKEN_TYPE,
-    expiresIn: Math.max(0, Math.floor((tokens.expiresAt - settings.clock.now()) / SECOND)),
+    expiresIn: secondsUntil(tokens.expiresAt, settings),
     ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
   });
+}
+
+/** Whole seconds from now until `time` (never negative), as the `expiresIn` members count. */
+function secondsUntil(time: number, settings: Settings): number {
+  return Math.max(0, Math.floor((time - settings.clock.now()) / SECOND));
 }
