@@ -18,7 +18,7 @@ interface ErrorSpec {
 
 /** Every error the fake can answer with, by model name without the `Exception` suffix. */
 export const ERRORS = {
-  // sso-oidc (status codes from the sso-oidc service model)
+  // sso-oidc, status codes from its service model (the portal models InvalidRequest as 400 too)
   InvalidRequest: { status: 400, oauthError: 'invalid_request' },
   InvalidClient: { status: 401, oauthError: 'invalid_client' },
   InvalidClientMetadata: { status: 400, oauthError: 'invalid_client_metadata' },
