@@ -1,5 +1,15 @@
-import { run } from './program.js';
+import { CREDENTIAL_PROCESS_COMMAND, cachedCredentialProcess } from './commands/credential-process-fast.js';
 
-const code = await run(process.argv.slice(2));
-// Exit once output is flushed: idle keep-alive sockets of the SDK must not hold the CLI open.
-process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+const argv = process.argv.slice(2);
+
+// Warm `credential-process` calls are answered from the cache without loading commander or
+// the AWS SDK (tools run it before every AWS command); anything else takes the full CLI.
+const cached = argv[0] === CREDENTIAL_PROCESS_COMMAND ? await cachedCredentialProcess(argv.slice(1)) : undefined;
+if (cached !== undefined) {
+  process.stdout.write(`${cached}\n`);
+} else {
+  const { run } = await import('./program.js');
+  const code = await run(argv);
+  // Exit once output is flushed: idle keep-alive sockets of the SDK must not hold the CLI open.
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}

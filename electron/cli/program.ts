@@ -1,7 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { isLanyardError } from '../core/errors.js';
 import { redact } from '../core/redact.js';
+import { accounts } from './commands/accounts.js';
 import { agent } from './commands/agent.js';
+import { credentialProcess } from './commands/credential-process.js';
 import { login } from './commands/login.js';
 import { logout } from './commands/logout.js';
 import { refresh } from './commands/refresh.js';
@@ -61,6 +63,22 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Com
     .option('--sso-session <name>', 'only this session')
     .option('--force', 'refresh even a fresh token')
     .action(action((options) => refresh(ctx, options)));
+
+  program
+    .command('accounts')
+    .description('List every account and role of one or all SSO sessions (from the stored list when fresh; progress on stderr when listing live).')
+    .option('--sso-session <name>', 'only this session')
+    .option('--json', 'machine-readable output')
+    .option('--refresh', 'list live even when the stored list is fresh')
+    .action(action((options) => accounts(ctx, options)));
+
+  program
+    .command('credential-process')
+    .description('Print role credentials as credential_process JSON (cached until close to expiry), for a profile\'s `credential_process`.')
+    .requiredOption('--sso-session <name>', 'the [sso-session NAME] to use')
+    .requiredOption('--account-id <id>', 'the 12-digit AWS account id')
+    .requiredOption('--role-name <name>', 'the role (permission set) name')
+    .action(action((options) => credentialProcess(ctx, options)));
 
   program
     .command('agent')

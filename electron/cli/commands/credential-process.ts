@@ -1,0 +1,40 @@
+import { LanyardError } from '../../core/errors.js';
+import { PortalClients } from '../../core/portal-client.js';
+import { credentialProcessOutput } from '../../core/role-credentials-cache.js';
+import { RoleCredentialsProvider } from '../../core/role-credentials.js';
+import { SessionTokens } from '../../core/session-tokens.js';
+import { configuredSessions, findSession } from '../../core/sso-sessions.js';
+import type { CliContext } from '../context.js';
+import { holdOpen } from '../hold-open.js';
+
+export interface CredentialProcessOptions {
+  ssoSession: string;
+  accountId: string;
+  roleName: string;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+/**
+ * Prints role credentials as `credential_process` JSON, for a profile such as
+ * `credential_process = lanyard credential-process --sso-session work --account-id 123456789012 --role-name ReadOnly`.
+ * This is the cold path (index.ts answers warm calls from the cache without loading this):
+ * it fetches and caches the credentials, refreshing the SSO token under the lock if needed.
+ * Errors go to stderr with a non-zero exit code, which botocore shows to the user.
+ */
+export async function credentialProcess(ctx: CliContext, options: CredentialProcessOptions): Promise<number> {
+  if (!ACCOUNT_ID.test(options.accountId)) {
+    throw new LanyardError('USAGE', `"${options.accountId}" is not an AWS account id.`, 'Account ids are 12 digits, e.g. --account-id 123456789012.');
+  }
+  const session = findSession(await configuredSessions(ctx.paths), options.ssoSession, ctx.paths.awsConfigFile);
+  const tokens = new SessionTokens({ paths: ctx.paths, clock: ctx.clock, logger: ctx.logger });
+  const portals = new PortalClients({ tokens, clock: ctx.clock, logger: ctx.logger });
+  const provider = new RoleCredentialsProvider({ paths: ctx.paths, portal: (target) => portals.get(target), clock: ctx.clock, logger: ctx.logger });
+  try {
+    const credentials = await holdOpen(provider.get(session, { accountId: options.accountId, roleName: options.roleName }));
+    ctx.out(credentialProcessOutput(credentials));
+    return 0;
+  } finally {
+    portals.destroy();
+  }
+}
