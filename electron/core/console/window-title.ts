@@ -1,0 +1,32 @@
+/** The title of an in-app console window: whose console it is and how long its credentials last. */
+import type { RoleRef } from '../model.js';
+
+/** How often the remaining time in the title is brought up to date. */
+export const TITLE_REFRESH_MS = 60_000;
+const MINUTE_MS = 60_000;
+const MINUTES_PER_HOUR = 60;
+const TITLE_SEPARATOR = ' — ';
+
+export interface ConsoleTitleInput {
+  ref: Pick<RoleRef, 'accountId' | 'roleName'>;
+  /** The account's name (or the user's alias for it), when known. */
+  accountName?: string;
+  /** When the role credentials behind the console session run out, epoch ms. */
+  expiresAt: number;
+}
+
+/** `acme-prod (123456789012) — ReadOnlyAccess — 52 min left` */
+export function consoleWindowTitle(input: ConsoleTitleInput, now: number): string {
+  const account = input.accountName ? `${input.accountName} (${input.ref.accountId})` : input.ref.accountId;
+  return [account, input.ref.roleName, remainingText(input.expiresAt - now)].join(TITLE_SEPARATOR);
+}
+
+function remainingText(ms: number): string {
+  if (ms <= 0) return 'credentials expired';
+  const minutes = Math.floor(ms / MINUTE_MS);
+  if (minutes < 1) return 'less than a minute left';
+  if (minutes < MINUTES_PER_HOUR) return `${minutes} min left`;
+  const hours = Math.floor(minutes / MINUTES_PER_HOUR);
+  const rest = minutes % MINUTES_PER_HOUR;
+  return rest === 0 ? `${hours} h left` : `${hours} h ${rest} min left`;
+}
