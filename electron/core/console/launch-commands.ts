@@ -1,0 +1,80 @@
+/**
+ * The command lines that open a console page in an isolated browser identity, one per
+ * isolation method. Pure: the executable, profile folder and page to open come in.
+ */
+import { type Environment, environmentOf, type RoleRef } from '../model.js';
+
+export interface LaunchCommand {
+  command: string;
+  args: readonly string[];
+}
+
+/** Keep a fresh Chrome-family profile from greeting the user with first-run and default-browser prompts. */
+export const CHROMIUM_QUIET_FLAGS: readonly string[] = ['--no-first-run', '--no-default-browser-check'];
+
+/** A Chrome-family browser on its own `--user-data-dir`; a running one on that folder just opens a tab. */
+export function chromiumProfileLaunch(executable: string, userDataDir: string, page: string): LaunchCommand {
+  return { command: executable, args: [`--user-data-dir=${userDataDir}`, ...CHROMIUM_QUIET_FLAGS, page] };
+}
+
+/**
+ * Firefox on its own profile folder. Without `-no-remote`: since Firefox 67 remoting is per
+ * profile, so a second open of the same role reaches the Firefox already running on that
+ * profile (a new tab) instead of failing with "Firefox is already running".
+ */
+export function firefoxProfileLaunch(executable: string, profileDir: string, page: string): LaunchCommand {
+  return { command: executable, args: ['-profile', profileDir, page] };
+}
+
+/** Firefox handing an `ext+container:` URL to the "Open external links in a container" add-on. */
+export function firefoxContainerLaunch(executable: string, containerUrl: string): LaunchCommand {
+  return { command: executable, args: [containerUrl] };
+}
+
+/** Colours and icons the add-on accepts (it rejects anything else). */
+export type ContainerColor = 'blue' | 'turquoise' | 'green' | 'yellow' | 'orange' | 'red' | 'pink' | 'purple';
+export type ContainerIcon = 'fingerprint' | 'briefcase' | 'dollar' | 'cart' | 'circle' | 'gift' | 'vacation' | 'food' | 'fruit' | 'pet' | 'tree' | 'chill';
+
+export interface ContainerStyle {
+  color: ContainerColor;
+  icon: ContainerIcon;
+}
+
+/** Production stands out in red; unknown environments stay neutral. */
+export const CONTAINER_STYLES: Readonly<Record<Environment | 'unknown', ContainerStyle>> = {
+  prod: { color: 'red', icon: 'briefcase' },
+  staging: { color: 'orange', icon: 'circle' },
+  test: { color: 'yellow', icon: 'fruit' },
+  dev: { color: 'green', icon: 'tree' },
+  sandbox: { color: 'turquoise', icon: 'chill' },
+  unknown: { color: 'blue', icon: 'fingerprint' },
+};
+
+export interface ContainerTarget {
+  ref: Pick<RoleRef, 'accountId' | 'roleName'>;
+  accountName?: string;
+}
+
+/** `acme-prod / ReadOnlyAccess`: the same name every time, so the add-on reuses the container. */
+export function containerName(target: ContainerTarget): string {
+  return `${target.accountName || target.ref.accountId} / ${target.ref.roleName}`;
+}
+
+export function containerStyle(target: ContainerTarget): ContainerStyle {
+  return CONTAINER_STYLES[environmentOf(target.accountName ?? '') ?? 'unknown'];
+}
+
+/**
+ * `ext+container:name=...&url=...&color=...&icon=...`. Values are percent-encoded once: Firefox
+ * encodes the whole URI for the add-on, which decodes it once and then reads it as a query string.
+ */
+export function firefoxContainerUrl(target: ContainerTarget, url: string): string {
+  const style = containerStyle(target);
+  const fields: Array<[string, string]> = [
+    ['name', containerName(target)],
+    ['url', url],
+    ['color', style.color],
+    ['icon', style.icon],
+  ];
+  return `ext+container:${fields.map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join('&')}`;
+}

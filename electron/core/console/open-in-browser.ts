@@ -1,0 +1,166 @@
+/**
+ * Opens a console sign-in URL in a browser, isolated per account/role: a Chrome-family
+ * profile folder, a Firefox profile folder, a Firefox container, or (by explicit choice only)
+ * the default browser with no isolation at all.
+ */
+import { promises as fs } from 'node:fs';
+import { type Clock, sleep } from '../clock.js';
+import { isLanyardError, LanyardError } from '../errors.js';
+import type { RoleRef } from '../model.js';
+import type { IsolationMethod } from '../settings.js';
+import { type BrowserHost, browserAtPath, findBrowser, findFirstBrowser, type FoundBrowser } from './browser-detection.js';
+import { type BrowserFamily, type BrowserId, isBrowserId } from './browsers.js';
+import { writeQuietFirefoxPrefs } from './firefox-prefs.js';
+import {
+  chromiumProfileLaunch,
+  containerName,
+  firefoxContainerLaunch,
+  firefoxContainerUrl,
+  firefoxProfileLaunch,
+  type LaunchCommand,
+} from './launch-commands.js';
+import { LAUNCH_PAGE_LIFETIME_MS, launchPagesDir, removeLaunchPage, sweepLaunchPages, writeLaunchPage } from './launch-page.js';
+import { launchDetached, type Spawn } from './launcher.js';
+import { consoleProfileDir } from './profiles.js';
+
+/** Every isolation method except the in-app window, which the Electron side handles. */
+export type BrowserIsolation = Exclude<IsolationMethod, 'in-app'>;
+
+export interface BrowserChoice {
+  /** Omitted: follows the browser (Chrome family: its own profile; Firefox: its own profile). */
+  isolation?: BrowserIsolation;
+  /** A browser name (chrome, chromium, edge, brave, vivaldi, firefox), a path, or empty for the first one found. */
+  browser?: string;
+}
+
+export interface OpenInBrowserRequest extends BrowserChoice {
+  /** The console sign-in URL: a bearer secret. */
+  signInUrl: string;
+  ref: RoleRef;
+  accountName?: string;
+}
+
+export interface OpenInBrowserDeps {
+  /** Lanyard's data folder: browser profiles and launch pages live under it. */
+  dataDir: string;
+  host: BrowserHost;
+  clock: Clock;
+  /** Opens a URL in the user's default browser, as `open` / `xdg-open` / `start` do. */
+  openDefault: (url: string) => Promise<void>;
+  spawn?: Spawn;
+}
+
+export interface OpenedInBrowser {
+  browser: string;
+  isolation: BrowserIsolation;
+  /** The profile folder or container name the console opened in; absent for the default browser. */
+  profile?: string;
+  /** Resolves once the launch page is gone; a short-lived process (the CLI) waits for it. */
+  settled: Promise<void>;
+}
+
+export const BROWSER_NAMES = ['chrome', 'chromium', 'edge', 'brave', 'vivaldi', 'firefox', 'firefox-container', 'default'] as const;
+
+const ISOLATION_FAMILY: Readonly<Record<Exclude<BrowserIsolation, 'default-browser'>, BrowserFamily>> = {
+  'chrome-profile': 'chromium',
+  'firefox-profile': 'firefox',
+  'firefox-container': 'firefox',
+};
+const FAMILY_ISOLATION: Readonly<Record<BrowserFamily, BrowserIsolation>> = { chromium: 'chrome-profile', firefox: 'firefox-profile' };
+const PATH_SEPARATOR = /[\\/]/;
+
+/** `--browser` as the CLI takes it: a browser name, `firefox-container`, `default`, or a path. */
+export function parseBrowserOption(value: string | undefined): BrowserChoice {
+  const name = value?.trim() ?? '';
+  if (name === '') return {};
+  if (name === 'default') return { isolation: 'default-browser' };
+  if (name === 'firefox-container') return { isolation: 'firefox-container', browser: 'firefox' };
+  if (isBrowserId(name) || PATH_SEPARATOR.test(name)) return { browser: name };
+  throw unknownBrowser(name);
+}
+
+/** The browser and isolation method a choice comes down to on this machine. */
+export function resolveBrowserChoice(choice: BrowserChoice, host: BrowserHost): { isolation: BrowserIsolation; browser?: FoundBrowser } {
+  if (choice.isolation === 'default-browser') return { isolation: 'default-browser' };
+  const wanted = choice.browser?.trim() ?? '';
+  let browser: FoundBrowser;
+  if (wanted !== '') browser = PATH_SEPARATOR.test(wanted) ? browserAtPath(wanted, host) : findBrowser(knownBrowser(wanted), host);
+  else if (choice.isolation) browser = findFirstBrowser(ISOLATION_FAMILY[choice.isolation], host);
+  else browser = findFirstOfAnyFamily(host);
+
+  const isolation = choice.isolation ?? FAMILY_ISOLATION[browser.family];
+  if (isolation !== 'default-browser' && ISOLATION_FAMILY[isolation] !== browser.family) {
+    throw new LanyardError('USAGE', `${browser.displayName} cannot open the console with ${isolation} isolation.`, 'Chrome-family browsers use their own profiles; Firefox uses profiles or containers.');
+  }
+  return { isolation, browser };
+}
+
+export async function openConsoleInBrowser(request: OpenInBrowserRequest, deps: OpenInBrowserDeps): Promise<OpenedInBrowser> {
+  const { isolation, browser } = resolveBrowserChoice(request, deps.host);
+  if (!browser) {
+    // The system's opener hands the URL to whichever browser is the default, as an argument:
+    // a launch page cannot be used here, since .html files may open in something else.
+    await deps.openDefault(request.signInUrl);
+    return { browser: 'the default browser', isolation, settled: Promise.resolve() };
+  }
+
+  if (isolation === 'firefox-container') {
+    // The add-on only takes the URL inside the ext+container: URI, and add-ons may not open
+    // file: pages, so here the sign-in URL does go on Firefox's command line. It is short-lived:
+    // the sign-in token in it expires within minutes.
+    const target = { ref: request.ref, accountName: request.accountName };
+    await launchDetached(firefoxContainerLaunch(browser.executable, firefoxContainerUrl(target, request.signInUrl)), deps.spawn);
+    return { browser: browser.displayName, isolation, profile: containerName(target), settled: Promise.resolve() };
+  }
+
+  const profileDir = consoleProfileDir(deps.dataDir, browser.profileKey, request.ref);
+  await prepareProfileDir(profileDir, browser.family);
+  const pagesDir = launchPagesDir(deps.dataDir);
+  await sweepLaunchPages(pagesDir, deps.clock.now());
+  const page = await writeLaunchPage(pagesDir, request.signInUrl);
+  const launch: LaunchCommand =
+    browser.family === 'chromium'
+      ? chromiumProfileLaunch(browser.executable, profileDir, page.url)
+      : firefoxProfileLaunch(browser.executable, profileDir, page.url);
+  try {
+    await launchDetached(launch, deps.spawn);
+  } catch (error) {
+    await removeLaunchPage(page);
+    throw error;
+  }
+  const settled = sleep(deps.clock, LAUNCH_PAGE_LIFETIME_MS).then(() => removeLaunchPage(page));
+  return { browser: browser.displayName, isolation, profile: profileDir, settled };
+}
+
+function knownBrowser(name: string): BrowserId {
+  if (isBrowserId(name)) return name;
+  throw unknownBrowser(name);
+}
+
+function unknownBrowser(name: string): LanyardError {
+  return new LanyardError('USAGE', `"${name}" is not a browser Lanyard knows.`, `Use one of ${BROWSER_NAMES.join(', ')}, or the path to a browser's executable.`);
+}
+
+/** Chrome family first (its profiles need no add-on), then Firefox. */
+function findFirstOfAnyFamily(host: BrowserHost): FoundBrowser {
+  try {
+    return findFirstBrowser('chromium', host);
+  } catch (chromiumError) {
+    if (!isLanyardError(chromiumError, 'BROWSER_NOT_FOUND')) throw chromiumError;
+    try {
+      return findFirstBrowser('firefox', host);
+    } catch (firefoxError) {
+      if (!isLanyardError(firefoxError, 'BROWSER_NOT_FOUND')) throw firefoxError;
+      throw new LanyardError('BROWSER_NOT_FOUND', `${chromiumError.message}\n${firefoxError.message}`, chromiumError.hint);
+    }
+  }
+}
+
+async function prepareProfileDir(dir: string, family: BrowserFamily): Promise<void> {
+  try {
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    if (family === 'firefox') await writeQuietFirefoxPrefs(dir);
+  } catch (error) {
+    throw new LanyardError('FILE', `Cannot prepare the browser profile folder ${dir}: ${(error as Error).message}`, 'Check that Lanyard may write to its data folder (LANYARD_DATA_DIR).');
+  }
+}
