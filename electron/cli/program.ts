@@ -3,6 +3,7 @@ import { isLanyardError } from '../core/errors.js';
 import { redact } from '../core/redact.js';
 import { accounts } from './commands/accounts.js';
 import { agent } from './commands/agent.js';
+import { consoleCommand } from './commands/console.js';
 import { credentialProcess } from './commands/credential-process.js';
 import { login } from './commands/login.js';
 import { logout } from './commands/logout.js';
@@ -84,6 +85,19 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Com
     .command('agent')
     .description('Run headless: keep every configured SSO session alive until stopped (SIGINT/SIGTERM).')
     .action(action(() => agent(ctx)));
+
+  program
+    .command('console')
+    .description('Open the AWS console for an account/role in its own isolated browser profile (or print the sign-in URL).')
+    .requiredOption('--sso-session <name>', 'the [sso-session NAME] to use')
+    .requiredOption('--account-id <id>', 'the 12-digit AWS account id')
+    .requiredOption('--role-name <name>', 'the role (permission set) name')
+    .option('--browser <name>', 'chrome, chromium, edge, brave, vivaldi, firefox, firefox-container, default (no isolation) or a path; default: the first Chrome-family browser found, else Firefox')
+    .option('--region <region>', 'the console region (default: the sso-session region)')
+    .option('--destination <url>', 'a console URL, a console path (/s3/home) or a service name (s3) to land on')
+    .option('--print-url', 'print the sign-in URL (a secret, good for minutes) instead of opening a browser')
+    .addHelpText('after', '\nEnvironment:\n  LANYARD_SIGNIN_ENDPOINT     override the console sign-in (federation) endpoint')
+    .action(action((options) => consoleCommand(ctx, options)));
 
   program.addOption(new Option('--debug', 'log everything (same as LANYARD_LOG_LEVEL=debug)').hideHelp());
   return program;
