@@ -38,6 +38,12 @@ export class RoleCredentialsStore {
     return credentials;
   }
 
+  /** Unexpired credentials this fake issued with that access key id. */
+  find(accessKeyId: string): IssuedRoleCredentials | undefined {
+    const credentials = this.byAccessKeyId.get(accessKeyId);
+    return credentials && this.settings.clock.now() < credentials.expiresAt ? credentials : undefined;
+  }
+
   /** The credentials a federation session names, if this fake issued them and they are still good. */
   verify(session: FederationSession): IssuedRoleCredentials | undefined {
     const credentials = this.byAccessKeyId.get(session.sessionId);

@@ -20,6 +20,8 @@ export const OPERATIONS = [
   'GetSigninToken',
   'FederationLogin',
   'ConsolePage',
+  // STS, so real clients can be run end to end with the credentials the portal issued
+  'GetCallerIdentity',
 ] as const;
 
 export type OperationName = (typeof OPERATIONS)[number];

@@ -34,6 +34,7 @@ import {
   type FakeAccount,
 } from './organization.js';
 import { portalRoutes } from './portal.js';
+import { stsRoutes } from './sts.js';
 import { RoleCredentialsStore } from './role-credentials.js';
 import { findRoute, type FakeRequest, type OperationName, type Route } from './routing.js';
 import { SessionStore } from './sessions.js';
@@ -72,6 +73,8 @@ export interface IssuedSession {
 export interface FakeIdcEnvironment {
   AWS_ENDPOINT_URL_SSO: string;
   AWS_ENDPOINT_URL_SSO_OIDC: string;
+  /** Only GetCallerIdentity, for running real clients end to end. */
+  AWS_ENDPOINT_URL_STS: string;
   LANYARD_SIGNIN_ENDPOINT: string;
 }
 
@@ -117,6 +120,7 @@ export class FakeIdentityCenter {
       ...devicePageRoutes(devices),
       ...portalRoutes({ organization, sessions, roleCredentials }),
       ...new FederationEndpoint({ settings, organization, roleCredentials }).routes(),
+      ...stsRoutes({ roleCredentials }),
     ];
   }
 
@@ -155,7 +159,7 @@ export class FakeIdentityCenter {
   }
 
   get env(): FakeIdcEnvironment {
-    return { AWS_ENDPOINT_URL_SSO: this.url, AWS_ENDPOINT_URL_SSO_OIDC: this.url, LANYARD_SIGNIN_ENDPOINT: this.url };
+    return { AWS_ENDPOINT_URL_SSO: this.url, AWS_ENDPOINT_URL_SSO_OIDC: this.url, AWS_ENDPOINT_URL_STS: this.url, LANYARD_SIGNIN_ENDPOINT: this.url };
   }
 
   // ---- organization ----------------------------------------------------------------------

@@ -8,7 +8,7 @@ import { requestId } from './ids.js';
 import { page, paragraph } from './pages.js';
 
 /** Which face of the fake answers a request; it decides how errors are written. */
-export type Surface = 'oidc' | 'portal' | 'signin' | 'page';
+export type Surface = 'oidc' | 'portal' | 'signin' | 'page' | 'sts';
 
 interface ErrorSpec {
   readonly status: number;
@@ -102,6 +102,7 @@ export function errorReply(error: ServiceError, surface: Surface): Reply {
     case 'portal':
       return withErrorType(reply.json({ message: error.message }, error.status), error.code);
     case 'signin':
+    case 'sts':
       return reply.text(`${error.code}: ${error.message}`, error.status);
     case 'page':
       return reply.html(page('Something went wrong', paragraph(error.message, 'error')), error.status);

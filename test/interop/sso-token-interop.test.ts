@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fromSSO } from '@aws-sdk/credential-provider-sso';
 import { SessionTokens } from '../../electron/core/session-tokens.js';
 import { readCachedToken, writeCachedToken } from '../../electron/core/token-cache.js';
+import { AWS_CLI_V1, callerIdentity } from '../support/aws-cli.js';
 import { runPythonJson } from '../support/python.js';
 import { createSsoFixture, type SsoFixture } from '../support/sso-fixture.js';
 
@@ -73,6 +74,15 @@ describe('token cache interop', () => {
     const result = await new SessionTokens({ paths: fixture.temp.paths }).refreshIfNeeded(fixture.session, { minValidityMs: 1, force: true });
     expect(result.refreshed).toBe(true);
     expect(fixture.fake.refreshTokenReuse).toBe(0);
+  });
+
+  it('the AWS CLI runs a command with an SSO profile on the token Lanyard signed in', async () => {
+    fixture = await createSsoFixture();
+    addProfile(fixture);
+    await signInWithLanyard(fixture);
+    const identity = await callerIdentity(AWS_CLI_V1, 'dev', fixture.temp.env);
+    expect(identity.Account).toBe(fixture.fake.accounts[0]?.accountId);
+    expect(identity.Arn).toContain(`AWSReservedSSO_${fixture.fake.accounts[0]?.roles[0]}_`);
   });
 
   it('the JS SDK uses a token Lanyard wrote, and Lanyard refreshes the token the JS SDK refreshed', async () => {
