@@ -117,7 +117,7 @@ export function findBrowser(id: BrowserId, host: BrowserHost): FoundBrowser {
   if (executable) return foundSpec(spec, executable);
   throw new LanyardError(
     'BROWSER_NOT_FOUND',
-    `${spec.displayName} was not found. Looked for ${describeSearch(spec, host)}.`,
+    `${spec.displayName} was not found: ${describeSearch(spec, host)}.`,
     `Install ${spec.displayName}, or ${OTHER_CHOICES}.`,
   );
 }
@@ -132,7 +132,7 @@ export function findFirstBrowser(family: BrowserFamily, host: BrowserHost): Foun
   const looked = specs.map((spec) => `${spec.displayName} (${describeSearch(spec, host)})`).join('; ');
   throw new LanyardError(
     'BROWSER_NOT_FOUND',
-    `No ${family === 'chromium' ? 'Chrome-family browser' : 'Firefox'} was found. Looked for ${looked}.`,
+    `No ${family === 'chromium' ? 'Chrome-family browser' : 'Firefox'} was found: ${looked}.`,
     `Install one, or ${OTHER_CHOICES}.`,
   );
 }
@@ -166,11 +166,11 @@ function executableNames(spec: BrowserSpec): string[] {
   return [...spec.commands, spec.macApp.executable, ...spec.windowsCommands, windowsName].map((name) => name.toLowerCase().replace(/\.exe$/, ''));
 }
 
-/** `google-chrome-stable or google-chrome on PATH, or at /opt/google/chrome/chrome` */
+/** `looked for google-chrome-stable or google-chrome on PATH, and at /opt/google/chrome/chrome` */
 function describeSearch(spec: BrowserSpec, host: BrowserHost): string {
   const search = browserSearch(spec, host);
   const parts: string[] = [];
-  if (search.commands.length > 0) parts.push(`${search.commands.join(' or ')} on PATH`);
+  if (search.commands.length > 0) parts.push(`for ${search.commands.join(' or ')} on PATH`);
   if (search.locations.length > 0) parts.push(`at ${search.locations.join(', ')}`);
-  return parts.join(', or ');
+  return `looked ${parts.join(', and ')}`;
 }

@@ -70,7 +70,7 @@ export async function fetchSigninToken(
     'Session',
     JSON.stringify({ sessionId: credentials.accessKeyId, sessionKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken }),
   );
-  const where = `the AWS sign-in endpoint (${endpoint.host})`;
+  const endpointName = `AWS sign-in endpoint (${endpoint.host})`;
   const timeoutMs = options.timeoutMs ?? SIGNIN_TOKEN_TIMEOUT_MS;
   let response: Response;
   try {
@@ -78,22 +78,22 @@ export async function fetchSigninToken(
   } catch (error) {
     // The cause is left out on purpose: fetch errors may carry the request, and with it the credentials.
     if ((error as { name?: unknown }).name === 'TimeoutError') {
-      throw new LanyardError('NETWORK', `${where} did not answer within ${Math.round(timeoutMs / 1000)} s.`, 'Check your network connection and try again.');
+      throw new LanyardError('NETWORK', `The ${endpointName} did not answer within ${Math.round(timeoutMs / 1000)} s.`, 'Check your network connection and try again.');
     }
-    throw new LanyardError('NETWORK', `Could not reach ${where}${networkCode(error)}.`, 'Check your network connection (and any proxy) and try again.');
+    throw new LanyardError('NETWORK', `Could not reach the ${endpointName}${networkCode(error)}.`, 'Check your network connection (and any proxy) and try again.');
   }
   if (response.status !== 200) {
     await response.body?.cancel();
     throw new LanyardError(
       'SERVICE',
-      `${where} refused to issue a console sign-in token (HTTP ${response.status}).`,
+      `The ${endpointName} refused to issue a console sign-in token (HTTP ${response.status}).`,
       response.status < 500
         ? 'The role credentials may have expired or may not allow console access; try again, and check the permission set if it keeps failing.'
         : 'AWS sign-in is having trouble; try again in a minute.',
     );
   }
   const token = await readSigninToken(response);
-  if (!token) throw new LanyardError('SERVICE', `${where} answered without a sign-in token.`, 'Try again; if it keeps failing, check LANYARD_SIGNIN_ENDPOINT.');
+  if (!token) throw new LanyardError('SERVICE', `The ${endpointName} answered without a sign-in token.`, 'Try again; if it keeps failing, check LANYARD_SIGNIN_ENDPOINT.');
   return token;
 }
 
