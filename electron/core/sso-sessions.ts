@@ -18,7 +18,7 @@ export async function configuredSessions(paths: LanyardPaths): Promise<Configure
 export function findSession(configured: ConfiguredSessions, name: string, configFile: string): SsoSessionConfig {
   const session = configured.sessions.find((candidate) => candidate.name === name);
   if (session) return session;
-  const problem = configured.problems.find((text) => text.includes(`sso-session ${name}`));
+  const problem = configured.problems.find((text) => text.includes(`[sso-session ${name}]`));
   if (problem) throw new LanyardError('CONFIG', problem);
   const known = configured.sessions.map((candidate) => candidate.name);
   throw new LanyardError(
