@@ -8,12 +8,14 @@
 import { BrowserWindow, type BrowserWindowConstructorOptions, type Session, session, shell, type WebContents } from 'electron';
 import { type Clock, systemClock } from '../core/clock.js';
 import { consoleNavigationPolicy, judgeNavigation, type NavigationPolicy } from '../core/console/navigation.js';
-import type { AwsPartition } from '../core/console/partitions.js';
+import { partitionOfRegion } from '../core/console/partitions.js';
 import { consolePartitionName, consoleProfileId } from '../core/console/profiles.js';
+import { overriddenSigninOrigins } from '../core/console/signin-url.js';
 import { consoleWindowTitle, TITLE_REFRESH_MS } from '../core/console/window-title.js';
 import { LanyardError } from '../core/errors.js';
 import { type Logger, silentLogger } from '../core/log.js';
 import type { RoleRef } from '../core/model.js';
+import type { Env } from '../core/paths.js';
 
 export interface ConsoleWindowRequest {
   ref: RoleRef;
@@ -22,15 +24,16 @@ export interface ConsoleWindowRequest {
   signInUrl: string;
   /** When the role credentials behind the console session expire, epoch ms. */
   expiresAt: number;
-  partition: AwsPartition;
-  /** Origins allowed besides the partition's own, e.g. an overridden sign-in endpoint. */
-  extraOrigins?: readonly string[];
+  /** The console's region; its partition decides which hosts the window may show. */
+  region: string;
 }
 
 /** `opened`: a new window; `focused`: the role's window was open and still signed in; `signed-in-again`: it was open but its credentials had run out. */
 export type ConsoleWindowOutcome = 'opened' | 'focused' | 'signed-in-again';
 
 export interface ConsoleWindowsOptions {
+  /** Read for LANYARD_SIGNIN_ENDPOINT, whose origin the windows then allow too. */
+  env?: Env;
   clock?: Clock;
   logger?: Logger;
   /** Opens a link in the user's default browser. */
@@ -67,11 +70,13 @@ export function consoleWebPreferences(consoleSession: Session): NonNullable<Brow
 export class ConsoleWindows {
   private readonly open = new Map<string, OpenConsole>();
   private readonly hardenedSessions = new WeakSet<Session>();
+  private readonly env: Env;
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly openExternal: (url: string) => Promise<void>;
 
   constructor(options: ConsoleWindowsOptions = {}) {
+    this.env = options.env ?? process.env;
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
     this.openExternal = options.openExternal ?? ((url) => shell.openExternal(url));
@@ -123,7 +128,8 @@ export class ConsoleWindows {
       if (entry.titleTimer !== undefined) this.clock.clearTimeout(entry.titleTimer);
       this.open.delete(id);
     });
-    this.guardNavigation(window.webContents, consoleNavigationPolicy(request.partition, request.extraOrigins), consoleSession);
+    const policy = consoleNavigationPolicy(partitionOfRegion(request.region), overriddenSigninOrigins(this.env));
+    this.guardNavigation(window.webContents, policy, consoleSession);
     this.scheduleTitle(entry);
     await this.load(window, request.signInUrl);
     return 'opened';

@@ -1,7 +1,7 @@
 import { nodeBrowserHost } from '../../core/console/browser-detection.js';
 import { openConsoleInBrowser, parseBrowserOption } from '../../core/console/open-in-browser.js';
 import { partitionOfRegion } from '../../core/console/partitions.js';
-import { createConsoleSignIn } from '../../core/console/signin-url.js';
+import { CONSOLE_CREDENTIALS_MIN_VALIDITY_MS, createConsoleSignIn } from '../../core/console/signin-url.js';
 import { LanyardError } from '../../core/errors.js';
 import { InventoryStore } from '../../core/inventory-store.js';
 import type { RoleRef } from '../../core/model.js';
@@ -23,11 +23,6 @@ export interface ConsoleOptions {
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
-/**
- * The console session lasts as long as the role credentials behind it, so the console gets
- * credentials with at least this long to go (permission sets last an hour or more).
- */
-export const CONSOLE_CREDENTIALS_MIN_VALIDITY_MS = 30 * 60_000;
 
 /**
  * Opens the AWS console for one account/role in its own browser identity (or prints the

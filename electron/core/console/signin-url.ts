@@ -8,7 +8,7 @@ import { LanyardError } from '../errors.js';
 import type { RoleCredentials } from '../model.js';
 import type { Env } from '../paths.js';
 import { resolveDestination } from './destination.js';
-import { type AwsPartition, partitionOfRegion } from './partitions.js';
+import { type AwsPartition, PARTITIONS, partitionOfRegion } from './partitions.js';
 
 /** Points console sign-in at another federation endpoint (tests and the demo use the fake). */
 export const SIGNIN_ENDPOINT_ENV = 'LANYARD_SIGNIN_ENDPOINT';
@@ -17,6 +17,11 @@ export const SIGNIN_ISSUER = 'Lanyard';
 export const SIGNIN_TOKEN_TIMEOUT_MS = 10_000;
 /** How long AWS honours a sign-in token. */
 export const SIGNIN_TOKEN_LIFETIME_MS = 15 * 60_000;
+/**
+ * The console session lasts as long as the role credentials behind it, so a console gets
+ * credentials with at least this long to go (permission sets last an hour or more).
+ */
+export const CONSOLE_CREDENTIALS_MIN_VALIDITY_MS = 30 * 60_000;
 const FEDERATION_PATH = '/federation';
 
 export interface ConsoleSignInOptions {
@@ -56,6 +61,11 @@ export function federationEndpoint(partition: AwsPartition, env: Env = process.e
   base.search = '';
   base.hash = '';
   return base;
+}
+
+/** The origin of an overridden federation endpoint (console windows must allow it), or none. */
+export function overriddenSigninOrigins(env: Env = process.env): string[] {
+  return env[SIGNIN_ENDPOINT_ENV]?.trim() ? [federationEndpoint(PARTITIONS.aws, env).origin] : [];
 }
 
 /** Exchanges role credentials for a console sign-in token. */

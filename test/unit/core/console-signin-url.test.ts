@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { PARTITIONS } from '../../../electron/core/console/partitions.js';
-import { createConsoleSignIn, federationEndpoint, loginUrl, SIGNIN_ISSUER } from '../../../electron/core/console/signin-url.js';
+import { createConsoleSignIn, federationEndpoint, loginUrl, overriddenSigninOrigins, SIGNIN_ISSUER } from '../../../electron/core/console/signin-url.js';
 import { isLanyardError, type LanyardError } from '../../../electron/core/errors.js';
 import type { RoleCredentials } from '../../../electron/core/model.js';
 
@@ -61,6 +61,11 @@ describe('federation endpoint', () => {
       expect(federationEndpoint(PARTITIONS.aws, { LANYARD_SIGNIN_ENDPOINT: value }).href).toBe('http://127.0.0.1:4566/federation');
     }
     expect(federationEndpoint(PARTITIONS.aws, { LANYARD_SIGNIN_ENDPOINT: 'https://proxy.example/aws' }).href).toBe('https://proxy.example/aws/federation');
+  });
+
+  it('tells console windows which extra origin to allow', () => {
+    expect(overriddenSigninOrigins({})).toEqual([]);
+    expect(overriddenSigninOrigins({ LANYARD_SIGNIN_ENDPOINT: 'http://127.0.0.1:4566/federation' })).toEqual(['http://127.0.0.1:4566']);
   });
 
   it('rejects an override that is not an http(s) URL, naming the variable', async () => {

@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { PARTITIONS } from '../../../electron/core/console/partitions.js';
 import { isLanyardError } from '../../../electron/core/errors.js';
 import type { RoleRef } from '../../../electron/core/model.js';
 import { FakeClock } from '../../support/fake-clock.js';
@@ -115,7 +114,7 @@ let external: string[];
 let windows: InstanceType<typeof ConsoleWindows>;
 
 function request(ref: RoleRef, overrides: Partial<Parameters<InstanceType<typeof ConsoleWindows>['show']>[0]> = {}) {
-  return { ref, accountName: ref === PROD_READ_ONLY ? 'acme-prod' : 'acme-dev', signInUrl: SIGN_IN_URL, expiresAt: clock.now() + HOUR, partition: PARTITIONS.aws, ...overrides };
+  return { ref, accountName: ref === PROD_READ_ONLY ? 'acme-prod' : 'acme-dev', signInUrl: SIGN_IN_URL, expiresAt: clock.now() + HOUR, region: 'us-east-1', ...overrides };
 }
 
 function lastWindow(): FakeWindow {
@@ -130,7 +129,7 @@ beforeEach(() => {
   electron.sessions.clear();
   clock = new FakeClock();
   external = [];
-  windows = new ConsoleWindows({ clock, openExternal: async (url) => void external.push(url) });
+  windows = new ConsoleWindows({ env: {}, clock, openExternal: async (url) => void external.push(url) });
 });
 
 describe('console window options', () => {
@@ -254,8 +253,20 @@ describe('console window navigation', () => {
     expect(child.webContents.openHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
   });
 
-  it('allows an overridden sign-in endpoint only by its exact origin', async () => {
-    await windows.show(request(PROD_READ_ONLY, { extraOrigins: ['http://127.0.0.1:4566'] }));
+  it('follows the partition of the region', async () => {
+    await windows.show(request(PROD_READ_ONLY, { region: 'us-gov-west-1' }));
+    const contents = lastWindow().webContents;
+    const gov = navigationEvent('https://console.amazonaws-us-gov.com/console/home');
+    const commercial = navigationEvent('https://console.aws.amazon.com/console/home');
+    contents.emit('will-navigate', gov);
+    contents.emit('will-navigate', commercial);
+    expect(gov.prevented).toBe(false);
+    expect(commercial.prevented).toBe(true);
+  });
+
+  it('allows an overridden sign-in endpoint (LANYARD_SIGNIN_ENDPOINT) only by its exact origin', async () => {
+    windows = new ConsoleWindows({ env: { LANYARD_SIGNIN_ENDPOINT: 'http://127.0.0.1:4566' }, clock, openExternal: async (url) => void external.push(url) });
+    await windows.show(request(PROD_READ_ONLY));
     const contents = lastWindow().webContents;
     const toFake = navigationEvent('http://127.0.0.1:4566/console?destination=x');
     const toOtherPort = navigationEvent('http://127.0.0.1:9999/');
