@@ -1,0 +1,629 @@
+import { promises as fs, watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import { type SsoSessionConfig, upsertSsoSession, validateStartUrl } from './aws-config.js';
+import { type Clock, systemClock } from './clock.js';
+import { type BrowserHost, nodeBrowserHost } from './console/browser-detection.js';
+import type { Spawn } from './console/launcher.js';
+import { openConsoleInBrowser } from './console/open-in-browser.js';
+import { createConsoleSignIn } from './console/signin-url.js';
+import { exportLines, shellDialectFor } from './credential-exports.js';
+import { LanyardError, isLanyardError } from './errors.js';
+import type { InventoryDiff } from './inventory.js';
+import { InventoryService, type SessionInventory } from './inventory-service.js';
+import { KeepAlive } from './keep-alive.js';
+import { type Logger, silentLogger } from './log.js';
+import { type RoleRef, accountKey, environmentOf, parseRoleKey, roleKey } from './model.js';
+import { DEFAULT_SCOPES } from './oidc.js';
+import type { Env, LanyardPaths } from './paths.js';
+import { PortalClients } from './portal-client.js';
+import { type PreferencesStore, type StoredPreferences, normalizePreferences, withRecent } from './preferences.js';
+import { redact } from './redact.js';
+import { parseRoleCredentials, roleCredentialsDir } from './role-credentials-cache.js';
+import { RoleCredentialsProvider, clearRoleCredentials } from './role-credentials.js';
+import { RoleSearch } from './search.js';
+import { type LanyardNotification, assignmentNotice, sessionNotifications } from './session-notices.js';
+import { SessionTokens } from './session-tokens.js';
+import { type Settings, applySettingsPatch } from './settings.js';
+import { configuredSessions } from './sso-sessions.js';
+import type {
+  ActiveCredentialsView,
+  CommandResult,
+  InventoryView,
+  LanyardCommands,
+  LanyardState,
+  NewSession,
+  Notice,
+  OpenConsoleOptions,
+  RoleView,
+  SearchHit,
+  SessionStatus,
+  SessionView,
+  SignInView,
+} from './views.js';
+
+/**
+ * The console runs as long as the role credentials behind it, so it gets credentials with at
+ * least this long to go (permission sets last an hour or more).
+ */
+export const CONSOLE_CREDENTIALS_MIN_VALIDITY_MS = 30 * 60_000;
+/** Re-list accounts this often while signed in, to notice assignment changes. */
+export const INVENTORY_REVALIDATE_MS = 15 * 60_000;
+/** Wait this long after the AWS config changes before reading it (editors write in steps). */
+export const CONFIG_DEBOUNCE_MS = 500;
+/** Notices kept for the window, newest first. */
+const MAX_NOTICES = 20;
+
+/** What only the host (Electron, or a test) can do. */
+export interface LanyardPlatform {
+  writeClipboard(text: string): void | Promise<void>;
+  /** Opens a URL in the user's default browser (sign-in pages; "default browser" consoles). */
+  openExternal(url: string): Promise<void>;
+  /** Opens the console in an in-app window (Electron). Without it, in-app falls back to a browser profile. */
+  openInAppConsole?(request: InAppConsoleRequest): Promise<void>;
+  /** Browser discovery and process spawning (tests replace them). */
+  browserHost?: BrowserHost;
+  spawn?: Spawn;
+  platform?: NodeJS.Platform;
+}
+
+export interface InAppConsoleRequest {
+  /** The sign-in URL: a bearer secret. */
+  url: string;
+  role: RoleView;
+  /** When the role credentials (and so the console session) expire, epoch ms. */
+  expiresAt: number;
+  region: string;
+}
+
+export interface LanyardOptions {
+  paths: LanyardPaths;
+  preferences: PreferencesStore;
+  platform: LanyardPlatform;
+  env?: Env;
+  clock?: Clock;
+  logger?: Logger;
+  random?: () => number;
+  /** Watch the AWS config file for edits (default true). */
+  watchConfig?: boolean;
+}
+
+interface ActiveSignIn {
+  view: SignInView;
+  abort: AbortController;
+}
+
+/**
+ * The core as one service: sessions kept alive, the account/role inventory, console sign-in,
+ * credentials for the clipboard, search and preferences. It emits immutable snapshots
+ * (`onState`, `onInventory`) without secrets, and answers commands with CommandResult data.
+ * The tray app, the renderer (through IPC) and the browser test harness all drive this.
+ */
+export class Lanyard implements LanyardCommands {
+  private readonly paths: LanyardPaths;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly env: Env;
+  private readonly tokens: SessionTokens;
+  private readonly keepAlive: KeepAlive;
+  private readonly portals: PortalClients;
+  private readonly inventory: InventoryService;
+  private readonly credentials: RoleCredentialsProvider;
+
+  private sessions: SsoSessionConfig[] = [];
+  private problems: string[] = [];
+  private preferences: StoredPreferences;
+  private activeSignIn?: ActiveSignIn;
+  private notices: Notice[] = [];
+  private readonly activeCredentials = new Map<string, number>();
+  private readonly sessionViews = new Map<string, SessionView>();
+  private readonly shownNotifications = new Set<string>();
+
+  private inventoryView: InventoryView = { version: 0, roles: [] };
+  private roleIndex = new Map<string, RoleView>();
+  private searchIndex?: { version: number; index: RoleSearch };
+
+  private readonly stateListeners = new Set<(state: LanyardState) => void>();
+  private readonly inventoryListeners = new Set<(inventory: InventoryView) => void>();
+  private readonly notificationListeners = new Set<(notification: LanyardNotification) => void>();
+  private stateScheduled = false;
+  private revalidateTimer?: unknown;
+  private configWatcher?: FSWatcher;
+  private configTimer?: ReturnType<typeof setTimeout>;
+  private started = false;
+
+  constructor(private readonly options: LanyardOptions) {
+    this.paths = options.paths;
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? silentLogger;
+    this.env = options.env ?? process.env;
+    this.preferences = normalizePreferences(options.preferences.read());
+    this.tokens = new SessionTokens({ paths: this.paths, clock: this.clock, logger: this.logger });
+    this.keepAlive = new KeepAlive({ tokens: this.tokens, clock: this.clock, logger: this.logger, ...(options.random ? { random: options.random } : {}) });
+    this.portals = new PortalClients({ tokens: this.tokens, clock: this.clock, logger: this.logger, ...(options.random ? { random: options.random } : {}) });
+    const portal = (session: SsoSessionConfig) => this.portals.get(session);
+    this.inventory = new InventoryService({ paths: this.paths, portal, clock: this.clock, logger: this.logger });
+    this.credentials = new RoleCredentialsProvider({ paths: this.paths, portal, clock: this.clock, logger: this.logger });
+
+    this.keepAlive.onChange((status) => this.onSessionStatus(status));
+    this.inventory.on('updated', () => this.rebuildInventory());
+    this.inventory.on('progress', () => this.emitState());
+    this.inventory.on('diff', (diff) => this.onAssignmentsChanged(diff));
+    this.inventory.on('warning', ({ sessionName, message }) => this.addNotice({ kind: 'error', title: `Account list of ${sessionName}`, body: message, sessionName }));
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------------
+
+  /** Reads the config, starts keeping sessions alive, shows the stored inventory and revalidates it. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await this.reloadConfig();
+    await this.loadActiveCredentials();
+    if (this.options.watchConfig !== false) this.watchConfigFile();
+    this.scheduleRevalidation();
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    this.activeSignIn?.abort.abort();
+    this.keepAlive.stop();
+    await this.keepAlive.idle();
+    this.portals.destroy();
+    this.configWatcher?.close();
+    if (this.configTimer) clearTimeout(this.configTimer);
+    if (this.revalidateTimer !== undefined) this.clock.clearTimeout(this.revalidateTimer);
+  }
+
+  /** Waits until no keep-alive step is running (tests). */
+  idle(): Promise<void> {
+    return this.keepAlive.idle();
+  }
+
+  // ---- subscriptions --------------------------------------------------------------------
+
+  onState(listener: (state: LanyardState) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  onInventory(listener: (inventory: InventoryView) => void): () => void {
+    this.inventoryListeners.add(listener);
+    return () => this.inventoryListeners.delete(listener);
+  }
+
+  /** System notifications the desktop should show (sign-in needed, session ending, access changed). */
+  onNotification(listener: (notification: LanyardNotification) => void): () => void {
+    this.notificationListeners.add(listener);
+    return () => this.notificationListeners.delete(listener);
+  }
+
+  // ---- queries --------------------------------------------------------------------------
+
+  async getState(): Promise<LanyardState> {
+    return this.state();
+  }
+
+  async getInventory(): Promise<InventoryView> {
+    return this.inventoryView;
+  }
+
+  async search(query: string, limit = 50): Promise<SearchHit[]> {
+    if (typeof query !== 'string') return [];
+    if (!this.searchIndex || this.searchIndex.version !== this.inventoryView.version) {
+      this.searchIndex = { version: this.inventoryView.version, index: new RoleSearch(this.inventoryView.roles) };
+    }
+    return this.searchIndex.index.search(query.slice(0, 200), Math.max(1, Math.min(limit, 500)));
+  }
+
+  /** The current settings. */
+  get settings(): Settings {
+    return this.preferences.settings;
+  }
+
+  // ---- commands -------------------------------------------------------------------------
+
+  addSession(input: NewSession): Promise<CommandResult> {
+    return this.command(async () => {
+      const name = String(input?.name ?? '').trim();
+      if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(name)) {
+        throw new LanyardError('USAGE', 'A session name uses letters, digits, ".", "_" and "-".', 'For example: work, acme-prod.');
+      }
+      const startUrl = validateStartUrl(String(input?.startUrl ?? '').trim());
+      const region = String(input?.region ?? '').trim();
+      if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+        throw new LanyardError('USAGE', `"${region}" is not an AWS region name.`, 'Use the region of your IAM Identity Center, for example us-east-1.');
+      }
+      const existing = this.sessions.find((session) => session.name === name);
+      await upsertSsoSession(this.paths, { name, startUrl, region, registrationScopes: existing?.registrationScopes ?? [...DEFAULT_SCOPES] });
+      await this.reloadConfig();
+    });
+  }
+
+  signIn(sessionName: string, flow: 'auth-code' | 'device-code' = 'auth-code'): Promise<CommandResult> {
+    return this.command(async () => {
+      const session = this.session(sessionName);
+      this.activeSignIn?.abort.abort();
+      const abort = new AbortController();
+      const active: ActiveSignIn = { view: { sessionName: session.name, flow: flow === 'device-code' ? 'device-code' : 'auth-code', startedAt: this.clock.now() }, abort };
+      this.activeSignIn = active;
+      this.emitState();
+      try {
+        await this.tokens.signIn(session, {
+          flow: active.view.flow,
+          signal: abort.signal,
+          onPrompt: async (prompt) => {
+            if (prompt.kind === 'browser') {
+              active.view = { ...active.view, prompt: { kind: 'browser' } };
+              this.emitState();
+              await this.options.platform.openExternal(prompt.url);
+            } else {
+              active.view = { ...active.view, prompt: { kind: 'device', userCode: prompt.userCode, verificationUri: prompt.verificationUri, expiresAt: prompt.expiresAt } };
+              this.emitState();
+              await this.options.platform.openExternal(prompt.verificationUriComplete).catch(() => undefined);
+            }
+          },
+        });
+      } finally {
+        if (this.activeSignIn === active) this.activeSignIn = undefined;
+        this.emitState();
+      }
+      await this.keepAlive.check(session.name);
+      void this.refreshInventoryOf(session);
+    });
+  }
+
+  cancelSignIn(): Promise<CommandResult> {
+    return this.command(async () => {
+      this.activeSignIn?.abort.abort();
+      this.activeSignIn = undefined;
+      this.emitState();
+    });
+  }
+
+  signOut(sessionName: string): Promise<CommandResult> {
+    return this.command(async () => {
+      const session = this.session(sessionName);
+      await this.tokens.signOut(session);
+      await clearRoleCredentials(this.paths, session.name);
+      for (const key of [...this.activeCredentials.keys()]) {
+        if (parseRoleKey(key)?.sessionName === session.name) this.activeCredentials.delete(key);
+      }
+      await this.keepAlive.check(session.name);
+      this.emitState();
+    });
+  }
+
+  refreshInventory(sessionName?: string): Promise<CommandResult> {
+    return this.command(async () => {
+      const targets = sessionName ? [this.session(sessionName)] : this.sessions;
+      const results = await Promise.all(targets.map((session) => this.inventory.refresh(session)));
+      const failed = results.find((result) => !result.snapshot.complete && result.snapshot.problem);
+      if (failed?.snapshot.problem) throw new LanyardError(failed.snapshot.problem.code, failed.snapshot.problem.message, failed.snapshot.problem.hint);
+    });
+  }
+
+  syncNow(): Promise<CommandResult> {
+    return this.command(async () => {
+      throw new LanyardError('USAGE', 'Config sync is not wired into the app yet.');
+    });
+  }
+
+  openConsole(key: string, options: OpenConsoleOptions = {}): Promise<CommandResult> {
+    return this.command(async () => {
+      const { role, session } = this.role(key);
+      const region = this.regionFor(session, options.region);
+      const credentials = await this.credentials.get(session, role, { minValidityMs: CONSOLE_CREDENTIALS_MIN_VALIDITY_MS });
+      this.noteCredentials(role.key, credentials.expiration);
+      const signIn = await createConsoleSignIn(credentials, { region, ...(options.destination ? { destination: options.destination } : {}), env: this.env });
+      const isolation = options.isolation ?? this.settings.isolation;
+      const platform = this.options.platform;
+      if (isolation === 'in-app' && platform.openInAppConsole) {
+        await platform.openInAppConsole({ url: signIn.url, role, expiresAt: credentials.expiration, region });
+      } else {
+        await openConsoleInBrowser(
+          {
+            ...(isolation === 'in-app' ? {} : { isolation }),
+            ...(this.settings.browser ? { browser: this.settings.browser } : {}),
+            signInUrl: signIn.url,
+            ref: parseRoleKey(role.key) as RoleRef,
+            accountName: role.alias ?? role.accountName,
+          },
+          { dataDir: this.paths.dataDir, host: platform.browserHost ?? nodeBrowserHost(this.env), clock: this.clock, openDefault: (url) => platform.openExternal(url), ...(platform.spawn ? { spawn: platform.spawn } : {}) },
+        );
+      }
+      this.remember(role.key);
+    });
+  }
+
+  copyExports(key: string): Promise<CommandResult> {
+    return this.command(async () => {
+      const { role, session } = this.role(key);
+      const credentials = await this.credentials.get(session, role);
+      this.noteCredentials(role.key, credentials.expiration);
+      await this.options.platform.writeClipboard(exportLines(credentials, this.regionFor(session), shellDialectFor(this.options.platform.platform ?? process.platform)));
+      this.remember(role.key);
+    });
+  }
+
+  copyProfileName(key: string): Promise<CommandResult> {
+    return this.command(async () => {
+      const { role } = this.role(key);
+      if (!role.profileName) throw new LanyardError('NOT_FOUND', `No profile in ${this.paths.awsConfigFile} for ${role.accountName} / ${role.roleName} yet.`, 'Sync your AWS config first (Sync now).');
+      await this.options.platform.writeClipboard(role.profileName);
+      this.remember(role.key);
+    });
+  }
+
+  setDefaultProfile(key: string): Promise<CommandResult> {
+    return this.command(async () => {
+      this.role(key);
+      throw new LanyardError('USAGE', 'Setting the default profile is not wired into the app yet.');
+    });
+  }
+
+  toggleFavourite(key: string): Promise<CommandResult> {
+    return this.command(async () => {
+      const { role } = this.role(key);
+      const favourites = this.settings.favourites.includes(role.key) ? this.settings.favourites.filter((item) => item !== role.key) : [...this.settings.favourites, role.key];
+      this.savePreferences({ ...this.preferences, settings: { ...this.settings, favourites } });
+    });
+  }
+
+  setAlias(key: string, alias: string): Promise<CommandResult> {
+    return this.command(async () => {
+      if (typeof key !== 'string' || !/^.+\/\d{12}$/.test(key)) throw new LanyardError('USAGE', 'Not an account key.');
+      const trimmed = String(alias ?? '').trim().slice(0, 80);
+      const aliases = { ...this.settings.aliases };
+      if (trimmed) aliases[key] = trimmed;
+      else delete aliases[key];
+      this.savePreferences({ ...this.preferences, settings: { ...this.settings, aliases } });
+      this.rebuildInventory();
+    });
+  }
+
+  async updateSettings(patch: Partial<Settings>): Promise<CommandResult<Settings>> {
+    const result = await this.command(async () => {
+      const settings = applySettingsPatch(this.settings, patch);
+      this.savePreferences({ ...this.preferences, settings });
+    });
+    return result.ok ? { ok: true, value: this.settings } : result;
+  }
+
+  dismissNotice(id: string): Promise<CommandResult> {
+    return this.command(async () => {
+      this.notices = this.notices.filter((notice) => notice.id !== id);
+      this.emitState();
+    });
+  }
+
+  // ---- internals ------------------------------------------------------------------------
+
+  /** Runs a command and turns any failure into CommandResult data with no secret in it. */
+  private async command(run: () => Promise<void>): Promise<CommandResult> {
+    try {
+      await run();
+      return { ok: true, value: undefined };
+    } catch (error) {
+      if (isLanyardError(error)) return { ok: false, error: { code: error.code, message: redact(error.message), ...(error.hint ? { hint: redact(error.hint) } : {}) } };
+      this.logger.error('command failed', { reason: error instanceof Error ? error.message : String(error) });
+      return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Lanyard.', hint: 'Try again; if it keeps happening, check the log.' } };
+    }
+  }
+
+  private session(name: string): SsoSessionConfig {
+    const session = this.sessions.find((candidate) => candidate.name === name);
+    if (!session) throw new LanyardError('UNKNOWN_SESSION', `There is no SSO session named "${String(name).slice(0, 80)}".`);
+    return session;
+  }
+
+  private role(key: string): { role: RoleView; session: SsoSessionConfig } {
+    const role = typeof key === 'string' ? this.roleIndex.get(key) : undefined;
+    if (!role) throw new LanyardError('NOT_FOUND', 'That account and role are not in your list.', 'Refresh the account list.');
+    return { role, session: this.session(role.sessionName) };
+  }
+
+  private regionFor(session: SsoSessionConfig, override?: string): string {
+    return override || this.settings.defaultRegion || session.region;
+  }
+
+  private remember(key: string): void {
+    this.savePreferences({ ...this.preferences, recents: withRecent(this.preferences.recents, key) });
+  }
+
+  private noteCredentials(key: string, expiresAt: number): void {
+    this.activeCredentials.set(key, expiresAt);
+    this.emitState();
+  }
+
+  private savePreferences(next: StoredPreferences): void {
+    this.preferences = next;
+    this.options.preferences.write(next);
+    this.emitState();
+  }
+
+  private async reloadConfig(): Promise<void> {
+    const configured = await configuredSessions(this.paths).catch((error: unknown) => {
+      this.problems = [isLanyardError(error) ? error.message : `Cannot read ${this.paths.awsConfigFile}.`];
+      return undefined;
+    });
+    if (!configured) {
+      this.emitState();
+      return;
+    }
+    const before = new Map(this.sessions.map((session) => [session.name, session]));
+    this.sessions = configured.sessions;
+    this.problems = configured.problems;
+    this.keepAlive.setSessions(this.sessions);
+    await this.keepAlive.idle();
+    for (const session of this.sessions) {
+      const previous = before.get(session.name);
+      if (previous && previous.startUrl === session.startUrl && previous.region === session.region) continue;
+      await this.inventory.load(session);
+      if (this.isSignedIn(session.name)) void this.refreshInventoryOf(session, { onlyIfStale: true });
+    }
+    this.rebuildInventory();
+    this.emitState();
+  }
+
+  private isSignedIn(name: string): boolean {
+    const health = this.keepAlive.status(name)?.health;
+    return health === 'active' || health === 'refreshing' || health === 'retrying';
+  }
+
+  private async refreshInventoryOf(session: SsoSessionConfig, options: { onlyIfStale?: boolean } = {}): Promise<void> {
+    const current = this.inventory.current(session.name);
+    if (options.onlyIfStale && current && this.inventory.isFresh(current)) return;
+    await this.inventory.refresh(session).catch((error: unknown) => this.logger.warn('inventory refresh failed', { session: session.name, reason: (error as Error).message }));
+  }
+
+  private scheduleRevalidation(): void {
+    if (!this.started) return;
+    this.revalidateTimer = this.clock.setTimeout(() => {
+      for (const session of this.sessions) if (this.isSignedIn(session.name)) void this.refreshInventoryOf(session);
+      this.scheduleRevalidation();
+    }, INVENTORY_REVALIDATE_MS);
+  }
+
+  private watchConfigFile(): void {
+    const file = this.paths.awsConfigFile;
+    // Watch the folder: editors and Lanyard itself replace the file by renaming over it.
+    try {
+      this.configWatcher = watch(path.dirname(file), (_event, name) => {
+        if (name && name.toString() !== path.basename(file)) return;
+        if (this.configTimer) clearTimeout(this.configTimer);
+        this.configTimer = setTimeout(() => void this.reloadConfig(), CONFIG_DEBOUNCE_MS);
+      });
+      this.configWatcher.on('error', () => this.configWatcher?.close());
+    } catch {
+      // No folder yet (no config): the first sign-in creates it and reloads by itself.
+    }
+  }
+
+  private async loadActiveCredentials(): Promise<void> {
+    const now = this.clock.now();
+    for (const session of this.sessions) {
+      const dir = roleCredentialsDir(this.paths.dataDir, session.name);
+      const files = await fs.readdir(dir).catch(() => [] as string[]);
+      for (const file of files) {
+        const text = await fs.readFile(path.join(dir, file), 'utf8').catch(() => '');
+        const raw = safeJson(text);
+        if (!raw || typeof raw.accountId !== 'string' || typeof raw.roleName !== 'string') continue;
+        const ref: RoleRef = { sessionName: session.name, accountId: raw.accountId, roleName: raw.roleName };
+        const credentials = parseRoleCredentials(text, ref);
+        if (credentials && credentials.expiration > now) this.activeCredentials.set(roleKey(ref), credentials.expiration);
+      }
+    }
+    this.emitState();
+  }
+
+  private onSessionStatus(status: SessionStatus): void {
+    const wasSignedIn = this.sessionViews.get(status.name);
+    const view = this.sessionView(status);
+    for (const notification of sessionNotifications(wasSignedIn, view, this.settings, this.clock.now())) this.notify(notification);
+    if (view.health === 'sign-in-needed' && wasSignedIn?.health !== 'sign-in-needed') {
+      this.addNotice({ kind: 'sign-in-needed', title: `Sign in to ${status.name} again`, body: status.message ?? 'The SSO session has ended.', sessionName: status.name });
+    }
+    const becameActive = view.health === 'active' && wasSignedIn !== undefined && wasSignedIn.health !== 'active' && wasSignedIn.health !== 'refreshing' && wasSignedIn.health !== 'retrying';
+    this.sessionViews.set(status.name, view);
+    if (becameActive) {
+      const session = this.sessions.find((candidate) => candidate.name === status.name);
+      if (session) void this.refreshInventoryOf(session, { onlyIfStale: true });
+    }
+    this.emitState();
+  }
+
+  private onAssignmentsChanged(diff: InventoryDiff): void {
+    if (diff.basisListedAt === undefined) return; // the first listing is no change
+    const notice = assignmentNotice(diff, this.clock.now());
+    if (!notice) return;
+    this.addNotice(notice);
+    if (this.settings.notifications.assignmentChanges) this.notify({ id: notice.id, title: notice.title, body: notice.body });
+  }
+
+  private addNotice(notice: Omit<Notice, 'id' | 'at'> & { id?: string; at?: number }): void {
+    const at = notice.at ?? this.clock.now();
+    const full: Notice = { ...notice, id: notice.id ?? `${notice.kind}:${notice.sessionName ?? ''}:${at}`, at };
+    this.notices = [full, ...this.notices.filter((existing) => existing.id !== full.id)].slice(0, MAX_NOTICES);
+    this.emitState();
+  }
+
+  private notify(notification: LanyardNotification): void {
+    if (this.shownNotifications.has(notification.id)) return;
+    this.shownNotifications.add(notification.id);
+    for (const listener of this.notificationListeners) listener(notification);
+  }
+
+  private sessionView(status: SessionStatus): SessionView {
+    return { ...status, inventory: this.inventory.status(status.name) };
+  }
+
+  private rebuildInventory(): void {
+    const roles: RoleView[] = [];
+    const aliases = this.settings.aliases;
+    for (const session of this.sessions) {
+      const inventory: SessionInventory | undefined = this.inventory.current(session.name);
+      for (const account of inventory?.accounts ?? []) {
+        const alias = aliases[accountKey(session.name, account.accountId)];
+        const environment = environmentOf(alias ?? account.accountName) ?? environmentOf(account.accountName);
+        for (const roleName of account.roles) {
+          const key = roleKey({ sessionName: session.name, accountId: account.accountId, roleName });
+          roles.push({
+            key,
+            sessionName: session.name,
+            accountId: account.accountId,
+            accountName: account.accountName,
+            roleName,
+            ...(alias ? { alias } : {}),
+            ...(account.emailAddress ? { emailAddress: account.emailAddress } : {}),
+            ...(environment ? { environment } : {}),
+          });
+        }
+      }
+    }
+    this.inventoryView = { version: this.inventoryView.version + 1, roles };
+    this.roleIndex = new Map(roles.map((role) => [role.key, role]));
+    for (const listener of this.inventoryListeners) listener(this.inventoryView);
+    this.emitState();
+  }
+
+  private state(): LanyardState {
+    const now = this.clock.now();
+    const sessions = this.sessions.map((session) => {
+      const status = this.keepAlive.status(session.name) ?? { name: session.name, startUrl: session.startUrl, region: session.region, health: 'signed-out' as const, refreshable: false };
+      return this.sessionView(status);
+    });
+    const activeCredentials: ActiveCredentialsView[] = [...this.activeCredentials]
+      .filter(([, expiresAt]) => expiresAt > now)
+      .map(([key, expiresAt]) => ({ key, expiresAt }));
+    return {
+      sessions,
+      ...(this.activeSignIn ? { signIn: this.activeSignIn.view } : {}),
+      activeCredentials,
+      recents: this.preferences.recents,
+      ...(this.preferences.defaultProfile ? { defaultProfile: this.preferences.defaultProfile } : {}),
+      notices: this.notices,
+      problems: this.problems,
+      settings: this.settings,
+    };
+  }
+
+  /** Coalesces bursts of changes (progress events, many statuses) into one snapshot per tick. */
+  private emitState(): void {
+    if (this.stateScheduled || this.stateListeners.size === 0) return;
+    this.stateScheduled = true;
+    queueMicrotask(() => {
+      this.stateScheduled = false;
+      const state = this.state();
+      for (const listener of this.stateListeners) listener(state);
+    });
+  }
+}
+
+function safeJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
