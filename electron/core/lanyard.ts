@@ -5,7 +5,7 @@ import { type Clock, systemClock } from './clock.js';
 import { type BrowserHost, nodeBrowserHost } from './console/browser-detection.js';
 import type { Spawn } from './console/launcher.js';
 import { openConsoleInBrowser } from './console/open-in-browser.js';
-import { createConsoleSignIn } from './console/signin-url.js';
+import { CONSOLE_CREDENTIALS_MIN_VALIDITY_MS, createConsoleSignIn } from './console/signin-url.js';
 import { exportLines, shellDialectFor } from './credential-exports.js';
 import { LanyardError, isLanyardError } from './errors.js';
 import type { InventoryDiff } from './inventory.js';
@@ -41,11 +41,6 @@ import type {
   SignInView,
 } from './views.js';
 
-/**
- * The console runs as long as the role credentials behind it, so it gets credentials with at
- * least this long to go (permission sets last an hour or more).
- */
-export const CONSOLE_CREDENTIALS_MIN_VALIDITY_MS = 30 * 60_000;
 /** Re-list accounts this often while signed in, to notice assignment changes. */
 export const INVENTORY_REVALIDATE_MS = 15 * 60_000;
 /** Wait this long after the AWS config changes before reading it (editors write in steps). */
