@@ -1,0 +1,273 @@
+/**
+ * Console sign-in against the fake Identity Center: role credentials from the portal, a
+ * sign-in token from the federation endpoint, and a login URL that an HTTP client with a
+ * cookie jar follows until it lands on the console signed in as the right account/role.
+ */
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { CookieJar } from 'tough-cookie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { run } from '../../electron/cli/program.js';
+import { LAUNCH_PAGE_LIFETIME_MS } from '../../electron/core/console/launch-page.js';
+import { consoleProfileDir } from '../../electron/core/console/profiles.js';
+import { createConsoleSignIn } from '../../electron/core/console/signin-url.js';
+import { isLanyardError, type LanyardError } from '../../electron/core/errors.js';
+import type { RoleCredentials } from '../../electron/core/model.js';
+import { type AccountSpec, BEARER_TOKEN_HEADER } from '../fake-idc/index.js';
+import { createSsoFixture, type SsoFixture } from '../support/sso-fixture.js';
+
+const PROD = { accountId: '111111111111', accountName: 'acme-prod-payments', roles: ['ReadOnlyAccess'] } satisfies AccountSpec;
+const DEV = { accountId: '222222222222', accountName: 'acme-dev-payments', roles: ['AdministratorAccess'] } satisfies AccountSpec;
+const MAX_REDIRECTS = 10;
+
+interface Identity {
+  accountId: string;
+  accountName: string;
+  roleName: string;
+  destination: string;
+}
+
+/** Follows redirects by hand, keeping cookies, the way a browser profile would. */
+async function followSignedIn(url: string, jar: CookieJar): Promise<{ finalUrl: string; status: number; html: string }> {
+  let current = url;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop += 1) {
+    const cookie = await jar.getCookieString(current);
+    const response = await fetch(current, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+    for (const setCookie of response.headers.getSetCookie()) await jar.setCookie(setCookie, current);
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) {
+      await response.body?.cancel();
+      current = new URL(location, current).href;
+      continue;
+    }
+    return { finalUrl: current, status: response.status, html: await response.text() };
+  }
+  throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+}
+
+/** Who the fake console says is signed in. */
+function identityOn(html: string): Identity {
+  const main = /<main id="identity" data-account-id="(\d{12})" data-account-name="([^"]*)" data-role-name="([^"]*)"/.exec(html);
+  const destination = /<p id="destination">Destination: ([^<]*)<\/p>/.exec(html);
+  if (!main) throw new Error(`not signed in:\n${html}`);
+  const unescape = (text: string): string => text.replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&#39;', "'");
+  return { accountId: main[1] as string, accountName: unescape(main[2] as string), roleName: unescape(main[3] as string), destination: unescape(destination?.[1] ?? '') };
+}
+
+function collector(): { stream: Writable; text: () => string } {
+  let text = '';
+  return {
+    stream: new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        text += chunk.toString();
+        done();
+      },
+    }),
+    text: () => text,
+  };
+}
+
+async function lanyard(args: string[], env: Record<string, string>, openUrl?: (url: string) => Promise<void>) {
+  const stdout = collector();
+  const stderr = collector();
+  const code = await run(args, { env, stdout: stdout.stream, stderr: stderr.stream, ...(openUrl ? { openUrl } : {}) });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+function consoleArgs(account: AccountSpec, ...extra: string[]): string[] {
+  return ['console', '--sso-session', 'work', '--account-id', account.accountId as string, '--role-name', (account.roles as string[])[0] as string, ...extra];
+}
+
+/** Role credentials straight from the fake portal, for tests of the sign-in step alone. */
+async function portalCredentials(fixture: SsoFixture, accessToken: string, account: AccountSpec): Promise<RoleCredentials> {
+  const url = new URL('/federation/credentials', fixture.fake.url);
+  url.searchParams.set('account_id', account.accountId as string);
+  url.searchParams.set('role_name', (account.roles as string[])[0] as string);
+  const response = await fetch(url, { headers: { [BEARER_TOKEN_HEADER]: accessToken } });
+  return ((await response.json()) as { roleCredentials: RoleCredentials }).roleCredentials;
+}
+
+let fixture: SsoFixture | undefined;
+afterEach(async () => {
+  await fixture?.close();
+  fixture = undefined;
+});
+
+async function signedInFixture(): Promise<SsoFixture> {
+  fixture = await createSsoFixture({ accounts: [PROD, DEV] });
+  await fixture.seedToken();
+  return fixture;
+}
+
+describe('lanyard console --print-url', () => {
+  it('prints a login URL that lands signed in as the right account and role', async () => {
+    const { temp } = await signedInFixture();
+    const result = await lanyard(consoleArgs(PROD, '--print-url'), temp.env);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const url = new URL(result.stdout.trim());
+    expect(url.origin).toBe(new URL(temp.env.LANYARD_SIGNIN_ENDPOINT as string).origin);
+    expect(url.searchParams.get('Action')).toBe('login');
+    expect(url.searchParams.get('Issuer')).toBe('Lanyard');
+
+    const landed = await followSignedIn(url.href, new CookieJar());
+    expect(landed.status).toBe(200);
+    expect(identityOn(landed.html)).toEqual({
+      accountId: PROD.accountId,
+      accountName: PROD.accountName,
+      roleName: 'ReadOnlyAccess',
+      destination: 'https://us-east-1.console.aws.amazon.com/console/home?region=us-east-1',
+    });
+  });
+
+  it('keeps two roles apart: each cookie jar is signed in as its own role', async () => {
+    const { temp } = await signedInFixture();
+    const prodJar = new CookieJar();
+    const devJar = new CookieJar();
+    const prod = await followSignedIn((await lanyard(consoleArgs(PROD, '--print-url'), temp.env)).stdout.trim(), prodJar);
+    const dev = await followSignedIn((await lanyard(consoleArgs(DEV, '--print-url'), temp.env)).stdout.trim(), devJar);
+    expect(identityOn(prod.html).roleName).toBe('ReadOnlyAccess');
+    expect(identityOn(dev.html).roleName).toBe('AdministratorAccess');
+    // Coming back later, each jar still holds its own identity.
+    expect(identityOn((await followSignedIn(prod.finalUrl, prodJar)).html).accountId).toBe(PROD.accountId);
+    expect(identityOn((await followSignedIn(dev.finalUrl, devJar)).html).accountId).toBe(DEV.accountId);
+  });
+
+  it('lands on the destination and region asked for', async () => {
+    const { temp } = await signedInFixture();
+    const result = await lanyard(consoleArgs(DEV, '--print-url', '--region', 'eu-west-1', '--destination', '/ec2/home#Instances:'), temp.env);
+    const landed = await followSignedIn(result.stdout.trim(), new CookieJar());
+    expect(identityOn(landed.html).destination).toBe('https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#Instances:');
+  });
+
+  it('refuses a region of another partition, a foreign destination and a bad account id before asking AWS', async () => {
+    const { temp, fake } = await signedInFixture();
+    const before = fake.counters('GetSigninToken');
+    const otherPartition = await lanyard(consoleArgs(PROD, '--print-url', '--region', 'cn-north-1'), temp.env);
+    expect(otherPartition.code).toBe(2);
+    expect(otherPartition.stderr).toMatch(/Region cn-north-1 is not in the aws partition that sso-session work signs in to/);
+    const foreign = await lanyard(consoleArgs(PROD, '--print-url', '--destination', 'https://evil.example/'), temp.env);
+    expect(foreign.code).toBe(2);
+    expect(foreign.stderr).toMatch(/evil.example is not an AWS console host/);
+    const badAccount = await lanyard(['console', '--sso-session', 'work', '--account-id', '12', '--role-name', 'X', '--print-url'], temp.env);
+    expect(badAccount.code).toBe(2);
+    expect(fake.counters('GetSigninToken')).toEqual(before);
+  });
+
+  it('says a role the user does not have is not there, without a sign-in URL', async () => {
+    const { temp } = await signedInFixture();
+    const result = await lanyard(['console', '--sso-session', 'work', '--account-id', PROD.accountId, '--role-name', 'AdministratorAccess', '--print-url'], temp.env);
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toBe('');
+  });
+});
+
+describe('lanyard console in a browser profile', () => {
+  it('starts the browser on the role profile with a private launch page, never the URL, and the page signs in', async () => {
+    const { temp } = await signedInFixture();
+    // A stand-in Chromium on PATH that records what it was started with and the page it was given.
+    const binDir = path.join(temp.home, 'bin');
+    const record = path.join(temp.home, 'browser-started.json');
+    mkdirSync(binDir);
+    const browser = path.join(binDir, 'chromium');
+    writeFileSync(
+      browser,
+      [
+        `#!${process.execPath}`,
+        "const fs = require('node:fs');",
+        "const { fileURLToPath } = require('node:url');",
+        'const args = process.argv.slice(2);',
+        'const page = fs.readFileSync(fileURLToPath(args[args.length - 1]), "utf8");',
+        `fs.writeFileSync(${JSON.stringify(record)}, JSON.stringify({ args, page }));`,
+      ].join('\n'),
+    );
+    chmodSync(browser, 0o755);
+    const env = { ...temp.env, PATH: `${binDir}${path.delimiter}${temp.env.PATH ?? ''}` };
+
+    const started = Date.now();
+    const result = await lanyard(consoleArgs(PROD, '--browser', 'chromium'), env);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const profile = consoleProfileDir(temp.paths.dataDir, 'chromium', { accountId: PROD.accountId, roleName: 'ReadOnlyAccess' });
+    expect(result.stdout).toContain(`Opened the AWS console for ${PROD.accountId} / ReadOnlyAccess in Chromium (${profile}).`);
+    // The command stays until the launch page is gone.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(LAUNCH_PAGE_LIFETIME_MS - 100);
+
+    const { args, page } = JSON.parse(readFileSync(record, 'utf8')) as { args: string[]; page: string };
+    expect(args.slice(0, 3)).toEqual([`--user-data-dir=${profile}`, '--no-first-run', '--no-default-browser-check']);
+    expect(args.join(' ')).not.toMatch(/SigninToken|Action=login/);
+    expect(existsSync(new URL(args[3] as string))).toBe(false);
+
+    const target = JSON.parse(/location\.replace\(("[^"]*")\)/.exec(page)?.[1] ?? '""') as string;
+    const landed = await followSignedIn(target, new CookieJar());
+    expect(identityOn(landed.html)).toMatchObject({ accountId: PROD.accountId, roleName: 'ReadOnlyAccess' });
+  }, 30_000);
+
+  it('hands the URL to the system opener for --browser default', async () => {
+    const { temp } = await signedInFixture();
+    const opened: string[] = [];
+    const result = await lanyard(consoleArgs(DEV, '--browser', 'default'), temp.env, async (url) => void opened.push(url));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('in the default browser.');
+    expect(identityOn((await followSignedIn(opened[0] as string, new CookieJar())).html).roleName).toBe('AdministratorAccess');
+  });
+
+  it('says which browser it looked for, and where, when it is missing (exit 10)', async () => {
+    const { temp } = await signedInFixture();
+    const result = await lanyard(consoleArgs(PROD, '--browser', 'vivaldi'), { ...temp.env, PATH: path.join(temp.home, 'empty') });
+    expect(result.code).toBe(10);
+    expect(result.stderr).toContain('lanyard: Vivaldi was not found: looked for vivaldi-stable or vivaldi on PATH, and at /opt/vivaldi/vivaldi.');
+    expect(result.stderr).not.toMatch(/SigninToken|Action=login/);
+  });
+});
+
+describe('sign-in failures against the fake say what happened and nothing secret', () => {
+  async function failure(run: () => Promise<unknown>): Promise<LanyardError> {
+    const error = await run().then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    if (!isLanyardError(error)) throw new Error(`expected a LanyardError, got ${String(error)}`);
+    return error;
+  }
+
+  it('credentials the federation endpoint does not accept (HTTP 400)', async () => {
+    const { temp } = await signedInFixture();
+    const credentials: RoleCredentials = { accessKeyId: 'ASIANOTISSUED0000001', secretAccessKey: 'not-a-real-secret-key', sessionToken: 'not-a-real-session-token', expiration: Date.now() + 3_600_000 };
+    const error = await failure(() => createConsoleSignIn(credentials, { region: 'us-east-1', env: temp.env }));
+    expect(error.code).toBe('SERVICE');
+    expect(error.message).toMatch(/refused to issue a console sign-in token \(HTTP 400\)/);
+    expect(error.describe()).not.toMatch(/not-a-real|Session=/);
+  });
+
+  it('an endpoint that is not there', async () => {
+    const { temp, fake } = await signedInFixture();
+    const issued = fake.issueSession();
+    const credentials = await portalCredentials(fixture as SsoFixture, issued.accessToken, PROD);
+    const port = await unusedPort();
+    const error = await failure(() => createConsoleSignIn(credentials, { region: 'us-east-1', env: { ...temp.env, LANYARD_SIGNIN_ENDPOINT: `http://127.0.0.1:${port}` } }));
+    expect(error.code).toBe('NETWORK');
+    expect(error.message).toBe(`Could not reach the AWS sign-in endpoint (127.0.0.1:${port}): ECONNREFUSED.`);
+    expect(error.describe()).not.toContain(credentials.secretAccessKey);
+  });
+
+  it('a sign-in token works once', async () => {
+    const { temp } = await signedInFixture();
+    const url = (await lanyard(consoleArgs(PROD, '--print-url'), temp.env)).stdout.trim();
+    expect((await followSignedIn(url, new CookieJar())).status).toBe(200);
+    expect((await followSignedIn(url, new CookieJar())).status).toBe(400);
+  });
+});
+
+function unusedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
