@@ -15,46 +15,9 @@ import { consoleProfileDir } from '../../electron/core/console/profiles.js';
 import { createConsoleSignIn } from '../../electron/core/console/signin-url.js';
 import { isLanyardError, type LanyardError } from '../../electron/core/errors.js';
 import type { RoleCredentials } from '../../electron/core/model.js';
-import { type AccountSpec, BEARER_TOKEN_HEADER } from '../fake-idc/index.js';
+import type { AccountSpec } from '../fake-idc/index.js';
 import { createSsoFixture, type SsoFixture } from '../support/sso-fixture.js';
-
-const PROD = { accountId: '111111111111', accountName: 'acme-prod-payments', roles: ['ReadOnlyAccess'] } satisfies AccountSpec;
-const DEV = { accountId: '222222222222', accountName: 'acme-dev-payments', roles: ['AdministratorAccess'] } satisfies AccountSpec;
-const MAX_REDIRECTS = 10;
-
-interface Identity {
-  accountId: string;
-  accountName: string;
-  roleName: string;
-  destination: string;
-}
-
-/** Follows redirects by hand, keeping cookies, the way a browser profile would. */
-async function followSignedIn(url: string, jar: CookieJar): Promise<{ finalUrl: string; status: number; html: string }> {
-  let current = url;
-  for (let hop = 0; hop <= MAX_REDIRECTS; hop += 1) {
-    const cookie = await jar.getCookieString(current);
-    const response = await fetch(current, { redirect: 'manual', headers: cookie ? { cookie } : {} });
-    for (const setCookie of response.headers.getSetCookie()) await jar.setCookie(setCookie, current);
-    const location = response.headers.get('location');
-    if (response.status >= 300 && response.status < 400 && location) {
-      await response.body?.cancel();
-      current = new URL(location, current).href;
-      continue;
-    }
-    return { finalUrl: current, status: response.status, html: await response.text() };
-  }
-  throw new Error(`more than ${MAX_REDIRECTS} redirects`);
-}
-
-/** Who the fake console says is signed in. */
-function identityOn(html: string): Identity {
-  const main = /<main id="identity" data-account-id="(\d{12})" data-account-name="([^"]*)" data-role-name="([^"]*)"/.exec(html);
-  const destination = /<p id="destination">Destination: ([^<]*)<\/p>/.exec(html);
-  if (!main) throw new Error(`not signed in:\n${html}`);
-  const unescape = (text: string): string => text.replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&#39;', "'");
-  return { accountId: main[1] as string, accountName: unescape(main[2] as string), roleName: unescape(main[3] as string), destination: unescape(destination?.[1] ?? '') };
-}
+import { DEV, followSignedIn, identityOn, portalCredentials, PROD } from './console-fixture.js';
 
 function collector(): { stream: Writable; text: () => string } {
   let text = '';
@@ -78,15 +41,6 @@ async function lanyard(args: string[], env: Record<string, string>, openUrl?: (u
 
 function consoleArgs(account: AccountSpec, ...extra: string[]): string[] {
   return ['console', '--sso-session', 'work', '--account-id', account.accountId as string, '--role-name', (account.roles as string[])[0] as string, ...extra];
-}
-
-/** Role credentials straight from the fake portal, for tests of the sign-in step alone. */
-async function portalCredentials(fixture: SsoFixture, accessToken: string, account: AccountSpec): Promise<RoleCredentials> {
-  const url = new URL('/federation/credentials', fixture.fake.url);
-  url.searchParams.set('account_id', account.accountId as string);
-  url.searchParams.set('role_name', (account.roles as string[])[0] as string);
-  const response = await fetch(url, { headers: { [BEARER_TOKEN_HEADER]: accessToken } });
-  return ((await response.json()) as { roleCredentials: RoleCredentials }).roleCredentials;
 }
 
 let fixture: SsoFixture | undefined;
@@ -245,7 +199,7 @@ describe('sign-in failures against the fake say what happened and nothing secret
   it('an endpoint that is not there', async () => {
     const { temp, fake } = await signedInFixture();
     const issued = fake.issueSession();
-    const credentials = await portalCredentials(fixture as SsoFixture, issued.accessToken, PROD);
+    const credentials = await portalCredentials(fake.url, issued.accessToken, PROD);
     const port = await unusedPort();
     const error = await failure(() => createConsoleSignIn(credentials, { region: 'us-east-1', env: { ...temp.env, LANYARD_SIGNIN_ENDPOINT: `http://127.0.0.1:${port}` } }));
     expect(error.code).toBe('NETWORK');
