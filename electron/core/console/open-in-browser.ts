@@ -19,7 +19,7 @@ import {
   firefoxProfileLaunch,
   type LaunchCommand,
 } from './launch-commands.js';
-import { LAUNCH_PAGE_LIFETIME_MS, launchPagesDir, removeLaunchPage, sweepLaunchPages, writeLaunchPage } from './launch-page.js';
+import { LAUNCH_PAGE_LIFETIME_MS, type LaunchPage, launchPagesDir, removeLaunchPage, sweepLaunchPages, writeLaunchPage } from './launch-page.js';
 import { launchDetached, type Spawn } from './launcher.js';
 import { consoleProfileDir } from './profiles.js';
 
@@ -68,6 +68,7 @@ const ISOLATION_FAMILY: Readonly<Record<Exclude<BrowserIsolation, 'default-brows
 };
 const FAMILY_ISOLATION: Readonly<Record<BrowserFamily, BrowserIsolation>> = { chromium: 'chrome-profile', firefox: 'firefox-profile' };
 const PATH_SEPARATOR = /[\\/]/;
+const DATA_DIR_HINT = 'Check that Lanyard may write to its data folder (set LANYARD_DATA_DIR to move it).';
 
 /** `--browser` as the CLI takes it: a browser name, `firefox-container`, `default`, or a path. */
 export function parseBrowserOption(value: string | undefined): BrowserChoice {
@@ -115,9 +116,7 @@ export async function openConsoleInBrowser(request: OpenInBrowserRequest, deps: 
 
   const profileDir = consoleProfileDir(deps.dataDir, browser.profileKey, request.ref);
   await prepareProfileDir(profileDir, browser.family);
-  const pagesDir = launchPagesDir(deps.dataDir);
-  await sweepLaunchPages(pagesDir, deps.clock.now());
-  const page = await writeLaunchPage(pagesDir, request.signInUrl);
+  const page = await prepareLaunchPage(deps, request.signInUrl);
   const launch: LaunchCommand =
     browser.family === 'chromium'
       ? chromiumProfileLaunch(browser.executable, profileDir, page.url)
@@ -156,11 +155,21 @@ function findFirstOfAnyFamily(host: BrowserHost): FoundBrowser {
   }
 }
 
+async function prepareLaunchPage(deps: OpenInBrowserDeps, signInUrl: string): Promise<LaunchPage> {
+  const dir = launchPagesDir(deps.dataDir);
+  try {
+    await sweepLaunchPages(dir, deps.clock.now());
+    return await writeLaunchPage(dir, signInUrl);
+  } catch (error) {
+    throw new LanyardError('FILE', `Cannot write a console launch page in ${dir}: ${(error as Error).message}`, DATA_DIR_HINT);
+  }
+}
+
 async function prepareProfileDir(dir: string, family: BrowserFamily): Promise<void> {
   try {
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
     if (family === 'firefox') await writeQuietFirefoxPrefs(dir);
   } catch (error) {
-    throw new LanyardError('FILE', `Cannot prepare the browser profile folder ${dir}: ${(error as Error).message}`, 'Check that Lanyard may write to its data folder (LANYARD_DATA_DIR).');
+    throw new LanyardError('FILE', `Cannot prepare the browser profile folder ${dir}: ${(error as Error).message}`, DATA_DIR_HINT);
   }
 }

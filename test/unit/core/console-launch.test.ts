@@ -241,6 +241,21 @@ describe('launch pages', () => {
   });
 });
 
+describe('a data folder Lanyard cannot write to', () => {
+  it('is a FILE error that says where and what to do, before any browser starts', async () => {
+    const blocked = path.join(dataDir, 'not-a-folder');
+    writeFileSync(blocked, '');
+    const spawned = fakeSpawn();
+    const error = await openConsoleInBrowser(
+      { signInUrl: SIGN_IN_URL, ref: REF, browser: 'chrome' },
+      { dataDir: blocked, host: MACHINES.linux.host, clock: new FakeClock(), spawn: spawned.spawn, openDefault: async () => undefined },
+    ).catch((caught: unknown) => caught);
+    expect(isLanyardError(error, 'FILE') && error.describe()).toMatch(/^Cannot prepare the browser profile folder .*not-a-folder.*\nCheck that Lanyard may write to its data folder/s);
+    expect((error as LanyardError).describe()).not.toContain(SECRET);
+    expect(spawned.calls).toHaveLength(0);
+  });
+});
+
 describe('launching', () => {
   it('spawns detached, without a shell, stdio ignored, and lets the browser outlive us', async () => {
     const { spawn, calls, unrefs } = fakeSpawn();
