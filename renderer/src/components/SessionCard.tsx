@@ -1,0 +1,102 @@
+import { useId } from 'react';
+import type { SessionHealth, SessionView } from '../../../electron/core/views.js';
+import { useCommand } from '../hooks/useCommand.js';
+import { Countdown } from './Countdown.js';
+import { ErrorMessage } from './ErrorMessage.js';
+import { HealthBadge } from './HealthBadge.js';
+import { Icon } from './Icon.js';
+import { InventoryProgress } from './InventoryProgress.js';
+
+const NEEDS_SIGN_IN: ReadonlySet<SessionHealth> = new Set(['signed-out', 'sign-in-needed', 'corrupt']);
+
+function hostOf(startUrl: string): string {
+  try {
+    const url = new URL(startUrl);
+    return url.host + (url.pathname === '/' ? '' : url.pathname);
+  } catch {
+    return startUrl;
+  }
+}
+
+/** One sso-session: health, token and session countdowns, listing progress, and what to do next. */
+export function SessionCard({ session, signInInProgress }: { session: SessionView; signInInProgress: boolean }) {
+  const command = useCommand();
+  const titleId = useId();
+  const needsSignIn = NEEDS_SIGN_IN.has(session.health);
+  const api = window.lanyard;
+  const busy = command.pending || signInInProgress;
+
+  return (
+    <li className={`session session--${session.health}`} aria-labelledby={titleId}>
+      <div className="session__head">
+        <h3 className="session__name" id={titleId}>
+          {session.name}
+        </h3>
+        <HealthBadge health={session.health} />
+      </div>
+      <p className="session__where" title={session.startUrl}>
+        {hostOf(session.startUrl)} · {session.region}
+      </p>
+      {!needsSignIn && session.expiresAt !== undefined && (
+        <dl className="session__times">
+          <div>
+            <dt>Token</dt>
+            <dd>
+              <Countdown until={session.expiresAt} warnBelowSeconds={5 * 60} />
+            </dd>
+          </div>
+          {session.sessionEndsAt !== undefined && (
+            <div>
+              <dt>Session ends</dt>
+              <dd>
+                <Countdown until={session.sessionEndsAt} warnBelowSeconds={30 * 60} />
+              </dd>
+            </div>
+          )}
+        </dl>
+      )}
+      {session.message && (
+        <p className="session__message">
+          {session.message}
+          {session.hint && <span className="session__hint"> {session.hint}</span>}
+        </p>
+      )}
+      <InventoryProgress inventory={session.inventory} />
+      <div className="session__actions">
+        {needsSignIn ? (
+          <>
+            <button type="button" className="button button--primary" disabled={busy} aria-label={`Sign in to ${session.name}`} onClick={() => void command.run(() => api.signIn(session.name))}>
+              Sign in
+            </button>
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              aria-label={`Sign in to ${session.name} with a device code`}
+              onClick={() => void command.run(() => api.signIn(session.name, 'device-code'))}
+            >
+              Use device code
+            </button>
+          </>
+        ) : (
+          <>
+            <button
+              type="button"
+              className="button"
+              disabled={busy || session.inventory.state === 'listing'}
+              aria-label={`Refresh the account list of ${session.name}`}
+              onClick={() => void command.run(() => api.refreshInventory(session.name))}
+            >
+              <Icon name="refresh" />
+              Refresh
+            </button>
+            <button type="button" className="button button--quiet" disabled={busy} aria-label={`Sign out of ${session.name}`} onClick={() => void command.run(() => api.signOut(session.name))}>
+              Sign out
+            </button>
+          </>
+        )}
+      </div>
+      <ErrorMessage error={command.error} onDismiss={command.clearError} />
+    </li>
+  );
+}

@@ -1,0 +1,181 @@
+import { useState, type FormEvent } from 'react';
+import type { IsolationMethod, ProfileStyle, Settings } from '../../../electron/core/settings.js';
+import { useCommand } from '../hooks/useCommand.js';
+import { IDENTITY_CENTER_REGIONS } from '../lib/regions.js';
+import { deepEqual } from '../lib/structural-sharing.js';
+import { isValidSetting } from '../lib/validation.js';
+import { ErrorMessage } from './ErrorMessage.js';
+import { Checkbox, Field } from './Field.js';
+
+const ISOLATION: Array<[IsolationMethod, string]> = [
+  ['in-app', 'Lanyard window, one isolated session per role'],
+  ['chrome-profile', 'Chrome or Chromium, one profile per account'],
+  ['firefox-container', 'Firefox, one container per role'],
+  ['firefox-profile', 'Firefox, one profile per account'],
+  ['default-browser', 'Default browser (no isolation)'],
+];
+
+const STYLES: Array<[ProfileStyle, string, string]> = [
+  ['sso', 'SSO profiles', 'Tools use the shared SSO token (sso_session); works with the AWS CLI v2 and current SDKs.'],
+  ['credential-process', 'credential_process', 'Lanyard hands out role credentials; works with older tools too.'],
+];
+
+const BROWSERS = ['chrome', 'chromium', 'edge', 'brave', 'vivaldi', 'firefox'];
+
+type Notifications = Settings['notifications'];
+
+/**
+ * The settings form. Edits collect in a draft over the live settings; Save sends only what
+ * changed through updateSettings, so a change made elsewhere meanwhile is not overwritten.
+ */
+export function SettingsPane({ settings }: { settings: Settings }) {
+  const [draft, setDraft] = useState<Partial<Settings>>({});
+  const [saved, setSaved] = useState(false);
+  const command = useCommand();
+  const value: Settings = { ...settings, ...draft };
+
+  const set = <K extends keyof Settings>(key: K, next: Settings[K]): void => {
+    setSaved(false);
+    setDraft((current) => {
+      const { [key]: _previous, ...rest } = current;
+      return deepEqual(settings[key], next) ? rest : { ...rest, [key]: next };
+    });
+  };
+  const setNotification = <K extends keyof Notifications>(key: K, next: Notifications[K]): void => set('notifications', { ...value.notifications, [key]: next });
+
+  const errors = {
+    hotkey: isValidSetting('hotkey', value.hotkey) ? undefined : 'Enter a shortcut, e.g. CommandOrControl+Alt+K.',
+    template: isValidSetting('profileNameTemplate', value.profileNameTemplate) ? undefined : 'Use at least one of {account_name}, {account_id}, {role_name} or {session}.',
+    region: isValidSetting('defaultRegion', value.defaultRegion) ? undefined : 'Leave it empty or enter a region name such as eu-west-1.',
+    minutes: isValidSetting('notifications', value.notifications) ? undefined : 'Between 1 and 120 minutes.',
+  };
+  const invalid = Object.values(errors).some(Boolean);
+  const dirty = Object.keys(draft).length > 0;
+
+  const save = (event: FormEvent): void => {
+    event.preventDefault();
+    if (!dirty || invalid) return;
+    void command.run(
+      () => window.lanyard.updateSettings(draft),
+      () => {
+        setDraft({});
+        setSaved(true);
+      },
+    );
+  };
+
+  return (
+    <form className="settings" aria-labelledby="settings-title" onSubmit={save} noValidate>
+      <header className="pane-header">
+        <h2 id="settings-title">Settings</h2>
+      </header>
+      <div className="settings__body">
+        <fieldset className="settings__group">
+          <legend>Search palette</legend>
+          <Field label="Shortcut" help="An Electron accelerator, e.g. CommandOrControl+Alt+K." error={errors.hotkey}>
+            {(control) => <input {...control} className="input input--mono" value={value.hotkey} spellCheck={false} onChange={(event) => set('hotkey', event.target.value)} />}
+          </Field>
+        </fieldset>
+
+        <fieldset className="settings__group">
+          <legend>AWS config profiles</legend>
+          <Field label="Profile name template" help="Placeholders: {account_name}, {account_id}, {role_name}, {session}." error={errors.template}>
+            {(control) => (
+              <input {...control} className="input input--mono" value={value.profileNameTemplate} spellCheck={false} onChange={(event) => set('profileNameTemplate', event.target.value)} />
+            )}
+          </Field>
+          <Field label="Default region" help="Written as region in each profile. Empty: each session's own region." error={errors.region}>
+            {(control) => (
+              <input
+                {...control}
+                className="input input--mono"
+                list="settings-regions"
+                placeholder="Session region"
+                value={value.defaultRegion}
+                spellCheck={false}
+                onChange={(event) => set('defaultRegion', event.target.value.trim())}
+              />
+            )}
+          </Field>
+          <datalist id="settings-regions">
+            {IDENTITY_CENTER_REGIONS.map((region) => (
+              <option key={region} value={region} />
+            ))}
+          </datalist>
+          <fieldset className="radio-group">
+            <legend className="field__label">Profile style</legend>
+            {STYLES.map(([style, label, help]) => (
+              <label key={style} className="radio">
+                <input type="radio" name="profile-style" value={style} checked={value.profileStyle === style} onChange={() => set('profileStyle', style)} />
+                <span>
+                  <span className="radio__label">{label}</span>
+                  <span className="field__help">{help}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <Checkbox label="Keep ~/.aws/config in step with my assignments" checked={value.autoSync} onChange={(checked) => set('autoSync', checked)} />
+        </fieldset>
+
+        <fieldset className="settings__group">
+          <legend>AWS console</legend>
+          <Field label="Open consoles in">
+            {(control) => (
+              <select {...control} className="input" value={value.isolation} onChange={(event) => set('isolation', event.target.value as IsolationMethod)}>
+                {ISOLATION.map(([method, label]) => (
+                  <option key={method} value={method}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Browser" help="A browser name or the path to its program. Empty: the first one found.">
+            {(control) => (
+              <input {...control} className="input" list="settings-browsers" placeholder="Automatic" value={value.browser} spellCheck={false} onChange={(event) => set('browser', event.target.value)} />
+            )}
+          </Field>
+          <datalist id="settings-browsers">
+            {BROWSERS.map((browser) => (
+              <option key={browser} value={browser} />
+            ))}
+          </datalist>
+        </fieldset>
+
+        <fieldset className="settings__group">
+          <legend>System</legend>
+          <Checkbox label="Start Lanyard when I log in" checked={value.startAtLogin} onChange={(checked) => set('startAtLogin', checked)} />
+          <Checkbox label="Notify me before an SSO session ends" checked={value.notifications.sessionEnding} onChange={(checked) => setNotification('sessionEnding', checked)} />
+          <Field label="Minutes of warning" error={errors.minutes}>
+            {(control) => (
+              <input
+                {...control}
+                className="input input--narrow"
+                type="number"
+                min={1}
+                max={120}
+                disabled={!value.notifications.sessionEnding}
+                value={value.notifications.sessionEndingMinutes}
+                onChange={(event) => setNotification('sessionEndingMinutes', event.target.valueAsNumber)}
+              />
+            )}
+          </Field>
+          <Checkbox label="Notify me when I need to sign in again" checked={value.notifications.signInNeeded} onChange={(checked) => setNotification('signInNeeded', checked)} />
+          <Checkbox label="Notify me when my account assignments change" checked={value.notifications.assignmentChanges} onChange={(checked) => setNotification('assignmentChanges', checked)} />
+        </fieldset>
+      </div>
+      <footer className="settings__footer">
+        <ErrorMessage error={command.error} onDismiss={command.clearError} />
+        <p className="settings__status" role="status">
+          {saved ? 'Settings saved.' : dirty ? 'Unsaved changes.' : ''}
+        </p>
+        <button type="button" className="button" disabled={!dirty || command.pending} onClick={() => setDraft({})}>
+          Revert
+        </button>
+        <button type="submit" className="button button--primary" disabled={!dirty || invalid || command.pending}>
+          Save settings
+        </button>
+      </footer>
+    </form>
+  );
+}

@@ -1,0 +1,61 @@
+import type { SignInView } from '../../../electron/core/views.js';
+import { useCommand } from '../hooks/useCommand.js';
+import { Countdown } from './Countdown.js';
+import { CopyButton } from './CopyButton.js';
+import { ErrorMessage } from './ErrorMessage.js';
+
+/**
+ * The sign-in under way: "finish in your browser" for the PKCE flow (with the device code as
+ * a fallback), or the device flow's user code, large, with its verification address.
+ */
+export function SignInPanel({ signIn }: { signIn: SignInView }) {
+  const command = useCommand();
+  const api = window.lanyard;
+  const prompt = signIn.prompt;
+  const cancel = (): void => void command.run(() => api.cancelSignIn());
+  const useDeviceCode = (): void =>
+    void command.run(async () => {
+      const cancelled = await api.cancelSignIn();
+      return cancelled.ok ? api.signIn(signIn.sessionName, 'device-code') : cancelled;
+    });
+
+  return (
+    <section className="sign-in" aria-labelledby="sign-in-title">
+      <h2 id="sign-in-title" className="sign-in__title">
+        Signing in to <span className="sign-in__session">{signIn.sessionName}</span>
+      </h2>
+      {prompt?.kind === 'device' ? (
+        <>
+          <p className="sign-in__step">
+            Open <span className="sign-in__url">{prompt.verificationUri}</span> in a browser and enter this code:
+          </p>
+          <div className="sign-in__code-row">
+            <output className="sign-in__code" aria-label="Device user code">
+              {prompt.userCode}
+            </output>
+            <CopyButton text={prompt.userCode} caption="Copy code" />
+            <CopyButton text={prompt.verificationUri} caption="Copy address" />
+          </div>
+          <p className="sign-in__note">
+            The code expires in <Countdown until={prompt.expiresAt} warnBelowSeconds={60} />. Check that the browser shows the same code before you approve.
+          </p>
+        </>
+      ) : prompt?.kind === 'browser' ? (
+        <p className="sign-in__step">Finish signing in in the browser window that just opened. Lanyard continues by itself once you approve.</p>
+      ) : (
+        <p className="sign-in__step">Starting sign-in…</p>
+      )}
+      <div className="sign-in__actions">
+        {signIn.flow === 'auth-code' && (
+          <button type="button" className="button" disabled={command.pending} onClick={useDeviceCode}>
+            Use a device code instead
+          </button>
+        )}
+        <button type="button" className="button button--quiet" disabled={command.pending} onClick={cancel}>
+          Cancel sign-in
+        </button>
+      </div>
+      <ErrorMessage error={command.error} onDismiss={command.clearError} />
+    </section>
+  );
+}

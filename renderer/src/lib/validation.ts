@@ -1,0 +1,47 @@
+/**
+ * Checks on what people type, reusing the core's own settings validation so the renderer
+ * and the core never disagree about what a region or a profile template is.
+ */
+import { normalizeSettings, type Settings } from '../../../electron/core/settings.js';
+import { deepEqual } from './structural-sharing.js';
+
+/** Whether the core would keep `value` for a settings field (rather than fall back to the default). */
+export function isValidSetting<K extends keyof Settings>(field: K, value: Settings[K]): boolean {
+  return deepEqual(normalizeSettings({ [field]: value })[field], value);
+}
+
+export const isRegion = (value: string): boolean => value !== '' && isValidSetting('defaultRegion', value);
+
+const SESSION_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+export interface NewSessionErrors {
+  name?: string;
+  startUrl?: string;
+  region?: string;
+}
+
+export function validateNewSession(input: { name: string; startUrl: string; region: string }, existing: readonly string[]): NewSessionErrors {
+  const errors: NewSessionErrors = {};
+  const name = input.name.trim();
+  if (!name) errors.name = 'Give the session a name, e.g. "work".';
+  else if (!SESSION_NAME.test(name)) errors.name = 'Use letters, digits, dots, dashes and underscores only.';
+  else if (existing.includes(name)) errors.name = `A session named "${name}" already exists.`;
+
+  const startUrl = input.startUrl.trim();
+  if (!startUrl) errors.startUrl = 'Paste your AWS access portal URL, e.g. https://my-org.awsapps.com/start.';
+  else if (!isHttpsUrl(startUrl)) errors.startUrl = 'The start URL must be an https:// address.';
+
+  const region = input.region.trim();
+  if (!region) errors.region = 'Choose the region of your Identity Center instance.';
+  else if (!isRegion(region)) errors.region = 'That is not a region name, e.g. eu-west-1.';
+  return errors;
+}
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
