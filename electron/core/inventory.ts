@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { SsoSessionConfig } from './aws-config.js';
 import { type Clock, systemClock } from './clock.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
@@ -68,6 +69,7 @@ export interface ListInventoryOptions {
   onProgress?: (progress: InventoryProgress) => void;
 }
 
+const LISTENERS_PER_CALL = 3;
 /** Errors that concern one account only; any other error stops the listing. */
 const PER_ACCOUNT_ERRORS: ReadonlySet<LanyardErrorCode> = new Set(['NOT_FOUND', 'ACCESS_DENIED']);
 
@@ -91,6 +93,8 @@ export async function listInventory(portal: PortalClient, session: SsoSessionCon
   const clock = options.clock ?? systemClock;
   const limit = new ConcurrencyLimit(options.concurrency ?? DEFAULT_INVENTORY_CONCURRENCY);
   const stopper = new AbortController();
+  // Each call in flight listens on the signal (SDK request, backoff sleep, rate limiter wait).
+  setMaxListeners(limit.limit * LISTENERS_PER_CALL + 1, stopper.signal);
   const onAbort = (): void => stopper.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
 

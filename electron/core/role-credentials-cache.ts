@@ -3,7 +3,6 @@
  * module is the warm `lanyard credential-process` path, so it imports Node built-ins only
  * (no AWS SDK, no file-lock or atomic-write packages): see role-credentials.ts for writing.
  */
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { RoleCredentials, RoleRef } from './model.js';
@@ -19,18 +18,23 @@ export const ROLE_CREDENTIALS_MIN_VALIDITY_MS = 20 * 60_000;
 /** Bumped when the file's shape changes; files of another format count as absent. */
 export const ROLE_CREDENTIALS_FORMAT = 1;
 
-function sha1(text: string): string {
-  return createHash('sha1').update(text, 'utf8').digest('hex');
+/**
+ * A name as one safe path segment: anything but letters, digits, `_` and `-` becomes `%XX`, so
+ * no session or role name can climb out of the folder (`..`) or clash with the file system.
+ * Hashing would do as well, but loading node:crypto costs the warm path several milliseconds.
+ */
+export function fileNameSegment(name: string): string {
+  return name.replace(/[^\w-]/gu, (char) => [...Buffer.from(char, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
 }
 
-/** `<dataDir>/role-credentials/<sha1(session)>`: one folder per sso-session, to clear on sign-out. */
+/** `<dataDir>/role-credentials/<session>`: one folder per sso-session, to clear on sign-out. */
 export function roleCredentialsDir(dataDir: string, sessionName: string): string {
-  return path.join(dataDir, 'role-credentials', sha1(sessionName));
+  return path.join(dataDir, 'role-credentials', fileNameSegment(sessionName));
 }
 
-/** One file per role; names are hashes, so any session, account or role name is safe. */
+/** One file per role: `<account id>-<role name>.json`. */
 export function roleCredentialsFile(dataDir: string, ref: RoleRef): string {
-  return path.join(roleCredentialsDir(dataDir, ref.sessionName), `${sha1(`${ref.accountId}/${ref.roleName}`)}.json`);
+  return path.join(roleCredentialsDir(dataDir, ref.sessionName), `${fileNameSegment(ref.accountId)}-${fileNameSegment(ref.roleName)}.json`);
 }
 
 /** The file's JSON. */

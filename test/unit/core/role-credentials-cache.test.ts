@@ -1,0 +1,79 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseCredentialProcessArgs } from '../../../electron/cli/commands/credential-process-fast.js';
+import type { RoleRef } from '../../../electron/core/model.js';
+import {
+  ROLE_CREDENTIALS_MIN_VALIDITY_MS,
+  credentialProcessOutput,
+  fileNameSegment,
+  readCachedRoleCredentials,
+  roleCredentialsFile,
+  serializeRoleCredentials,
+} from '../../../electron/core/role-credentials-cache.js';
+import { createTempHome, type TempHome } from '../../support/temp-home.js';
+
+const ref: RoleRef = { sessionName: 'work', accountId: '123456789012', roleName: 'ReadOnly' };
+const NOW = Date.UTC(2025, 0, 6, 9);
+const credentials = { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'secret', sessionToken: 'session', expiration: NOW + 60 * 60_000 };
+
+let temp: TempHome;
+beforeEach(() => {
+  temp = createTempHome();
+});
+afterEach(() => temp.cleanup());
+
+function writeCache(text: string, target: RoleRef = ref): void {
+  const file = roleCredentialsFile(temp.paths.dataDir, target);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+describe('role credentials cache', () => {
+  it('hands out cached credentials until ROLE_CREDENTIALS_MIN_VALIDITY_MS before they expire', async () => {
+    writeCache(serializeRoleCredentials(ref, credentials));
+    expect(await readCachedRoleCredentials(temp.paths.dataDir, ref, NOW)).toEqual(credentials);
+    const tooLate = credentials.expiration - ROLE_CREDENTIALS_MIN_VALIDITY_MS + 1;
+    expect(await readCachedRoleCredentials(temp.paths.dataDir, ref, tooLate)).toBeUndefined();
+  });
+
+  it.each([
+    ['no file', undefined],
+    ['not JSON', 'nope'],
+    ['another role', serializeRoleCredentials({ ...ref, roleName: 'Admin' }, credentials)],
+    ['no secret key', JSON.stringify({ ...JSON.parse(serializeRoleCredentials(ref, credentials)), secretAccessKey: '' })],
+  ])('counts %s as a miss, never an error', async (_what, text) => {
+    if (text !== undefined) writeCache(text);
+    expect(await readCachedRoleCredentials(temp.paths.dataDir, ref, NOW)).toBeUndefined();
+  });
+
+  it('keeps every name inside its folder', () => {
+    expect(fileNameSegment('..')).toBe('%2E%2E');
+    expect(fileNameSegment('a/b:c')).toBe('a%2Fb%3Ac');
+    const file = roleCredentialsFile(temp.paths.dataDir, { sessionName: '..', accountId: '123456789012', roleName: '../../x' });
+    expect(path.relative(path.join(temp.paths.dataDir, 'role-credentials'), file)).not.toMatch(/^\.\./);
+  });
+
+  it('prints the credential_process JSON botocore reads', () => {
+    expect(JSON.parse(credentialProcessOutput(credentials))).toEqual({
+      Version: 1,
+      AccessKeyId: 'ASIAEXAMPLE',
+      SecretAccessKey: 'secret',
+      SessionToken: 'session',
+      Expiration: '2025-01-06T10:00:00.000Z',
+    });
+  });
+});
+
+describe('parseCredentialProcessArgs', () => {
+  it.each([
+    [['--sso-session', 'work', '--account-id', '123456789012', '--role-name', 'ReadOnly'], { sessionName: 'work', accountId: '123456789012', roleName: 'ReadOnly' }],
+    [['--role-name=ReadOnly', '--sso-session=work', '--account-id=123456789012'], { sessionName: 'work', accountId: '123456789012', roleName: 'ReadOnly' }],
+    [['--sso-session', 'work', '--account-id', '123456789012'], undefined],
+    [['--sso-session', '--account-id', '123456789012', '--role-name', 'R'], undefined],
+    [['--sso-session', 'work', '--account-id', '123456789012', '--role-name', 'R', '--verbose'], undefined],
+    [['--toString', 'x'], undefined],
+  ])('%j -> %j', (args, expected) => {
+    expect(parseCredentialProcessArgs(args)).toEqual(expected);
+  });
+});
