@@ -15,8 +15,8 @@ export type FakeRequestMessage =
 const port = parentPort;
 if (!port) throw new Error('fake-idc-worker.ts runs as a worker thread');
 const fake = new FakeIdentityCenter(workerData as FakeIdentityCenterOptions);
-const url = await fake.start();
-port.postMessage({ ready: url });
+await fake.start();
+port.postMessage({ ready: fake.env });
 port.on('message', (message: FakeRequestMessage) => {
   const answer = (result: unknown): void => port.postMessage({ id: message.id, result });
   switch (message.method) {

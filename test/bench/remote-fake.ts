@@ -22,9 +22,9 @@ export async function startRemoteFake(options: Omit<FakeIdentityCenterOptions, '
   const worker = new Worker(bootstrap, { eval: true, workerData: options });
   const pending = new Map<number, (result: unknown) => void>();
   let nextId = 1;
-  const url = await new Promise<string>((resolve, reject) => {
+  const env = await new Promise<FakeIdcEnvironment>((resolve, reject) => {
     worker.once('error', reject);
-    worker.on('message', (message: { ready?: string; id?: number; result?: unknown }) => {
+    worker.on('message', (message: { ready?: FakeIdcEnvironment; id?: number; result?: unknown }) => {
       if (message.ready) resolve(message.ready);
       else if (message.id !== undefined) pending.get(message.id)?.(message.result);
     });
@@ -39,8 +39,8 @@ export async function startRemoteFake(options: Omit<FakeIdentityCenterOptions, '
       worker.postMessage({ id, method } satisfies FakeRequestMessage);
     });
   return {
-    url,
-    env: { AWS_ENDPOINT_URL_SSO: url, AWS_ENDPOINT_URL_SSO_OIDC: url, LANYARD_SIGNIN_ENDPOINT: url },
+    url: env.AWS_ENDPOINT_URL_SSO,
+    env,
     issueSession: () => call('issueSession'),
     allCounters: () => call('allCounters'),
     resetCounters: () => call('resetCounters'),
