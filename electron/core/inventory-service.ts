@@ -125,6 +125,11 @@ export class InventoryService extends EventEmitter<InventoryEvents> {
     return promise;
   }
 
+  /** The listing in progress for a session, if any. */
+  listing(sessionName: string): Promise<RefreshResult> | undefined {
+    return this.listings.get(sessionName)?.promise;
+  }
+
   /** The UI's summary of a session's inventory. */
   status(sessionName: string): InventoryStatus {
     const inventory = this.inventories.get(sessionName);
