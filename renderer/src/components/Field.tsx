@@ -1,8 +1,9 @@
 import { useId, type ReactNode } from 'react';
 
 /**
- * A labelled form control with optional help and error text, wired up with
- * aria-describedby / aria-invalid. `children` receives the ids to put on the control.
+ * A labelled form control with help text that an error replaces in place (so showing an
+ * error never moves the controls below it), wired up with aria-describedby and aria-invalid.
+ * `children` receives the attributes to put on the control.
  */
 export function Field({
   label,
@@ -18,14 +19,14 @@ export function Field({
   const id = useId();
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
-  const describedBy = [help ? helpId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = error ? errorId : help ? helpId : undefined;
   return (
     <div className={`field${error ? ' field--invalid' : ''}`}>
       <label className="field__label" htmlFor={id}>
         {label}
       </label>
       {children({ id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined })}
-      {help && (
+      {help && !error && (
         <p className="field__help" id={helpId}>
           {help}
         </p>

@@ -167,6 +167,7 @@ export function Palette() {
                     active={index === activePosition}
                     favourite={favouriteSet.has(item.role.key)}
                     credentialsExpireAt={credentials.get(item.role.key)}
+                    showSession={(state?.sessions.length ?? 0) > 1}
                     onPick={() => act('open-console', item.role)}
                     onHover={() => setActiveIndex(index)}
                   />

@@ -12,6 +12,7 @@ export function PaletteResult(props: {
   active: boolean;
   favourite: boolean;
   credentialsExpireAt: number | undefined;
+  showSession: boolean;
   onPick(): void;
   onHover(): void;
 }) {
@@ -31,7 +32,7 @@ export function PaletteResult(props: {
       <span className="palette-result__env">
         <EnvBadge environment={role.environment} />
       </span>
-      <RoleLabel role={role} matches={matches} />
+      <RoleLabel role={role} matches={matches} showSession={props.showSession} />
       <span className="palette-result__meta">
         {props.credentialsExpireAt !== undefined && (
           <span className="palette-result__creds">

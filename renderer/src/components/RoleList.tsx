@@ -19,6 +19,8 @@ export interface RoleListProps {
   credentials: ReadonlyMap<string, number>;
   /** The role whose account is being renamed in place. */
   editingKey: string | undefined;
+  /** Name each role's session (when there is more than one). */
+  showSession: boolean;
   listRef: Ref<HTMLDivElement>;
   optionId(index: number): string;
   onKeyDown(event: KeyboardEvent<HTMLElement>): void;
@@ -82,6 +84,7 @@ export function RoleList(props: RoleListProps) {
             const item = items[row.index];
             if (!item) return null;
             const { role } = item;
+            const above = items[row.index - 1]?.role;
             return (
               <RoleRow
                 key={row.key}
@@ -96,6 +99,8 @@ export function RoleList(props: RoleListProps) {
                 credentialsExpireAt={props.credentials.get(role.key)}
                 matches={item.matches}
                 editingAlias={props.editingKey === role.key}
+                sameAccountAsAbove={above !== undefined && above.accountId === role.accountId && above.sessionName === role.sessionName}
+                showSession={props.showSession}
                 onPick={props.onPick}
                 onOpen={props.onOpen}
                 onToggleFavourite={props.onToggleFavourite}

@@ -21,6 +21,9 @@ export interface RoleRowProps {
   credentialsExpireAt: number | undefined;
   matches: MatchPositions | undefined;
   editingAlias: boolean;
+  /** Same account as the row above: its name is drawn quieter, so accounts read as groups. */
+  sameAccountAsAbove: boolean;
+  showSession: boolean;
   onPick(role: RoleView): void;
   onOpen(role: RoleView): void;
   onToggleFavourite(key: string): void;
@@ -33,7 +36,9 @@ export interface RoleRowProps {
  */
 export const RoleRow = memo(function RoleRow(props: RoleRowProps) {
   const { role, active, favourite, isDefault, credentialsExpireAt } = props;
-  const classes = ['role-row', role.environment && `role-row--${role.environment}`, active && 'role-row--active'].filter(Boolean).join(' ');
+  const classes = ['role-row', role.environment && `role-row--${role.environment}`, active && 'role-row--active', props.sameAccountAsAbove && 'role-row--same-account']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div
       role="option"
@@ -68,7 +73,7 @@ export const RoleRow = memo(function RoleRow(props: RoleRowProps) {
           <span className="role-label__role">{role.roleName}</span>
         </>
       ) : (
-        <RoleLabel role={role} matches={props.matches} />
+        <RoleLabel role={role} matches={props.matches} showSession={props.showSession} />
       )}
       <span className="role-row__env">
         <EnvBadge environment={role.environment} />

@@ -148,6 +148,7 @@ export function RolesView({ state, inventory }: { state: LanyardState; inventory
         defaultProfile={state.defaultProfile}
         credentials={credentials}
         editingKey={editingKey}
+        showSession={state.sessions.length > 1}
         listRef={list}
         optionId={optionId}
         onKeyDown={onKeyDown}

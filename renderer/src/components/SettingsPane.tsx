@@ -47,7 +47,7 @@ export function SettingsPane({ settings }: { settings: Settings }) {
     hotkey: isValidSetting('hotkey', value.hotkey) ? undefined : 'Enter a shortcut, e.g. CommandOrControl+Alt+K.',
     template: isValidSetting('profileNameTemplate', value.profileNameTemplate) ? undefined : 'Use at least one of {account_name}, {account_id}, {role_name} or {session}.',
     region: isValidSetting('defaultRegion', value.defaultRegion) ? undefined : 'Leave it empty or enter a region name such as eu-west-1.',
-    minutes: isValidSetting('notifications', value.notifications) ? undefined : 'Between 1 and 120 minutes.',
+    minutes: isValidSetting('notifications', value.notifications) ? undefined : 'Enter a number of minutes from 1 to 120.',
   };
   const invalid = Object.values(errors).some(Boolean);
   const dirty = Object.keys(draft).length > 0;
@@ -146,7 +146,7 @@ export function SettingsPane({ settings }: { settings: Settings }) {
           <legend>System</legend>
           <Checkbox label="Start Lanyard when I log in" checked={value.startAtLogin} onChange={(checked) => set('startAtLogin', checked)} />
           <Checkbox label="Notify me before an SSO session ends" checked={value.notifications.sessionEnding} onChange={(checked) => setNotification('sessionEnding', checked)} />
-          <Field label="Minutes of warning" error={errors.minutes}>
+          <Field label="Minutes of warning" help="From 1 to 120." error={errors.minutes}>
             {(control) => (
               <input
                 {...control}

@@ -4,6 +4,15 @@ import { ErrorMessage } from './ErrorMessage.js';
 import { Icon } from './Icon.js';
 import { TimeAgo } from './TimeAgo.js';
 
+function describeChanges(sync: SyncView): string {
+  const changes = [
+    sync.added > 0 && `${sync.added} added`,
+    sync.updated > 0 && `${sync.updated} updated`,
+    sync.removed > 0 && `${sync.removed} removed`,
+  ].filter(Boolean);
+  return changes.length > 0 ? changes.join(', ') : 'no changes';
+}
+
 /** How ~/.aws/config stands: the last sync, what it changed, the default profile, Sync now. */
 export function SyncSummary({ sync, defaultProfile }: { sync: SyncView | undefined; defaultProfile: string | undefined }) {
   const command = useCommand();
@@ -21,7 +30,9 @@ export function SyncSummary({ sync, defaultProfile }: { sync: SyncView | undefin
       <p className="sync__line">
         {sync?.lastSyncAt !== undefined ? (
           <>
-            Synced <TimeAgo at={sync.lastSyncAt} />: {sync.added} added, {sync.updated} updated, {sync.removed} removed
+            Synced <TimeAgo at={sync.lastSyncAt} />
+            {' · '}
+            {describeChanges(sync)}
           </>
         ) : (
           'Not synced yet'
@@ -33,8 +44,8 @@ export function SyncSummary({ sync, defaultProfile }: { sync: SyncView | undefin
         </p>
       )}
       {sync?.error && <p className="sync__line sync__line--error">{sync.error}</p>}
-      <p className="sync__line">
-        Default profile: <span className="mono">{defaultProfile ?? 'none'}</span>
+      <p className="sync__line sync__default" title={defaultProfile}>
+        Default profile <span className="mono">{defaultProfile ?? 'none'}</span>
       </p>
       <ErrorMessage error={command.error} onDismiss={command.clearError} />
     </section>

@@ -28,11 +28,11 @@ export function validateNewSession(input: { name: string; startUrl: string; regi
   else if (existing.includes(name)) errors.name = `A session named "${name}" already exists.`;
 
   const startUrl = input.startUrl.trim();
-  if (!startUrl) errors.startUrl = 'Paste your AWS access portal URL, e.g. https://my-org.awsapps.com/start.';
+  if (!startUrl) errors.startUrl = 'Paste your AWS access portal URL.';
   else if (!isHttpsUrl(startUrl)) errors.startUrl = 'The start URL must be an https:// address.';
 
   const region = input.region.trim();
-  if (!region) errors.region = 'Choose the region of your Identity Center instance.';
+  if (!region) errors.region = 'Enter the region of your Identity Center.';
   else if (!isRegion(region)) errors.region = 'That is not a region name, e.g. eu-west-1.';
   return errors;
 }
