@@ -13,7 +13,7 @@ import { inventoryFile } from '../../electron/core/inventory-store.js';
 import { PORTAL_MAX_ATTEMPTS, PortalClients } from '../../electron/core/portal-client.js';
 import type { PortalClient } from '../../electron/core/portal-client.js';
 import { SessionTokens } from '../../electron/core/session-tokens.js';
-import type { FakeIdentityCenterOptions, OperationName } from '../fake-idc/index.js';
+import type { FakeAccount, FakeIdentityCenterOptions, OperationName } from '../fake-idc/index.js';
 import { createSsoFixture, type SsoFixture } from '../support/sso-fixture.js';
 
 /** Real time for expiries, no time at all for backoff and pacing. */
@@ -49,6 +49,12 @@ async function setUp(options: FakeIdentityCenterOptions & { concurrency?: number
 
 function calls(fixture: SsoFixture, operation: OperationName): number {
   return fixture.fake.counters(operation).calls;
+}
+
+function accountAt(fixture: SsoFixture, index: number): FakeAccount {
+  const account = fixture.fake.accounts[index];
+  if (!account) throw new Error(`the fake has no account #${index}`);
+  return account;
 }
 
 function rolesOf(fixture: SsoFixture): Array<[string, string[]]> {
@@ -106,7 +112,7 @@ describe('inventory listing', () => {
   it('marks a listing that fails half way incomplete; the last complete one stays the basis', async () => {
     const { fixture, service, portal } = await setUp({ accounts: 250 });
     const first = await service.refresh(fixture.session);
-    const [gone, kept] = fixture.fake.accounts as [{ accountId: string }, { accountId: string }];
+    const [gone, kept] = [accountAt(fixture, 0), accountAt(fixture, 1)];
     fixture.fake.removeAccount(gone.accountId);
     const added = fixture.fake.addAccount({ accountId: '999999999999', accountName: 'acme-new', roles: ['Admin'] });
 
@@ -144,7 +150,7 @@ describe('inventory listing', () => {
   it('emits a diff of added and removed accounts and roles', async () => {
     const { fixture, service } = await setUp({ accounts: 5 });
     await service.refresh(fixture.session);
-    const [a, b, c] = fixture.fake.accounts as [{ accountId: string; roles: readonly string[] }, { accountId: string }, { accountId: string; roles: readonly string[] }];
+    const [a, b, c] = [accountAt(fixture, 0), accountAt(fixture, 1), accountAt(fixture, 2)];
     fixture.fake.removeAccount(b.accountId);
     const added = fixture.fake.addAccount({ accountId: '999999999999', accountName: 'acme-sandbox', roles: ['Admin'] });
     fixture.fake.assignRole(a.accountId, 'Billing');
