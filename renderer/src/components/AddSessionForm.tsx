@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { NewSession } from '../../../electron/core/views.js';
 import { useCommand } from '../hooks/useCommand.js';
 import { IDENTITY_CENTER_REGIONS } from '../lib/regions.js';
+import { startSignIn } from '../lib/sign-in-runs.js';
 import { validateNewSession, type NewSessionErrors } from '../lib/validation.js';
 import { ErrorMessage } from './ErrorMessage.js';
 import { Field } from './Field.js';
@@ -9,8 +10,9 @@ import { Field } from './Field.js';
 type Flow = 'auth-code' | 'device-code';
 
 /**
- * Adds an sso-session (name, start URL, region) and signs in to it: in the browser by
- * default, with a device code as the fallback for machines without a usable browser.
+ * Adds an sso-session (name, start URL, region) and starts signing in to it: in the browser
+ * by default, with a device code as the fallback for machines without a usable browser. The
+ * sign-in itself shows at the top of the window and, if it fails, on the session's card.
  */
 export function AddSessionForm({ existing, onDone, onCancel }: { existing: readonly string[]; onDone: () => void; onCancel?: () => void }) {
   const [input, setInput] = useState<NewSession>({ name: '', startUrl: '', region: '' });
@@ -28,10 +30,13 @@ export function AddSessionForm({ existing, onDone, onCancel }: { existing: reado
     setSubmitted(true);
     if (Object.keys(errors).length > 0) return;
     const session: NewSession = { name: input.name.trim(), startUrl: input.startUrl.trim(), region: input.region.trim() };
-    void command.run(async () => {
-      const added = await window.lanyard.addSession(session);
-      return added.ok ? window.lanyard.signIn(session.name, flow) : added;
-    }, onDone);
+    void command.run(
+      () => window.lanyard.addSession(session),
+      () => {
+        startSignIn(session.name, flow);
+        onDone();
+      },
+    );
   };
 
   return (

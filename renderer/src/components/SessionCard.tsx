@@ -1,6 +1,8 @@
 import { useId } from 'react';
 import type { SessionHealth, SessionView } from '../../../electron/core/views.js';
 import { useCommand } from '../hooks/useCommand.js';
+import { useSignInError } from '../hooks/useSignInError.js';
+import { clearSignInError, startSignIn } from '../lib/sign-in-runs.js';
 import { Countdown } from './Countdown.js';
 import { ErrorMessage } from './ErrorMessage.js';
 import { HealthBadge } from './HealthBadge.js';
@@ -25,6 +27,7 @@ export function SessionCard({ session, signInInProgress }: { session: SessionVie
   const needsSignIn = NEEDS_SIGN_IN.has(session.health);
   const api = window.lanyard;
   const busy = command.pending || signInInProgress;
+  const signInFailure = useSignInError(session.name);
 
   return (
     <li className={`session session--${session.health}`} aria-labelledby={titleId}>
@@ -65,7 +68,7 @@ export function SessionCard({ session, signInInProgress }: { session: SessionVie
       <div className="session__actions">
         {needsSignIn ? (
           <>
-            <button type="button" className="button button--primary" disabled={busy} aria-label={`Sign in to ${session.name}`} onClick={() => void command.run(() => api.signIn(session.name))}>
+            <button type="button" className="button button--primary" disabled={busy} aria-label={`Sign in to ${session.name}`} onClick={() => startSignIn(session.name)}>
               Sign in
             </button>
             <button
@@ -73,7 +76,7 @@ export function SessionCard({ session, signInInProgress }: { session: SessionVie
               className="button"
               disabled={busy}
               aria-label={`Sign in to ${session.name} with a device code`}
-              onClick={() => void command.run(() => api.signIn(session.name, 'device-code'))}
+              onClick={() => startSignIn(session.name, 'device-code')}
             >
               Use device code
             </button>
@@ -97,6 +100,7 @@ export function SessionCard({ session, signInInProgress }: { session: SessionVie
         )}
       </div>
       <ErrorMessage error={command.error} onDismiss={command.clearError} />
+      <ErrorMessage error={signInFailure} onDismiss={() => clearSignInError(session.name)} />
     </li>
   );
 }

@@ -1,5 +1,6 @@
 import type { SignInView } from '../../../electron/core/views.js';
 import { useCommand } from '../hooks/useCommand.js';
+import { cancelSignIn, switchToDeviceCode } from '../lib/sign-in-runs.js';
 import { Countdown } from './Countdown.js';
 import { CopyButton } from './CopyButton.js';
 import { ErrorMessage } from './ErrorMessage.js';
@@ -10,14 +11,9 @@ import { ErrorMessage } from './ErrorMessage.js';
  */
 export function SignInPanel({ signIn }: { signIn: SignInView }) {
   const command = useCommand();
-  const api = window.lanyard;
   const prompt = signIn.prompt;
-  const cancel = (): void => void command.run(() => api.cancelSignIn());
-  const useDeviceCode = (): void =>
-    void command.run(async () => {
-      const cancelled = await api.cancelSignIn();
-      return cancelled.ok ? api.signIn(signIn.sessionName, 'device-code') : cancelled;
-    });
+  const cancel = (): void => void command.run(cancelSignIn);
+  const useDeviceCode = (): void => void command.run(() => switchToDeviceCode(signIn.sessionName));
 
   return (
     <section className="sign-in" aria-labelledby="sign-in-title">
