@@ -98,6 +98,26 @@ describe('adding a session and signing in', () => {
     await signInPanel(app).getByRole('button', { name: 'Cancel sign-in' }).click();
     await expect.poll(() => signInPanel(app).count()).toBe(0);
     expect(app.callsTo('cancelSignIn')).toHaveLength(2);
+    // The cancelled sign-ins end with "Sign-in cancelled." errors the user does not need to see.
+    await app.page.waitForTimeout(200);
+    expect(await app.page.getByRole('alert').count()).toBe(0);
+    expect(await app.page.getByRole('button', { name: 'Sign in to acme', exact: true }).isEnabled()).toBe(true);
+    await app.close();
+  });
+
+  it('shows why a sign-in failed on the session, with its hint', async () => {
+    const lanyard = new InMemoryLanyard({ sessions: [{ name: 'acme', signedIn: false }] });
+    const app = await harness.open({ commands: lanyard });
+    await app.page.getByRole('button', { name: 'Sign in to acme with a device code' }).click();
+    await expect.poll(() => signInPanel(app).count()).toBe(1);
+    lanyard.failSignIn({ code: 'TIMEOUT', message: 'The sign-in code expired before it was approved.', hint: 'Start the sign-in again and approve the code within its time limit.' });
+    const card = app.page.getByRole('listitem').filter({ has: app.page.getByRole('heading', { name: 'acme' }) });
+    await expect.poll(() => card.getByRole('alert').textContent()).toContain('The sign-in code expired before it was approved.');
+    expect(await card.getByRole('alert').textContent()).toContain('approve the code within its time limit');
+    expect(await signInPanel(app).count()).toBe(0);
+    // Trying again clears it.
+    await card.getByRole('button', { name: 'Sign in to acme', exact: true }).click();
+    await expect.poll(() => card.getByRole('alert').count()).toBe(0);
     await app.close();
   });
 });

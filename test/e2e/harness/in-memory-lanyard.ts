@@ -38,6 +38,9 @@ export const FAKE_SECRETS = {
 
 export const DEVICE_USER_CODE = 'WDJB-MJHT';
 
+/** What the core's signIn resolves to when the user cancels it or starts another. */
+const CANCELLED: CommandResult = { ok: false, error: { code: 'USAGE', message: 'Sign-in cancelled.' } };
+
 export interface InMemorySession {
   name: string;
   startUrl?: string;
@@ -78,6 +81,7 @@ export class InMemoryLanyard implements LanyardCommands {
   private version = 0;
   private readonly organisation = new Map<string, AccountSpec[]>();
   private readonly failures = new Map<string, CommandError>();
+  private pendingSignIn?: (result: CommandResult) => void;
   private readonly stateListeners = new Set<Listener<LanyardState>>();
   private readonly inventoryListeners = new Set<Listener<InventoryView>>();
 
@@ -120,27 +124,31 @@ export class InMemoryLanyard implements LanyardCommands {
     });
   }
 
+  /** Like the core's: resolves when the sign-in ends (approved, failed, cancelled or replaced). */
   async signIn(sessionName: string, flow: 'auth-code' | 'device-code' = 'auth-code'): Promise<CommandResult> {
-    return this.command('signIn', () => {
-      if (!this.session(sessionName)) return this.fail('UNKNOWN_SESSION', `No sso-session named ${sessionName}.`);
-      if (this.state.signIn) return this.fail('USAGE', 'A sign-in is already under way.', 'Finish or cancel it first.');
-      const startedAt = this.now();
-      this.state.signIn = {
-        sessionName,
-        flow,
-        startedAt,
-        prompt:
-          flow === 'device-code'
-            ? { kind: 'device', userCode: DEVICE_USER_CODE, verificationUri: 'https://device.sso.eu-west-1.amazonaws.com/', expiresAt: startedAt + 10 * MINUTE }
-            : { kind: 'browser' },
-      };
-      return undefined;
+    const failure = this.takeFailure('signIn');
+    if (failure) return failure;
+    if (!this.session(sessionName)) return this.fail('UNKNOWN_SESSION', `No sso-session named ${sessionName}.`);
+    this.endSignIn(CANCELLED);
+    const startedAt = this.now();
+    this.state.signIn = {
+      sessionName,
+      flow,
+      startedAt,
+      prompt:
+        flow === 'device-code'
+          ? { kind: 'device', userCode: DEVICE_USER_CODE, verificationUri: 'https://device.sso.eu-west-1.amazonaws.com/', expiresAt: startedAt + 10 * MINUTE }
+          : { kind: 'browser' },
+    };
+    this.emitState();
+    return new Promise((resolve) => {
+      this.pendingSignIn = resolve;
     });
   }
 
   async cancelSignIn(): Promise<CommandResult> {
     return this.command('cancelSignIn', () => {
-      delete this.state.signIn;
+      this.endSignIn(CANCELLED);
       return undefined;
     });
   }
@@ -288,9 +296,16 @@ export class InMemoryLanyard implements LanyardCommands {
   approveSignIn(): void {
     const signIn = this.state.signIn;
     if (!signIn) throw new Error('No sign-in is under way');
-    delete this.state.signIn;
     this.activate(signIn.sessionName);
     this.rebuildInventory();
+    this.endSignIn({ ok: true, value: undefined });
+    this.emitState();
+  }
+
+  /** The sign-in under way fails (declined, timed out, ...). */
+  failSignIn(error: CommandError): void {
+    if (!this.state.signIn) throw new Error('No sign-in is under way');
+    this.endSignIn({ ok: false, error });
     this.emitState();
   }
 
@@ -319,6 +334,13 @@ export class InMemoryLanyard implements LanyardCommands {
   }
 
   // ---- Internals --------------------------------------------------------------------------
+
+  private endSignIn(result: CommandResult): void {
+    delete this.state.signIn;
+    const resolve = this.pendingSignIn;
+    this.pendingSignIn = undefined;
+    resolve?.(result);
+  }
 
   private async command(method: string, run: () => CommandResult | undefined): Promise<CommandResult> {
     const failure = this.takeFailure(method);
