@@ -7,10 +7,8 @@ import { consoleCommand } from './commands/console.js';
 import { credentialProcess } from './commands/credential-process.js';
 import { login } from './commands/login.js';
 import { logout } from './commands/logout.js';
-import { pin, unpin } from './commands/pin.js';
 import { refresh } from './commands/refresh.js';
 import { status } from './commands/status.js';
-import { sync } from './commands/sync.js';
 import { type CliContext, type CliIo, createContext } from './context.js';
 
 const ENVIRONMENT_HELP = `
@@ -84,36 +82,16 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Com
     .action(action((options) => credentialProcess(ctx, options)));
 
   program
-    .command('sync')
-    .description('Write one profile per account/role into the AWS config (from the stored account list when fresh); remove profiles only after a complete listing.')
-    .option('--sso-session <name>', 'only this session')
-    .option('--dry-run', 'print the unified diff and write nothing')
-    .option('--restore', 'add back Lanyard profiles you deleted')
-    .action(action((options) => sync(ctx, options)));
-
-  program
-    .command('pin')
-    .argument('[profile]', 'a profile `lanyard sync` wrote')
-    .description('Also keep a profile\'s temporary keys in the AWS credentials file (for tools that read only that file), renewed by the agent; without PROFILE, list pinned profiles.')
-    .action(action((profile: string | undefined) => pin(ctx, profile)));
-
-  program
-    .command('unpin')
-    .argument('<profile>', 'a pinned profile')
-    .description('Take a pinned profile\'s keys out of the AWS credentials file.')
-    .action(action((profile: string) => unpin(ctx, profile)));
-
-  program
     .command('agent')
-    .description('Run headless until stopped (SIGINT/SIGTERM): keep every SSO session alive, the AWS config\'s profiles in step with your assignments, and pinned keys fresh.')
+    .description('Run headless: keep every configured SSO session alive until stopped (SIGINT/SIGTERM).')
     .action(action(() => agent(ctx)));
 
   program
     .command('console')
     .description('Open the AWS console for an account/role in its own isolated browser profile (or print the sign-in URL).')
-    .option('--sso-session <name>', 'the [sso-session NAME] to use (required)')
-    .option('--account-id <id>', 'the 12-digit AWS account id (required)')
-    .option('--role-name <name>', 'the role (permission set) name (required)')
+    .requiredOption('--sso-session <name>', 'the [sso-session NAME] to use')
+    .requiredOption('--account-id <id>', 'the 12-digit AWS account id')
+    .requiredOption('--role-name <name>', 'the role (permission set) name')
     .option('--browser <name>', 'chrome, chromium, edge, brave, vivaldi, firefox, firefox-container, default (no isolation) or a path; default: the first Chrome-family browser found, else Firefox')
     .option('--region <region>', 'the console region (default: the sso-session region)')
     .option('--destination <url>', 'a console URL, a console path (/s3/home) or a service name (s3) to land on')
