@@ -1,0 +1,277 @@
+/**
+ * The tray menu and icon as pure functions of the state: sessions with their time left,
+ * favourite and recent roles, accounts with their roles (capped, so thousands of accounts
+ * still make a menu people can use), then the app's own commands. Items carry action
+ * descriptors instead of click handlers, so templates can be compared and asserted; tray.ts
+ * turns them into Electron menu items. Times are shown to the minute, so a template built
+ * once a minute stays true.
+ */
+import { accountKey } from '../core/model.js';
+import type { InventoryView, LanyardState, RoleView, SessionView } from '../core/views.js';
+import type { AppAction } from './actions.js';
+import { acceleratorLabel } from './hotkey.js';
+
+export type TrayMenuItem =
+  | { type: 'separator' }
+  /** Text only, not clickable. */
+  | { type: 'label'; label: string }
+  | { type: 'action'; label: string; action: AppAction; enabled?: boolean; checked?: boolean; accelerator?: string }
+  | { type: 'submenu'; label: string; items: TrayMenuItem[] };
+
+export interface TrayMenuInput {
+  state: LanyardState;
+  inventory: InventoryView;
+  now: number;
+  platform: NodeJS.Platform;
+  /** Why the palette hotkey does not work, when it does not. */
+  hotkeyProblem?: string;
+}
+
+export type TrayIconState = 'signed-in' | 'expiring' | 'sign-in-needed';
+
+export const MENU_LIMITS = {
+  favourites: 10,
+  recents: 5,
+  accounts: 30,
+  rolesPerAccount: 20,
+} as const;
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Time left to the minute: "2d 3h", "7h 05m", "42m", "<1m", "expired". */
+export function formatTimeLeft(ms: number): string {
+  if (ms <= 0) return 'expired';
+  if (ms < MINUTE) return '<1m';
+  if (ms < HOUR) return `${Math.floor(ms / MINUTE)}m`;
+  if (ms < DAY) return `${Math.floor(ms / HOUR)}h ${String(Math.floor((ms % HOUR) / MINUTE)).padStart(2, '0')}m`;
+  return `${Math.floor(ms / DAY)}d ${Math.floor((ms % DAY) / HOUR)}h`;
+}
+
+const SIGNED_IN = new Set<SessionView['health']>(['active', 'refreshing', 'retrying']);
+
+/** When a signed-in session stops working: its end once known, else a token that cannot be refreshed. */
+function sessionEnd(session: SessionView): number | undefined {
+  return session.sessionEndsAt ?? (session.refreshable ? undefined : session.expiresAt);
+}
+
+export function trayIconState(state: LanyardState, now: number): TrayIconState {
+  const signedIn = state.sessions.filter((session) => SIGNED_IN.has(session.health));
+  const broken = state.sessions.some((session) => session.health === 'sign-in-needed' || session.health === 'corrupt');
+  if (signedIn.length === 0 || broken) return 'sign-in-needed';
+  const warnMs = state.settings.notifications.sessionEndingMinutes * MINUTE;
+  const expiring = signedIn.some((session) => {
+    const end = sessionEnd(session);
+    return end !== undefined && end - now <= warnMs;
+  });
+  return expiring ? 'expiring' : 'signed-in';
+}
+
+function sessionStatus(session: SessionView, state: LanyardState, now: number): string {
+  if (state.signIn?.sessionName === session.name) return 'signing in…';
+  switch (session.health) {
+    case 'active':
+    case 'refreshing': {
+      const end = sessionEnd(session);
+      return end === undefined ? 'signed in' : `${formatTimeLeft(end - now)} left`;
+    }
+    case 'retrying':
+      return 'retrying…';
+    case 'signed-out':
+      return 'signed out';
+    case 'sign-in-needed':
+      return 'sign-in needed';
+    case 'corrupt':
+      return 'cache unreadable';
+  }
+}
+
+/** "Lanyard" and one line per session, for the tray's tooltip. */
+export function trayTooltip(state: LanyardState, now: number): string {
+  const lines = state.sessions.map((session) => `${session.name}: ${sessionStatus(session, state, now)}`);
+  return ['Lanyard', ...(lines.length > 0 ? lines : ['no SSO session yet'])].join('\n');
+}
+
+function inventoryLine(session: SessionView): string {
+  const { inventory } = session;
+  if (inventory.state === 'listing') return `Listing accounts… ${inventory.done}/${inventory.total}`;
+  if (inventory.state === 'failed') return `Listing failed: ${inventory.error ?? 'unknown error'}`;
+  return `${inventory.accounts.toLocaleString('en-US')} accounts, ${inventory.roles.toLocaleString('en-US')} roles`;
+}
+
+function sessionItem(session: SessionView, state: LanyardState, now: number): TrayMenuItem {
+  const signingIn = state.signIn?.sessionName === session.name;
+  const signedIn = SIGNED_IN.has(session.health);
+  const items: TrayMenuItem[] = [];
+  if (session.message) items.push({ type: 'label', label: session.message });
+  if (signingIn) items.push({ type: 'action', label: 'Cancel signing in', action: { kind: 'cancel-sign-in' } });
+  else if (signedIn) items.push({ type: 'action', label: 'Sign out', action: { kind: 'sign-out', sessionName: session.name } });
+  else items.push({ type: 'action', label: 'Sign in…', action: { kind: 'sign-in', sessionName: session.name } });
+  items.push(
+    { type: 'separator' },
+    { type: 'label', label: inventoryLine(session) },
+    {
+      type: 'action',
+      label: 'Reload accounts',
+      action: { kind: 'refresh-inventory', sessionName: session.name },
+      enabled: signedIn && session.inventory.state !== 'listing',
+    },
+  );
+  return { type: 'submenu', label: `${session.name} — ${sessionStatus(session, state, now)}`, items };
+}
+
+const displayName = (role: RoleView): string => role.alias || role.accountName;
+
+interface RoleContext {
+  now: number;
+  /** Credential expiry by role key, for roles with live credentials. */
+  activeUntil: ReadonlyMap<string, number>;
+  defaultProfile: string | undefined;
+}
+
+function roleActions(role: RoleView, context: RoleContext): TrayMenuItem[] {
+  const until = context.activeUntil.get(role.key);
+  const isDefault = role.profileName !== undefined && role.profileName === context.defaultProfile;
+  const items: TrayMenuItem[] = [];
+  if (until !== undefined) items.push({ type: 'label', label: `Credentials valid for ${formatTimeLeft(until - context.now)}` });
+  items.push(
+    { type: 'action', label: 'Open console', action: { kind: 'open-console', roleKey: role.key } },
+    { type: 'action', label: 'Copy export AWS_… lines', action: { kind: 'copy-exports', roleKey: role.key } },
+    role.profileName
+      ? { type: 'action', label: `Copy profile name (${role.profileName})`, action: { kind: 'copy-profile-name', roleKey: role.key } }
+      : { type: 'action', label: 'Copy profile name (not synced yet)', action: { kind: 'copy-profile-name', roleKey: role.key }, enabled: false },
+    {
+      type: 'action',
+      label: 'Default profile',
+      action: { kind: 'set-default-profile', roleKey: role.key },
+      checked: isDefault,
+      enabled: role.profileName !== undefined && !isDefault,
+    },
+  );
+  return items;
+}
+
+/** A role's menu label; `withAccount` for lists that mix accounts (favourites, recents). */
+function roleLabel(role: RoleView, context: RoleContext, withAccount: boolean): string {
+  const until = context.activeUntil.get(role.key);
+  const parts = [withAccount ? `${displayName(role)} · ${role.roleName}` : role.roleName];
+  if (until !== undefined) parts.push(formatTimeLeft(until - context.now));
+  if (role.profileName !== undefined && role.profileName === context.defaultProfile) parts.push('default');
+  return parts.join(' · ');
+}
+
+function roleItem(role: RoleView, context: RoleContext, withAccount: boolean): TrayMenuItem {
+  return { type: 'submenu', label: roleLabel(role, context, withAccount), items: roleActions(role, context) };
+}
+
+interface AccountGroup {
+  key: string;
+  first: RoleView;
+  roles: RoleView[];
+}
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/** Accounts (per session) with their roles, sorted by the name people know them by. */
+function groupAccounts(roles: readonly RoleView[]): AccountGroup[] {
+  const groups = new Map<string, AccountGroup>();
+  for (const role of roles) {
+    const key = accountKey(role.sessionName, role.accountId);
+    const group = groups.get(key);
+    if (group) group.roles.push(role);
+    else groups.set(key, { key, first: role, roles: [role] });
+  }
+  return [...groups.values()].sort(
+    (a, b) => collator.compare(displayName(a.first), displayName(b.first)) || a.key.localeCompare(b.key),
+  );
+}
+
+function accountsItem(input: TrayMenuInput, context: RoleContext): TrayMenuItem {
+  const accounts = groupAccounts(input.inventory.roles);
+  const sessions = new Set(accounts.map((account) => account.first.sessionName));
+  const hotkey = input.hotkeyProblem ? '' : ` (${acceleratorLabel(input.state.settings.hotkey, input.platform)})`;
+  const searchAll = (what: string): TrayMenuItem => ({ type: 'action', label: `Search ${what}…${hotkey}`, action: { kind: 'show-palette' } });
+  const items: TrayMenuItem[] = accounts.slice(0, MENU_LIMITS.accounts).map((account) => {
+    const { first } = account;
+    const suffix = sessions.size > 1 ? ` · ${first.sessionName}` : '';
+    const roles = [...account.roles].sort((a, b) => collator.compare(a.roleName, b.roleName));
+    const roleItems = roles.slice(0, MENU_LIMITS.rolesPerAccount).map((role) => roleItem(role, context, false));
+    if (roles.length > MENU_LIMITS.rolesPerAccount) roleItems.push({ type: 'separator' }, searchAll(`all ${roles.length} roles`));
+    return { type: 'submenu', label: `${displayName(first)} (${first.accountId})${suffix}`, items: roleItems };
+  });
+  if (accounts.length > MENU_LIMITS.accounts) items.push({ type: 'separator' }, searchAll(`all ${accounts.length.toLocaleString('en-US')} accounts`));
+  if (items.length === 0) items.push({ type: 'label', label: 'No accounts listed yet' });
+  return { type: 'submenu', label: `Accounts (${accounts.length.toLocaleString('en-US')})`, items };
+}
+
+/** Favourites, then recent roles that are not favourites; roles no longer listed are left out. */
+function pinnedSection(input: TrayMenuInput, context: RoleContext): TrayMenuItem[] {
+  const byKey = new Map(input.inventory.roles.map((role) => [role.key, role]));
+  const favouriteKeys = input.state.settings.favourites;
+  const pick = (keys: readonly string[], limit: number): RoleView[] =>
+    keys
+      .map((key) => byKey.get(key))
+      .filter((role): role is RoleView => role !== undefined)
+      .slice(0, limit);
+  const favourites = pick(favouriteKeys, MENU_LIMITS.favourites);
+  const recents = pick(
+    input.state.recents.filter((key) => !favouriteKeys.includes(key)),
+    MENU_LIMITS.recents,
+  );
+  const section: TrayMenuItem[] = [];
+  if (favourites.length > 0) section.push({ type: 'label', label: 'Favourites' }, ...favourites.map((role) => roleItem(role, context, true)));
+  if (recents.length > 0) section.push({ type: 'label', label: 'Recent' }, ...recents.map((role) => roleItem(role, context, true)));
+  return section;
+}
+
+function sessionsSection(input: TrayMenuInput): TrayMenuItem[] {
+  const { state, now } = input;
+  if (state.sessions.length === 0) {
+    return [
+      { type: 'label', label: 'No SSO session yet' },
+      { type: 'action', label: 'Add an SSO session…', action: { kind: 'show-window' } },
+    ];
+  }
+  return state.sessions.map((session) => sessionItem(session, state, now));
+}
+
+function warningsSection(input: TrayMenuInput): TrayMenuItem[] {
+  const warnings: TrayMenuItem[] = [];
+  if (input.hotkeyProblem) warnings.push({ type: 'action', label: `⚠ ${input.hotkeyProblem}`, action: { kind: 'show-window' } });
+  const problems = input.state.problems.length;
+  if (problems > 0) {
+    warnings.push({ type: 'action', label: `⚠ ${problems} AWS config problem${problems === 1 ? '' : 's'}: open Lanyard`, action: { kind: 'show-window' } });
+  }
+  return warnings;
+}
+
+/** The whole tray menu for a state, at a moment, on a platform. */
+export function trayMenuTemplate(input: TrayMenuInput): TrayMenuItem[] {
+  const { state, now, platform } = input;
+  const context: RoleContext = {
+    now,
+    activeUntil: new Map(state.activeCredentials.filter((active) => active.expiresAt > now).map((active) => [active.key, active.expiresAt])),
+    defaultProfile: state.defaultProfile,
+  };
+  const sections: TrayMenuItem[][] = [
+    sessionsSection(input),
+    pinnedSection(input, context),
+    state.sessions.length > 0 ? [accountsItem(input, context)] : [],
+    warningsSection(input),
+    [
+      {
+        type: 'action',
+        label: 'Search…',
+        action: { kind: 'show-palette' },
+        ...(input.hotkeyProblem ? {} : { accelerator: state.settings.hotkey }),
+      },
+      { type: 'action', label: 'Sync ~/.aws/config now', action: { kind: 'sync-now' }, enabled: state.sessions.length > 0 },
+      { type: 'action', label: 'Open Lanyard', action: { kind: 'show-window' } },
+    ],
+    [{ type: 'action', label: platform === 'win32' ? 'Exit Lanyard' : 'Quit Lanyard', action: { kind: 'quit' } }],
+  ];
+  return sections
+    .filter((section) => section.length > 0)
+    .flatMap((section, index) => (index === 0 ? section : [{ type: 'separator' } as const, ...section]));
+}
