@@ -1,0 +1,88 @@
+/**
+ * Deny-by-default rules for Lanyard's own pages (the main window and the palette), which
+ * run in the default session: no navigation, no new windows, no webviews, no permissions
+ * but writing the clipboard, and a Content-Security-Policy header on top of the pages'
+ * own <meta> policy. Console windows live in their own partitions with their own rules
+ * (console-window.ts).
+ */
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import type { Session, WebContents } from 'electron';
+
+/** The same policy as the <meta> tag in renderer/index.html and palette.html (a test keeps them equal). */
+export const APP_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'none'; base-uri 'none'; form-action 'none'";
+
+/** Permissions an app page may have: copying a device code it shows. Everything else is refused. */
+const APP_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+/** Where a link clicked in an app page may go: the user's browser for web pages, nowhere otherwise. */
+export function externalLinkVerdict(url: string): 'open-external' | 'deny' {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'deny';
+  }
+  if (parsed.username || parsed.password) return 'deny';
+  // http for loopback pages such as a local Identity Center's device page (the demo).
+  return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? 'open-external' : 'deny';
+}
+
+/** Whether `url` is one of our pages (query and fragment aside). */
+export function isAppPageUrl(url: string | undefined, pageUrls: readonly string[]): boolean {
+  if (!url) return false;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'file:') return false;
+    parsed.search = '';
+    parsed.hash = '';
+    return pageUrls.includes(parsed.href);
+  } catch {
+    return false;
+  }
+}
+
+export function isAppPermission(permission: string, requestingUrl: string | undefined, pageUrls: readonly string[]): boolean {
+  return APP_PERMISSIONS.has(permission) && isAppPageUrl(requestingUrl, pageUrls);
+}
+
+/** Whether a file: URL is inside `dir` (the renderer's build folder). */
+export function isFileInside(url: string, dir: string): boolean {
+  try {
+    const file = fileURLToPath(url);
+    const relative = path.relative(dir, file);
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  } catch {
+    return false;
+  }
+}
+
+/** Navigation and window rules for one of our windows' contents. */
+export function hardenAppContents(contents: WebContents, openExternal: (url: string) => void): void {
+  const leave = (url: string): void => {
+    if (externalLinkVerdict(url) === 'open-external') openExternal(url);
+  };
+  contents.on('will-navigate', (event, url) => {
+    event.preventDefault();
+    leave(url);
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    leave(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** Permissions and the CSP header for the session our pages run in. */
+export function hardenAppSession(session: Session, pageUrls: readonly string[], rendererDir: string): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(isAppPermission(permission, details.requestingUrl, pageUrls));
+  });
+  session.setPermissionCheckHandler((_contents, permission, _origin, details) => isAppPermission(permission, details.requestingUrl, pageUrls));
+  session.setDevicePermissionHandler(() => false);
+  session.webRequest.onHeadersReceived({ urls: ['file://*/*'] }, (details, callback) => {
+    if (!isFileInside(details.url, rendererDir)) return callback({});
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CONTENT_SECURITY_POLICY] } });
+  });
+}
