@@ -1,0 +1,231 @@
+/**
+ * The IPC surface: one handler per `Invoke` channel, each reached only from one of our pages
+ * in one of our windows, each checking its (untrusted) arguments before the core sees them.
+ * State and inventory snapshots are pushed to every app page.
+ */
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { parseRoleKey } from '../core/model.js';
+import { redact } from '../core/redact.js';
+import { DEFAULT_SETTINGS, normalizeSettings } from '../core/settings.js';
+import type { Logger } from '../core/log.js';
+import type { LanyardCommands, NewSession, OpenConsoleOptions } from '../core/views.js';
+import { Event, Invoke, type InvokeChannel } from '../ipc/contract.js';
+import { isAppPageUrl } from './web-security.js';
+
+/** Thrown for arguments no page of ours would send. */
+export class InvalidArgument extends Error {
+  override name = 'InvalidArgument';
+}
+
+export interface WindowControls {
+  showMain(): void;
+  hidePalette(): void;
+}
+
+type Handler = (args: readonly unknown[]) => Promise<unknown>;
+
+// ---- argument checks ----------------------------------------------------------------------
+
+const LIMITS = { name: 128, key: 512, url: 4096, region: 32, alias: 100, query: 256, id: 256, settingsBytes: 1 << 20, searchResults: 1000 } as const;
+
+function arity(args: readonly unknown[], max: number): void {
+  if (args.length > max) throw new InvalidArgument(`expected at most ${max} argument(s), got ${args.length}`);
+}
+
+function text(value: unknown, what: string, max: number, min = 1): string {
+  if (typeof value !== 'string' || value.length < min || value.length > max) {
+    throw new InvalidArgument(`${what} must be a string of ${min} to ${max} characters`);
+  }
+  return value;
+}
+
+function optional<T>(value: unknown, check: (value: unknown) => T): T | undefined {
+  return value === undefined ? undefined : check(value);
+}
+
+function record(value: unknown, what: string, keys: readonly string[]): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) {
+    throw new InvalidArgument(`${what} must be a plain object`);
+  }
+  const unknown = Object.keys(value).filter((key) => !keys.includes(key));
+  if (unknown.length > 0) throw new InvalidArgument(`${what} has unknown field(s): ${unknown.join(', ').slice(0, 200)}`);
+  return value as Record<string, unknown>;
+}
+
+const sessionName = (value: unknown): string => text(value, 'session name', LIMITS.name);
+
+function roleKeyArg(value: unknown): string {
+  const key = text(value, 'role key', LIMITS.key);
+  if (!parseRoleKey(key)) throw new InvalidArgument('role key must be session/account-id/role');
+  return key;
+}
+
+function accountKeyArg(value: unknown): string {
+  const key = text(value, 'account key', LIMITS.key);
+  if (!/^[^/]+\/\d{12}$/.test(key)) throw new InvalidArgument('account key must be session/account-id');
+  return key;
+}
+
+function flowArg(value: unknown): 'auth-code' | 'device-code' {
+  if (value !== 'auth-code' && value !== 'device-code') throw new InvalidArgument('flow must be auth-code or device-code');
+  return value;
+}
+
+function newSession(value: unknown): NewSession {
+  const fields = record(value, 'session', ['name', 'startUrl', 'region']);
+  return {
+    name: sessionName(fields.name),
+    startUrl: text(fields.startUrl, 'start URL', LIMITS.url),
+    region: text(fields.region, 'region', LIMITS.region),
+  };
+}
+
+function consoleOptions(value: unknown): OpenConsoleOptions {
+  const fields = record(value, 'console options', ['isolation', 'destination', 'region']);
+  const isolation = optional(fields.isolation, (candidate) => {
+    // The settings' own check decides which isolation methods exist.
+    if (normalizeSettings({ isolation: candidate }).isolation !== candidate) throw new InvalidArgument('unknown isolation method');
+    return candidate as OpenConsoleOptions['isolation'];
+  });
+  const destination = optional(fields.destination, (candidate) => text(candidate, 'destination', LIMITS.url));
+  const region = optional(fields.region, (candidate) => text(candidate, 'region', LIMITS.region));
+  return { ...(isolation && { isolation }), ...(destination && { destination }), ...(region && { region }) };
+}
+
+/** A settings patch: known top-level fields only and a sane size; the core validates the values. */
+function settingsPatch(value: unknown): Record<string, unknown> {
+  const fields = record(value, 'settings', Object.keys(DEFAULT_SETTINGS));
+  if (JSON.stringify(fields).length > LIMITS.settingsBytes) throw new InvalidArgument('settings are too large');
+  return fields;
+}
+
+function searchLimit(value: unknown): number {
+  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > LIMITS.searchResults) {
+    throw new InvalidArgument(`limit must be a whole number from 1 to ${LIMITS.searchResults}`);
+  }
+  return value as number;
+}
+
+// ---- handlers -----------------------------------------------------------------------------
+
+/** What each channel does, given its raw arguments. */
+export function ipcHandlers(core: LanyardCommands, windows: WindowControls): Record<InvokeChannel, Handler> {
+  const none = (run: () => Promise<unknown>): Handler => (args) => {
+    arity(args, 0);
+    return run();
+  };
+  const withRoleKey = (run: (key: string) => Promise<unknown>): Handler => (args) => {
+    arity(args, 1);
+    return run(roleKeyArg(args[0]));
+  };
+  return {
+    [Invoke.GetState]: none(() => core.getState()),
+    [Invoke.GetInventory]: none(() => core.getInventory()),
+    [Invoke.AddSession]: (args) => {
+      arity(args, 1);
+      return core.addSession(newSession(args[0]));
+    },
+    [Invoke.SignIn]: (args) => {
+      arity(args, 2);
+      const name = sessionName(args[0]);
+      const flow = optional(args[1], flowArg);
+      return flow ? core.signIn(name, flow) : core.signIn(name);
+    },
+    [Invoke.CancelSignIn]: none(() => core.cancelSignIn()),
+    [Invoke.SignOut]: (args) => {
+      arity(args, 1);
+      return core.signOut(sessionName(args[0]));
+    },
+    [Invoke.RefreshInventory]: (args) => {
+      arity(args, 1);
+      const name = optional(args[0], sessionName);
+      return name ? core.refreshInventory(name) : core.refreshInventory();
+    },
+    [Invoke.SyncNow]: none(() => core.syncNow()),
+    [Invoke.OpenConsole]: (args) => {
+      arity(args, 2);
+      const key = roleKeyArg(args[0]);
+      const options = optional(args[1], consoleOptions);
+      return options ? core.openConsole(key, options) : core.openConsole(key);
+    },
+    // Credentials go to the clipboard in this process; whatever the result holds, only its outcome leaves.
+    [Invoke.CopyExports]: withRoleKey(async (key) => {
+      const result = await core.copyExports(key);
+      return result.ok ? { ok: true, value: undefined } : result;
+    }),
+    [Invoke.CopyProfileName]: withRoleKey((key) => core.copyProfileName(key)),
+    [Invoke.SetDefaultProfile]: withRoleKey((key) => core.setDefaultProfile(key)),
+    [Invoke.ToggleFavourite]: withRoleKey((key) => core.toggleFavourite(key)),
+    [Invoke.SetAlias]: (args) => {
+      arity(args, 2);
+      return core.setAlias(accountKeyArg(args[0]), text(args[1], 'alias', LIMITS.alias, 0));
+    },
+    [Invoke.UpdateSettings]: (args) => {
+      arity(args, 1);
+      return core.updateSettings(settingsPatch(args[0]));
+    },
+    [Invoke.DismissNotice]: (args) => {
+      arity(args, 1);
+      return core.dismissNotice(text(args[0], 'notice id', LIMITS.id));
+    },
+    [Invoke.Search]: (args) => {
+      arity(args, 2);
+      const query = text(args[0], 'query', LIMITS.query, 0);
+      const limit = optional(args[1], searchLimit);
+      return limit === undefined ? core.search(query) : core.search(query, limit);
+    },
+    [Invoke.ShowMainWindow]: none(async () => windows.showMain()),
+    [Invoke.HidePalette]: none(async () => windows.hidePalette()),
+  };
+}
+
+// ---- sender check and registration -----------------------------------------------------------
+
+export interface SenderPolicy {
+  /** Whether the web contents are one of our app windows'. */
+  ownsContents(id: number): boolean;
+  /** The file: URLs of our pages. */
+  pageUrls: readonly string[];
+}
+
+type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
+
+/** A request counts only from the top frame of one of our pages, in a window we created. */
+export function isTrustedSender(event: SenderEvent, policy: SenderPolicy): boolean {
+  const frame = event.senderFrame;
+  if (!frame || frame.parent !== null) return false;
+  return policy.ownsContents(event.sender.id) && isAppPageUrl(frame.url, policy.pageUrls);
+}
+
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, handlers: Record<InvokeChannel, Handler>, policy: SenderPolicy, logger: Logger): () => void {
+  const channels = Object.keys(handlers) as InvokeChannel[];
+  for (const channel of channels) {
+    const handler = handlers[channel];
+    ipcMain.handle(channel, async (event, ...args: unknown[]) => {
+      if (!isTrustedSender(event, policy)) {
+        logger.warn('Refused an IPC request from a page that is not Lanyard\'s', { channel, url: event.senderFrame?.url ?? 'unknown' });
+        throw new Error('Refused: not a Lanyard page');
+      }
+      try {
+        return await handler(args);
+      } catch (error) {
+        if (error instanceof InvalidArgument) {
+          logger.warn('Refused an IPC request with invalid arguments', { channel, reason: error.message });
+          throw new Error(`Invalid request: ${error.message}`, { cause: error });
+        }
+        // The core reports failures as results; anything thrown is unexpected. Its text may come
+        // from a third party, so it is redacted before it crosses to the page.
+        const message = redact(error instanceof Error ? error.message : String(error));
+        logger.error('IPC handler failed', { channel, error: message });
+        throw new Error(message, { cause: error });
+      }
+    });
+  }
+  return () => channels.forEach((channel) => ipcMain.removeHandler(channel));
+}
+
+/** Pushes the core's snapshots to every app page; returns the unsubscribe. */
+export function forwardEvents(core: Pick<LanyardCommands, 'onState' | 'onInventory'>, send: (channel: typeof Event.StateChanged | typeof Event.InventoryChanged, payload: unknown) => void): () => void {
+  const stops = [core.onState((state) => send(Event.StateChanged, state)), core.onInventory((inventory) => send(Event.InventoryChanged, inventory))];
+  return () => stops.forEach((stop) => stop());
+}
