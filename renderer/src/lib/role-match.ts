@@ -1,7 +1,7 @@
 /**
- * Client-side matching of roles against a filter query: every whitespace-separated term must
- * match one field, as a substring (best) or a subsequence (letters in order). Pure, so the
- * end-to-end harness's stand-in core can rank search results the same way.
+ * The main window's client-side filter: every whitespace-separated term must match one field,
+ * as a substring (best) or a subsequence (letters in order). Linear in the number of roles
+ * and returns every match (the palette asks the core's search for its top 50 instead).
  */
 import type { RoleView, SearchField } from '../../../electron/core/views.js';
 

@@ -7,6 +7,7 @@
  * test can check that none ever shows up in the DOM.
  */
 import { accountKey, environmentOf, roleKey } from '../../../electron/core/model.js';
+import { RoleSearch } from '../../../electron/core/search.js';
 import { applySettingsPatch, DEFAULT_SETTINGS, type Settings } from '../../../electron/core/settings.js';
 import type {
   CommandError,
@@ -20,7 +21,6 @@ import type {
   SearchHit,
   SessionView,
 } from '../../../electron/core/views.js';
-import { matchRole, queryTerms } from '../../../renderer/src/lib/role-match.js';
 import { generateAccounts, type AccountSpec } from '../../fake-idc/organization.js';
 
 const MINUTE = 60_000;
@@ -79,6 +79,7 @@ export class InMemoryLanyard implements LanyardCommands {
   private state: LanyardState;
   private roles: RoleView[] = [];
   private version = 0;
+  private searchIndex?: { version: number; index: RoleSearch };
   private readonly organisation = new Map<string, AccountSpec[]>();
   private readonly failures = new Map<string, CommandError>();
   private pendingSignIn?: (result: CommandResult) => void;
@@ -260,14 +261,10 @@ export class InMemoryLanyard implements LanyardCommands {
     });
   }
 
+  /** The core's own search over the current roles. */
   async search(query: string, limit = 50): Promise<SearchHit[]> {
-    const terms = queryTerms(query);
-    const hits: SearchHit[] = [];
-    for (const role of this.roles) {
-      const match = matchRole(role, terms);
-      if (match) hits.push({ key: role.key, ...match });
-    }
-    return hits.sort((a, b) => b.score - a.score).slice(0, limit);
+    if (this.searchIndex?.version !== this.version) this.searchIndex = { version: this.version, index: new RoleSearch(this.roles) };
+    return this.searchIndex.index.search(query, limit);
   }
 
   onState(listener: Listener<LanyardState>): () => void {
