@@ -118,6 +118,8 @@ const HEADER = /^\[(.+)\]/;
 const NON_SPACE = /\S/;
 const INLINE_COMMENT = /\s[#;]/;
 const PREFIXED_TYPES = ['profile', 'sso-session', 'services'] as const;
+/** The common header shape, read without shlex: one type word, one space, a name without quotes. */
+const PLAIN_PREFIXED_HEADER = /^(profile|sso-session|services) ([^\s'"\\]+)$/;
 
 // ---------------------------------------------------------------------------------------------
 // Parsing
@@ -376,6 +378,8 @@ function shellWords(text: string): string[] | undefined {
 export function sectionId(header: string, file: AwsIniFile = 'config'): SectionId | undefined {
   if (file === 'credentials') return { type: 'profile', name: header };
   if (header === 'default') return { type: 'profile', name: 'default' };
+  const plain = PLAIN_PREFIXED_HEADER.exec(header);
+  if (plain) return { type: plain[1] as SectionId['type'], name: plain[2]! };
   const type = PREFIXED_TYPES.find((prefix) => header.startsWith(prefix));
   if (!type) return { type: 'other', name: header };
   const words = shellWords(header);
@@ -552,4 +556,167 @@ export function removeSection(doc: IniDocument, section: IniSection): IniDocumen
   const next = doc.lines[section.lastLine + 1];
   const end = next?.kind === 'blank' ? lineEnd(next) : section.span.end;
   return applyEdits(doc, [{ start: section.span.start, end, text: '' }]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batch editing: many sections in one pass over the document, for syncs that touch thousands.
+
+/** A line to write under a header: a key and value, or a comment (written as `# text`). */
+export type IniBodyLine = IniPair | { readonly comment: string };
+
+/** A section to write: `[header]` and its lines. */
+export interface NewSection {
+  readonly header: string;
+  readonly body: readonly IniBodyLine[];
+}
+
+export interface SectionEdits {
+  /** Sections whose header through last content line become the new section (a header may change). */
+  readonly replace?: ReadonlyArray<{ readonly section: IniSection; readonly with: NewSection }>;
+  /** Sections to remove, each with the one blank separator line next to it. */
+  readonly remove?: readonly IniSection[];
+  /** Sections to add at the end, in order, one blank line apart (as `addSection` does). */
+  readonly append?: readonly NewSection[];
+}
+
+/** A line of an edited document: one of the original's, by index, or a new one. */
+export type EditedLine = { readonly from: number } | { readonly text: string; readonly eol: LineEnding | '' };
+
+export interface EditedDocument {
+  /** The original document. */
+  readonly doc: IniDocument;
+  /** The edited document line by line: kept lines in their original order, new lines between. */
+  readonly lines: readonly EditedLine[];
+  readonly text: string;
+  /** Whether any line changed. */
+  readonly changed: boolean;
+}
+
+/** The lines of a section as written: header, then `key = value` and `# comment` lines. */
+export function renderSection(section: NewSection): string[] {
+  assertWritableHeader(section.header);
+  return [
+    `[${section.header}]`,
+    ...section.body.map((line) => {
+      if ('comment' in line) {
+        if (/[\r\n]/.test(line.comment)) throw new Error('Cannot write a comment with a line break.');
+        return line.comment ? `# ${line.comment}` : '#';
+      }
+      const [key, value] = line as IniPair;
+      assertWritablePair(key, value);
+      return `${key} = ${value}`;
+    }),
+  ];
+}
+
+function isBlank(line: IniLine): boolean {
+  return line.kind === 'blank';
+}
+
+/**
+ * Marks the lines `remove` takes out: each section's span, plus one blank line after it or,
+ * for a section that ends the document, the blank line before it (the separator that
+ * appending wrote), so that removing what was appended gives back the original bytes.
+ * Comments and other non-blank lines around a section are never taken.
+ */
+function linesToRemove(doc: IniDocument, sections: readonly IniSection[]): Uint8Array {
+  const removed = new Uint8Array(doc.lines.length);
+  for (const section of sections) removed.fill(1, section.line, section.lastLine + 1);
+  const byPosition = [...sections].sort((a, b) => b.line - a.line);
+  for (const section of byPosition) {
+    let after = section.lastLine + 1;
+    while (after < doc.lines.length && removed[after]) after += 1;
+    if (after < doc.lines.length) {
+      if (isBlank(doc.lines[after]!)) removed[after] = 1;
+      continue;
+    }
+    let before = section.line - 1;
+    while (before >= 0 && removed[before]) before -= 1;
+    if (before >= 0 && isBlank(doc.lines[before]!)) removed[before] = 1;
+  }
+  return removed;
+}
+
+function lineOf(doc: IniDocument, edited: EditedLine): { text: string; eol: LineEnding | '' } {
+  return 'from' in edited ? doc.lines[edited.from]! : edited;
+}
+
+/** The same line ending `eol` (a kept line becomes a new one when its ending changes). */
+function withEol(doc: IniDocument, edited: EditedLine, eol: LineEnding | ''): EditedLine {
+  const line = lineOf(doc, edited);
+  return line.eol === eol ? edited : { text: line.text, eol };
+}
+
+/**
+ * A line ending in a lone `\r` followed by an empty line ending in `\n` would read back as one
+ * `\r\n` line ending, losing the blank line; such a blank line (new here, never in the
+ * original) ends in `\r` instead.
+ */
+function keepBlankLinesApart(doc: IniDocument, lines: EditedLine[]): void {
+  for (let index = 1; index < lines.length; index += 1) {
+    const line = lineOf(doc, lines[index]!);
+    if (lineOf(doc, lines[index - 1]!).eol === '\r' && line.text === '' && line.eol.startsWith('\n')) lines[index] = withEol(doc, lines[index]!, '\r');
+  }
+}
+
+/** A rewritten section's lines, with those identical to the old ones at the same place kept as they were. */
+function keepUnchanged(doc: IniDocument, section: IniSection, written: EditedLine[]): EditedLine[] {
+  const same = (offset: number): boolean => {
+    const old = doc.lines[section.line + offset]!;
+    const next = written[offset] as { text: string; eol: string };
+    return old.text === next.text && old.eol === next.eol;
+  };
+  const length = section.lastLine - section.line + 1;
+  return written.map((line, offset) => (offset < length && same(offset) ? { from: section.line + offset } : line));
+}
+
+/**
+ * Rewrites, removes and appends many sections in one pass and returns the edited document
+ * without parsing it again (parse `text` for a document to edit further). New lines use the
+ * document's line ending; every other byte stays, the byte-order mark and a missing final
+ * newline included (a file that ended without one still does).
+ */
+export function editSections(doc: IniDocument, edits: SectionEdits): EditedDocument {
+  const replacements = new Map<number, IniSection & { readonly with: NewSection }>();
+  for (const { section, with: next } of edits.replace ?? []) {
+    assertOwnSection(doc, section);
+    replacements.set(section.line, { ...section, with: next });
+  }
+  for (const section of edits.remove ?? []) assertOwnSection(doc, section);
+  const removed = linesToRemove(doc, edits.remove ?? []);
+  const fresh = (text: string): EditedLine => ({ text, eol: doc.eol });
+  const lines: EditedLine[] = [];
+  for (let index = 0; index < doc.lines.length; index += 1) {
+    const replacement = replacements.get(index);
+    if (replacement) {
+      lines.push(...keepUnchanged(doc, replacement, renderSection(replacement.with).map(fresh)));
+      index = replacement.lastLine;
+    } else if (!removed[index]) {
+      lines.push({ from: index });
+    }
+  }
+  const append = edits.append ?? [];
+  if (append.length > 0) {
+    // Always one blank line before the new sections, even after a blank line: then removing
+    // them (with the blank line before) gives back exactly the original.
+    const last = lines.at(-1);
+    if (last) {
+      if (!lineOf(doc, last).eol) lines[lines.length - 1] = withEol(doc, last, doc.eol);
+      lines.push(fresh(''));
+    }
+    append.forEach((section, position) => {
+      if (position > 0) lines.push(fresh(''));
+      lines.push(...renderSection(section).map(fresh));
+    });
+  }
+  const endedWithoutNewline = doc.lines.at(-1)?.eol === '';
+  if (endedWithoutNewline && lines.length > 0) lines[lines.length - 1] = withEol(doc, lines.at(-1)!, '');
+  keepBlankLinesApart(doc, lines);
+  const parts = [doc.bom];
+  for (const edited of lines) {
+    const line = lineOf(doc, edited);
+    parts.push(line.text, line.eol);
+  }
+  const text = parts.join('');
+  return { doc, lines, text, changed: text !== serializeAwsIni(doc) };
 }
