@@ -1,0 +1,145 @@
+/**
+ * The Electron main process, wired together: one instance, hidden in the tray (no Dock icon
+ * on macOS until a window opens), the core `Lanyard` service over electron-store preferences,
+ * the tray, the palette hotkey, IPC, notifications, login item, and a clean stop on quit.
+ * Every decision lives in the modules it wires; this file only connects them.
+ */
+import path from 'node:path';
+import { app, clipboard, dialog, globalShortcut, ipcMain, powerMonitor, session, shell } from 'electron';
+import { Lanyard } from '../core/lanyard.js';
+import type { Logger } from '../core/log.js';
+import { resolvePaths } from '../core/paths.js';
+import { redact } from '../core/redact.js';
+import type { Settings } from '../core/settings.js';
+import type { LanyardState } from '../core/views.js';
+import { type AppAction, runAction } from './actions.js';
+import { appLocations } from './app-locations.js';
+import { ConsoleWindows } from './console-window.js';
+import { PaletteHotkey } from './hotkey.js';
+import { forwardEvents, ipcHandlers, registerIpc } from './ipc.js';
+import { LoginItem } from './login-item.js';
+import { createMainLogger } from './main-log.js';
+import { Notifier, fromCoreNotification } from './notifications.js';
+import { createPreferencesStore } from './preferences-store.js';
+import { claimSingleInstance } from './single-instance.js';
+import { TrayController } from './tray.js';
+import { hardenAppSession } from './web-security.js';
+import { AppWindows } from './windows.js';
+
+export const APP_ID = 'dev.lanyard.app';
+/** Pass `--show` to open the window at launch (the demo does). */
+export const SHOW_FLAG = '--show';
+/** A core that does not stop in this time does not hold up quitting. */
+const STOP_TIMEOUT_MS = 5_000;
+
+/** The window opens at launch on first run (nothing to sign in to yet) or when asked; otherwise Lanyard waits in the tray. */
+export function showWindowAtLaunch(argv: readonly string[], state: Pick<LanyardState, 'sessions'>): boolean {
+  return argv.includes(SHOW_FLAG) || state.sessions.length === 0;
+}
+
+export async function startApp(): Promise<void> {
+  const env = process.env;
+  const platform = process.platform;
+  const paths = resolvePaths(env);
+  app.setName('Lanyard');
+  // Before the lock and `ready`: the instance lock, caches and storage all live in userData.
+  app.setPath('userData', paths.dataDir);
+  const locations = appLocations({ appPath: app.getAppPath(), resourcesPath: process.resourcesPath, isPackaged: app.isPackaged, platform, env });
+  const windows = new AppWindows(locations, platform, !app.isPackaged);
+  if (!claimSingleInstance(app, () => void app.whenReady().then(() => windows.showMain()))) return;
+  // A tray app keeps running with no window open.
+  app.on('window-all-closed', () => {});
+  if (platform === 'win32') app.setAppUserModelId(APP_ID);
+
+  await app.whenReady();
+  app.dock?.hide();
+  const logger = createMainLogger(paths.dataDir, env, !app.isPackaged);
+  const pageUrls = Object.values(locations.pageUrls);
+  hardenAppSession(session.defaultSession, pageUrls, path.dirname(locations.pages.main));
+  app.on('web-contents-created', (_event, contents) => contents.on('will-attach-webview', (attach) => attach.preventDefault()));
+
+  const consoles = new ConsoleWindows({ env, logger });
+  const core = new Lanyard({
+    paths,
+    env,
+    logger,
+    preferences: createPreferencesStore(paths.dataDir, logger),
+    platform: {
+      platform,
+      writeClipboard: (text) => clipboard.writeText(text),
+      openExternal: (url) => shell.openExternal(url),
+      openInAppConsole: async ({ url, role, expiresAt, region }) => {
+        const ref = { sessionName: role.sessionName, accountId: role.accountId, roleName: role.roleName };
+        await consoles.show({ ref, accountName: role.alias || role.accountName, signInUrl: url, expiresAt, region });
+      },
+    },
+  });
+
+  const dispatch = (action: AppAction): void => {
+    runAction(action, {
+      core,
+      showMainWindow: () => windows.showMain(),
+      showPalette: () => windows.showPalette(),
+      quit: () => app.quit(),
+      reportFailure: (title, error) => notifier.show({ title, body: error.hint ? `${error.message}\n${error.hint}` : error.message }),
+    }).catch((error: unknown) => logger.error('Tray action failed', { action: action.kind, error: String(error) }));
+  };
+  const notifier = new Notifier(dispatch);
+  const tray = new TrayController({ core, iconsDir: locations.trayIconsDir, platform, dispatch, onClick: () => windows.showMain() });
+  const hotkey = new PaletteHotkey(globalShortcut, () => windows.togglePalette(), platform, (failure) => {
+    logger.warn('Palette hotkey not registered', { accelerator: failure.accelerator, reason: failure.reason });
+    notifier.show({ title: 'Search shortcut unavailable', body: failure.message, action: { kind: 'show-window' } });
+  });
+  const loginItem = new LoginItem({ app, platform, env, home: paths.home, executable: process.execPath });
+  const applySettings = (settings: Settings): void => {
+    const status = hotkey.apply(settings.hotkey);
+    tray.setHotkeyProblem(status.state === 'failed' ? status.message : undefined);
+    loginItem.apply(settings.startAtLogin).catch((error: unknown) => logger.warn('Could not update the login item', { error: String(error) }));
+  };
+
+  const stops = [
+    registerIpc(ipcMain, ipcHandlers(core, windows), { ownsContents: (id) => windows.ownsContents(id), pageUrls }, logger),
+    forwardEvents(core, (channel, payload) => windows.send(channel, payload)),
+    core.onNotification((notification) => notifier.show(fromCoreNotification(notification))),
+    core.onState((state) => applySettings(state.settings)),
+  ];
+  powerMonitor.on('resume', () => tray.render());
+  app.on('activate', () => windows.showMain());
+  handleQuit(async () => {
+    stops.forEach((stop) => stop());
+    hotkey.dispose();
+    tray.dispose();
+    consoles.closeAll();
+    await core.stop();
+  }, logger);
+
+  await core.start();
+  const state = await core.getState();
+  applySettings(state.settings);
+  if (showWindowAtLaunch(process.argv, state)) windows.showMain();
+  logger.info('Lanyard started', { version: app.getVersion(), sessions: state.sessions.length });
+}
+
+/** Holds the first quit until `stop` has run (or timed out), then quits for real. */
+function handleQuit(stop: () => Promise<void>, logger: Logger): void {
+  let stopping: Promise<void> | undefined;
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    stopping ??= Promise.race([stop(), new Promise<void>((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref())])
+      .catch((error: unknown) => logger.error('Stopping Lanyard failed', { error: String(error) }))
+      .finally(() => {
+        stopped = true;
+        app.quit();
+      });
+  });
+  app.on('will-quit', () => globalShortcut.unregisterAll());
+}
+
+/** The entry point's handler for a start that failed: say so, then leave. */
+export function failedToStart(error: unknown): void {
+  const message = redact(error instanceof Error ? error.message : String(error));
+  dialog.showErrorBox('Lanyard could not start', message);
+  app.exit(1);
+}
