@@ -1,0 +1,94 @@
+/**
+ * What every writer of the AWS config and credentials files shares: one cross-process lock per
+ * file, strict reading (Lanyard never rewrites bytes it could not decode), and the small
+ * records Lanyard keeps in its data folder about the sections it wrote in those files.
+ */
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { readTextIfExists, writeFileAtomically } from './atomic-file.js';
+import { LanyardError } from './errors.js';
+import { withFileLock } from './file-lock.js';
+import type { LanyardPaths } from './paths.js';
+
+/** Lock names: every process that writes the file takes its lock, then reads the file afresh. */
+export const AWS_CONFIG_LOCK = 'aws-config';
+export const AWS_CREDENTIALS_LOCK = 'aws-credentials';
+
+function locksDir(paths: LanyardPaths): string {
+  return path.join(paths.dataDir, 'locks');
+}
+
+/**
+ * Runs `task` holding the AWS config file's lock. Every Lanyard writer of the config takes it
+ * (profile sync, the default profile, `upsertSsoSession` callers), so no edit is lost to a
+ * concurrent one. Not re-entrant: do not nest.
+ */
+export function withAwsConfigLock<T>(paths: LanyardPaths, task: () => Promise<T>): Promise<T> {
+  return withFileLock(locksDir(paths), AWS_CONFIG_LOCK, task);
+}
+
+/** The same for the AWS credentials file (pinned profiles). */
+export function withAwsCredentialsLock<T>(paths: LanyardPaths, task: () => Promise<T>): Promise<T> {
+  return withFileLock(locksDir(paths), AWS_CREDENTIALS_LOCK, task);
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** A file's text for editing (`''` when missing); refuses bytes that are not UTF-8 rather than change them. */
+export async function readTextForEditing(file: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw new LanyardError('FILE', `Cannot read ${file}: ${(error as Error).message}`, undefined, { cause: error });
+  }
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    throw new LanyardError('CONFIG', `${file} is not valid UTF-8, so Lanyard will not rewrite it.`, 'Save it as UTF-8 (your editor can convert it), then try again.');
+  }
+}
+
+/**
+ * The fingerprint of a section's text as Lanyard last wrote it, to tell later whether someone
+ * edited it. Line endings do not count (converting a whole file to CRLF edits no profile),
+ * nor does whether the section's last line has one.
+ */
+export function sectionFingerprint(text: string): string {
+  const canonical = text.replace(/\r\n?/g, '\n').replace(/\n$/, '');
+  return createHash('sha256').update(canonical, 'utf8').digest('base64');
+}
+
+/** `<dataDir>/<folder>/<sha1(file)>.json`: one record per AWS file, so AWS_CONFIG_FILE can change. */
+export function recordFileFor(paths: LanyardPaths, folder: string, awsFile: string): string {
+  return path.join(paths.dataDir, folder, `${createHash('sha1').update(awsFile, 'utf8').digest('hex')}.json`);
+}
+
+/** A record's JSON, or undefined when missing or not JSON (a damaged record counts as none). */
+export async function readJsonRecord(file: string): Promise<Record<string, unknown> | undefined> {
+  const text = await readTextIfExists(file);
+  if (text === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeJsonRecord(file: string, value: unknown): Promise<void> {
+  await writeFileAtomically(file, JSON.stringify(value), { mode: 0o600, enforceMode: true });
+}
+
+/** Entries of a JSON object whose values pass `parse` (others are dropped), as a Map (safe for any key). */
+export function recordEntries<T>(raw: unknown, parse: (value: unknown) => T | undefined): Map<string, T> {
+  const entries = new Map<string, T>();
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return entries;
+  for (const [key, value] of Object.entries(raw)) {
+    const parsed = parse(value);
+    if (parsed !== undefined) entries.set(key, parsed);
+  }
+  return entries;
+}

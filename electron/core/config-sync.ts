@@ -1,0 +1,78 @@
+/**
+ * Keeps `[profile ...]` sections in the AWS config file in step with the user's account and
+ * role assignments: one profile per role, written losslessly (every byte outside Lanyard's own
+ * sections stays), atomically (the previous file kept as `<file>.lanyard-backup`), under the
+ * config file's cross-process lock, and only when something changed. The rules of what to
+ * write are in config-sync-plan.ts; this module does the I/O.
+ */
+import { writeFileAtomically } from './atomic-file.js';
+import { editSections, parseAwsIni } from './aws-ini.js';
+import { unifiedDiff } from './config-sync-diff.js';
+import { readTextForEditing, withAwsConfigLock } from './config-sync-files.js';
+import { type NotPruned, type ProfileSyncInput, type SkippedProfile, planProfileSync } from './config-sync-plan.js';
+import { loadSyncRecord, sameSyncRecord, saveSyncRecord } from './config-sync-record.js';
+import type { LanyardPaths } from './paths.js';
+
+export { withAwsConfigLock } from './config-sync-files.js';
+export { readManagedProfiles } from './config-sync-record.js';
+export { MANAGED_MARKER, type ProfileSyncInput, type SessionListing } from './config-sync-plan.js';
+
+export interface ProfileSyncResult {
+  /** The file was (or, in a dry run, would be) rewritten. */
+  changed: boolean;
+  added: string[];
+  updated: string[];
+  removed: string[];
+  /** Names the user owns, profiles the user edited or deleted. */
+  skipped: SkippedProfile[];
+  /** Sessions whose listing was incomplete. */
+  notPruned: NotPruned[];
+  /** Unified diff of the config file (`''` when none). */
+  diff: string;
+  /** roleKey -> profile name Lanyard manages for it. */
+  profiles: Record<string, string>;
+}
+
+export interface ProfileSyncOptions {
+  /** Compute everything, write nothing. */
+  dryRun?: boolean;
+  /** Add back Lanyard profiles the user deleted. */
+  restore?: boolean;
+}
+
+/** The result, and the config file's text as it now is (for watchers that must tell their own writes apart). */
+export interface ProfileSyncOutcome {
+  result: ProfileSyncResult;
+  configText: string;
+}
+
+/** Like `syncProfiles`, also returning the config's text after the sync. */
+export function runProfileSync(paths: LanyardPaths, input: ProfileSyncInput, options: ProfileSyncOptions = {}): Promise<ProfileSyncOutcome> {
+  return withAwsConfigLock(paths, async () => {
+    const file = paths.awsConfigFile;
+    const text = await readTextForEditing(file);
+    const doc = parseAwsIni(text);
+    const previous = await loadSyncRecord(paths);
+    const plan = planProfileSync(doc, previous, input, options.restore ? { restore: true } : {});
+    const edited = editSections(doc, plan.edits);
+    if (!options.dryRun) {
+      if (edited.changed) await writeFileAtomically(file, edited.text, { backup: true });
+      if (!sameSyncRecord(previous, plan.record)) await saveSyncRecord(paths, plan.record);
+    }
+    const { added, updated, removed, skipped, notPruned, profiles } = plan;
+    return {
+      result: { changed: edited.changed, added, updated, removed, skipped, notPruned, diff: unifiedDiff(edited, file), profiles },
+      configText: options.dryRun ? text : edited.text,
+    };
+  });
+}
+
+/**
+ * Adds, updates and removes the profiles Lanyard manages so that the config file has one per
+ * role in `input.inventories` (see config-sync-plan.ts for the ownership and pruning rules).
+ * Writes nothing when nothing changed (same bytes, same mtime), or in a dry run.
+ */
+export async function syncProfiles(paths: LanyardPaths, input: ProfileSyncInput, options: ProfileSyncOptions = {}): Promise<ProfileSyncResult> {
+  return (await runProfileSync(paths, input, options)).result;
+}
+export { setDefaultProfile, type DefaultProfileInput, type DefaultProfileResult } from './config-sync-default.js';
