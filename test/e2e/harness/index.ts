@@ -21,6 +21,7 @@ import { startStaticServer, type StaticServer } from './static-server.js';
 
 export { COMMAND_METHODS, type BridgedMethod, type CommandMethod, type RecordedCall, type WindowControls } from './bridge.js';
 export { DEVICE_USER_CODE, FAKE_SECRETS, InMemoryLanyard, type InMemoryLanyardOptions, type InMemorySession } from './in-memory-lanyard.js';
+export { startRealCore, type RealCore } from './real-core.js';
 export { renderCounts, resetRenderCounts, type RenderCounts } from './render-counter.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
