@@ -73,6 +73,18 @@ describe('palette', () => {
     await app.close();
   });
 
+  it('acts on the top result of what was typed, even when Enter comes before the results', async () => {
+    const lanyard = new InMemoryLanyard({ roles: 400, searchDelayMs: 300 });
+    const app = await openPalette(lanyard);
+    await input(app).pressSequentially('staging');
+    await expect.poll(() => results(app).count()).toBeGreaterThan(0);
+    await input(app).pressSequentially(' identity', { delay: 0 });
+    await input(app).press('Enter');
+    const [top] = await lanyard.search('staging identity', 50);
+    await expect.poll(() => app.callsTo('openConsole')).toEqual([[top?.key]]);
+    await app.close();
+  });
+
   it('keeps the palette open and shows the error when a command fails', async () => {
     const lanyard = new InMemoryLanyard({ roles: 40 });
     lanyard.failNext('copyExports', { code: 'SIGN_IN_REQUIRED', message: 'The acme session has ended.', hint: 'Sign in again from the Lanyard window.' });

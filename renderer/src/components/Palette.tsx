@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { RoleView, SearchHit } from '../../../electron/core/views.js';
 import { useCommand } from '../hooks/useCommand.js';
 import { useInventory, useLanyardState } from '../hooks/useLanyard.js';
@@ -38,19 +38,32 @@ export function Palette() {
   const state = useLanyardState();
   const inventory = useInventory();
   const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<SearchHit[]>([]);
+  /** The latest search results and the query they are for. */
+  const [results, setResults] = useState<{ query: string; hits: SearchHit[] }>({ query: '', hits: [] });
   const [activeIndex, setActiveIndex] = useState(0);
   const input = useRef<HTMLInputElement>(null);
+  /** An action asked for while the results were still for an older query: it runs on the new top result. */
+  const queued = useRef<RoleAction | undefined>(undefined);
   const { run, pending, error, clearError } = useCommand();
   const listId = useId();
   const optionId = (index: number): string => `${listId}-option-${index}`;
+
+  const act = useCallback(
+    (action: RoleAction, key: string): void =>
+      void run(
+        () => runRoleAction(window.lanyard, action, key),
+        () => void window.lanyard.hidePalette(),
+      ),
+    [run],
+  );
 
   useEffect(
     () =>
       window.lanyard.onPaletteShown(() => {
         setQuery('');
-        setHits([]);
+        setResults({ query: '', hits: [] });
         setActiveIndex(0);
+        queued.current = undefined;
         clearError();
         input.current?.focus();
       }),
@@ -62,26 +75,29 @@ export function Palette() {
     let current = true;
     void window.lanyard.search(query, LIMIT).then((found) => {
       if (!current) return;
-      setHits(found);
+      setResults({ query, hits: found });
       setActiveIndex(0);
+      const action = queued.current;
+      queued.current = undefined;
+      if (action && found[0]) act(action, found[0].key);
     });
     return () => {
       current = false;
     };
-  }, [query]);
+  }, [query, act]);
 
   const roles = useMemo(() => new Map((inventory?.roles ?? []).map((role) => [role.key, role])), [inventory]);
   const favourites = state?.settings.favourites;
   const recents = state?.recents;
   const sections = useMemo((): Section[] => {
-    if (query.trim()) return [{ items: hits.flatMap((hit) => pickRoles([hit.key], roles).map((item) => ({ ...item, matches: hit.matches }))) }];
+    if (query.trim()) return [{ items: results.hits.flatMap((hit) => pickRoles([hit.key], roles).map((item) => ({ ...item, matches: hit.matches }))) }];
     const pinned = pickRoles(favourites ?? [], roles).slice(0, LIMIT);
     const recent = pickRoles(recents ?? [], roles, new Set(favourites)).slice(0, LIMIT - pinned.length);
     return [
       { title: 'Favourites', items: pinned },
       { title: 'Recent', items: recent },
     ].filter((section) => section.items.length > 0);
-  }, [query, hits, roles, favourites, recents]);
+  }, [query, results, roles, favourites, recents]);
   const items = sections.flatMap((section) => section.items);
   const active = items[Math.min(activeIndex, items.length - 1)];
   const activePosition = active ? items.indexOf(active) : -1;
@@ -90,15 +106,12 @@ export function Palette() {
     if (activePosition >= 0) document.getElementById(`${listId}-option-${activePosition}`)?.scrollIntoView({ block: 'nearest' });
   }, [activePosition, listId]);
 
-  const act = (action: RoleAction, role: RoleView): void =>
-    void run(
-      () => runRoleAction(window.lanyard, action, role.key),
-      () => void window.lanyard.hidePalette(),
-    );
+  const searching = query.trim() !== '' && results.query !== query;
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
     if (event.key === 'Escape') {
       event.preventDefault();
+      queued.current = undefined;
       void window.lanyard.hidePalette();
       return;
     }
@@ -109,10 +122,10 @@ export function Palette() {
       return;
     }
     const action = roleActionForKey(event);
-    if (action && active) {
-      event.preventDefault();
-      act(action, active.role);
-    }
+    if (!action) return;
+    event.preventDefault();
+    if (searching) queued.current = action;
+    else if (active) act(action, active.role.key);
   };
 
   const credentials = new Map((state?.activeCredentials ?? []).map((entry) => [entry.key, entry.expiresAt]));
@@ -168,7 +181,7 @@ export function Palette() {
                     favourite={favouriteSet.has(item.role.key)}
                     credentialsExpireAt={credentials.get(item.role.key)}
                     showSession={(state?.sessions.length ?? 0) > 1}
-                    onPick={() => act('open-console', item.role)}
+                    onPick={() => act('open-console', item.role.key)}
                     onHover={() => setActiveIndex(index)}
                   />
                 );

@@ -60,6 +60,8 @@ export interface InMemoryLanyardOptions {
   roles?: number;
   rolesPerAccount?: number;
   settings?: Partial<Settings>;
+  /** Real-time delay before search answers, as IPC and a busy core may add. */
+  searchDelayMs?: number;
 }
 
 type Listener<T> = (value: T) => void;
@@ -72,6 +74,7 @@ const copy = <T>(value: T): T => structuredClone(value);
 
 export class InMemoryLanyard implements LanyardCommands {
   readonly now: () => number;
+  private readonly searchDelayMs: number;
   /** What copy commands put on the (Node-side) clipboard. */
   readonly clipboard: string[] = [];
   /** Role keys the console was opened for. */
@@ -88,6 +91,7 @@ export class InMemoryLanyard implements LanyardCommands {
 
   constructor(options: InMemoryLanyardOptions = {}) {
     this.now = options.now ?? Date.now;
+    this.searchDelayMs = options.searchDelayMs ?? 0;
     const rolesPerAccount = options.rolesPerAccount ?? 2;
     const sessions = options.sessions ?? [{ name: 'acme' }];
     this.state = {
@@ -263,6 +267,7 @@ export class InMemoryLanyard implements LanyardCommands {
 
   /** The core's own search over the current roles. */
   async search(query: string, limit = 50): Promise<SearchHit[]> {
+    if (this.searchDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.searchDelayMs));
     if (this.searchIndex?.version !== this.version) this.searchIndex = { version: this.version, index: new RoleSearch(this.roles) };
     return this.searchIndex.index.search(query, limit);
   }
