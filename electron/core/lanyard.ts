@@ -18,7 +18,7 @@ import type { Env, LanyardPaths } from './paths.js';
 import { PortalClients } from './portal-client.js';
 import { type PreferencesStore, type StoredPreferences, normalizePreferences, withRecent } from './preferences.js';
 import { redact } from './redact.js';
-import { parseRoleCredentials, roleCredentialsDir } from './role-credentials-cache.js';
+import { parseRoleCredentials, roleCredentialsCacheKey } from './role-credentials-cache.js';
 import { RoleCredentialsProvider, clearRoleCredentials } from './role-credentials.js';
 import { RoleSearch } from './search.js';
 import { type LanyardNotification, assignmentNotice, sessionNotifications } from './session-notices.js';
@@ -45,6 +45,8 @@ import type {
 export const INVENTORY_REVALIDATE_MS = 15 * 60_000;
 /** Wait this long after the AWS config changes before reading it (editors write in steps). */
 export const CONFIG_DEBOUNCE_MS = 500;
+/** Look for role credentials other tools cached this often, for the countdowns. */
+export const CREDENTIAL_SCAN_MS = 60_000;
 /** Notices kept for the window, newest first. */
 const MAX_NOTICES = 20;
 
@@ -122,6 +124,8 @@ export class Lanyard implements LanyardCommands {
   private readonly notificationListeners = new Set<(notification: LanyardNotification) => void>();
   private stateScheduled = false;
   private revalidateTimer?: unknown;
+  private credentialScanTimer?: unknown;
+  private cacheNames?: { version: number; names: Map<string, string> };
   private configWatcher?: FSWatcher;
   private configTimer?: ReturnType<typeof setTimeout>;
   private started = false;
@@ -156,6 +160,7 @@ export class Lanyard implements LanyardCommands {
     await this.loadActiveCredentials();
     if (this.options.watchConfig !== false) this.watchConfigFile();
     this.scheduleRevalidation();
+    this.scheduleCredentialScan();
   }
 
   async stop(): Promise<void> {
@@ -167,6 +172,7 @@ export class Lanyard implements LanyardCommands {
     this.configWatcher?.close();
     if (this.configTimer) clearTimeout(this.configTimer);
     if (this.revalidateTimer !== undefined) this.clock.clearTimeout(this.revalidateTimer);
+    if (this.credentialScanTimer !== undefined) this.clock.clearTimeout(this.credentialScanTimer);
   }
 
   /** Waits until no keep-alive step is running (tests). */
@@ -279,10 +285,9 @@ export class Lanyard implements LanyardCommands {
     return this.command(async () => {
       const session = this.session(sessionName);
       await this.tokens.signOut(session);
-      await clearRoleCredentials(this.paths, session.name);
-      for (const key of [...this.activeCredentials.keys()]) {
-        if (parseRoleKey(key)?.sessionName === session.name) this.activeCredentials.delete(key);
-      }
+      const roles = this.inventoryView.roles.filter((role) => role.sessionName === session.name).map((role) => parseRoleKey(role.key) as RoleRef);
+      await clearRoleCredentials(this.paths, roles);
+      for (const role of roles) this.activeCredentials.delete(roleKey(role));
       await this.keepAlive.check(session.name);
       this.emitState();
     });
@@ -494,21 +499,37 @@ export class Lanyard implements LanyardCommands {
     }
   }
 
+  /**
+   * Finds role credentials other tools (or an earlier run) left in the AWS CLI's cache, so the
+   * UI can count them down. The cache names files by a hash of the role, so we hash every role
+   * we know (once per inventory version) and look for those names.
+   */
   private async loadActiveCredentials(): Promise<void> {
+    if (!this.cacheNames || this.cacheNames.version !== this.inventoryView.version) {
+      const names = new Map<string, string>();
+      for (const role of this.inventoryView.roles) names.set(`${roleCredentialsCacheKey(parseRoleKey(role.key) as RoleRef)}.json`, role.key);
+      this.cacheNames = { version: this.inventoryView.version, names };
+    }
+    const files = await fs.readdir(this.paths.cliCacheDir).catch(() => [] as string[]);
     const now = this.clock.now();
-    for (const session of this.sessions) {
-      const dir = roleCredentialsDir(this.paths.dataDir, session.name);
-      const files = await fs.readdir(dir).catch(() => [] as string[]);
-      for (const file of files) {
-        const text = await fs.readFile(path.join(dir, file), 'utf8').catch(() => '');
-        const raw = safeJson(text);
-        if (!raw || typeof raw.accountId !== 'string' || typeof raw.roleName !== 'string') continue;
-        const ref: RoleRef = { sessionName: session.name, accountId: raw.accountId, roleName: raw.roleName };
-        const credentials = parseRoleCredentials(text, ref);
-        if (credentials && credentials.expiration > now) this.activeCredentials.set(roleKey(ref), credentials.expiration);
+    let changed = false;
+    for (const file of files) {
+      const key = this.cacheNames.names.get(file);
+      if (!key) continue;
+      const credentials = parseRoleCredentials(await fs.readFile(path.join(this.paths.cliCacheDir, file), 'utf8').catch(() => ''));
+      if (credentials && credentials.expiration > now && this.activeCredentials.get(key) !== credentials.expiration) {
+        this.activeCredentials.set(key, credentials.expiration);
+        changed = true;
       }
     }
-    this.emitState();
+    if (changed) this.emitState();
+  }
+
+  private scheduleCredentialScan(): void {
+    if (!this.started) return;
+    this.credentialScanTimer = this.clock.setTimeout(() => {
+      void this.loadActiveCredentials().finally(() => this.scheduleCredentialScan());
+    }, CREDENTIAL_SCAN_MS);
   }
 
   private onSessionStatus(status: SessionStatus): void {
@@ -614,11 +635,3 @@ export class Lanyard implements LanyardCommands {
   }
 }
 
-function safeJson(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -10,6 +10,8 @@ export interface LanyardPaths {
   awsCredentialsFile: string;
   /** The AWS CLI's SSO token cache, `~/.aws/sso/cache` (botocore does not let it move). */
   ssoCacheDir: string;
+  /** The AWS CLI's credential cache, `~/.aws/cli/cache`: where it keeps SSO role credentials. */
+  cliCacheDir: string;
   /** Lanyard's own data: inventory, role credential cache, browser profiles, settings. */
   dataDir: string;
 }
@@ -43,6 +45,7 @@ export function resolvePaths(env: Env = process.env, platform: NodeJS.Platform =
     awsConfigFile: path.resolve(expandHome(env.AWS_CONFIG_FILE || path.join(awsDir, 'config'), home)),
     awsCredentialsFile: path.resolve(expandHome(env.AWS_SHARED_CREDENTIALS_FILE || path.join(awsDir, 'credentials'), home)),
     ssoCacheDir: path.join(awsDir, 'sso', 'cache'),
+    cliCacheDir: path.join(awsDir, 'cli', 'cache'),
     dataDir: defaultDataDir(env, platform, home),
   };
 }

@@ -4,13 +4,14 @@ import path from 'node:path';
 import { readTextIfExists, writeFileAtomically } from './atomic-file.js';
 import type { Registration } from './oidc.js';
 import type { LanyardPaths } from './paths.js';
+import { pythonJson } from './python-json.js';
 import { formatAwsTimestamp, parseAwsTimestamp } from './timestamps.js';
 
 /**
  * Client registrations, cached where and how the AWS CLI v2 caches them, so Lanyard and
  * `aws sso login` share one registration per sso-session instead of piling up new ones.
- * The CLI keys the file by sha1 of `json.dumps({...}, sort_keys=True)` (Python's default
- * separators and ASCII escaping), which pythonJson reproduces.
+ * The CLI keys the file by sha1 of `json.dumps({...}, sort_keys=True)`, which pythonJson
+ * reproduces.
  */
 export interface RegistrationKey {
   startUrl: string;
@@ -22,18 +23,6 @@ export interface RegistrationKey {
 
 /** Registrations this close to expiry are replaced, as the AWS CLI does (_EXPIRY_WINDOW). */
 export const REGISTRATION_EXPIRY_WINDOW_MS = 15 * 60 * 1000;
-
-function pythonJsonString(value: string): string {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-function pythonJson(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'string') return pythonJsonString(value);
-  if (Array.isArray(value)) return `[${value.map(pythonJson).join(', ')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, item]) => `${pythonJsonString(key)}: ${pythonJson(item)}`).join(', ')}}`;
-}
 
 export function registrationCacheKey(key: RegistrationKey): string {
   const args = { tool: 'botocore', startUrl: key.startUrl, region: key.region, scopes: key.scopes, session_name: key.sessionName };

@@ -1,11 +1,19 @@
 /**
- * The on-disk cache of role credentials: reading it and the credential_process output. This
- * module is the warm `lanyard credential-process` path, so it imports Node built-ins only
+ * Role credentials cached where AWS CLI v2 caches the credentials of SSO profiles:
+ * `~/.aws/cli/cache/<sha1 of {"accountId","roleName","sessionName"}>.json`, in its format
+ * (`{"ProviderType": "sso", "Credentials": {...}}`). So the AWS CLI reuses what Lanyard fetched
+ * and the other way round, `aws sso logout` clears Lanyard's too, and Lanyard keeps no secret
+ * of its own outside the AWS CLI's files.
+ *
+ * This module is the warm `lanyard credential-process` path, so it imports Node built-ins only
  * (no AWS SDK, no file-lock or atomic-write packages): see role-credentials.ts for writing.
  */
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { RoleCredentials, RoleRef } from './model.js';
+import { pythonJson } from './python-json.js';
+import { formatAwsTimestamp, parseAwsTimestamp } from './timestamps.js';
 
 /**
  * Cached credentials are handed out only while at least this much of their life remains.
@@ -15,69 +23,58 @@ import type { RoleCredentials, RoleRef } from './model.js';
  */
 export const ROLE_CREDENTIALS_MIN_VALIDITY_MS = 20 * 60_000;
 
-/** Bumped when the file's shape changes; files of another format count as absent. */
-export const ROLE_CREDENTIALS_FORMAT = 1;
-
-/**
- * A name as one safe path segment: anything but letters, digits, `_` and `-` becomes `%XX`, so
- * no session or role name can climb out of the folder (`..`) or clash with the file system.
- * Hashing would do as well, but loading node:crypto costs the warm path several milliseconds.
- */
-export function fileNameSegment(name: string): string {
-  return name.replace(/[^\w-]/gu, (char) => [...Buffer.from(char, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+/** botocore's SSOCredentialFetcher._create_cache_key for an sso-session profile. */
+export function roleCredentialsCacheKey(ref: RoleRef): string {
+  const args = pythonJson({ accountId: ref.accountId, roleName: ref.roleName, sessionName: ref.sessionName }, true);
+  return createHash('sha1').update(args, 'utf8').digest('hex');
 }
 
-/** `<dataDir>/role-credentials/<session>`: one folder per sso-session, to clear on sign-out. */
-export function roleCredentialsDir(dataDir: string, sessionName: string): string {
-  return path.join(dataDir, 'role-credentials', fileNameSegment(sessionName));
+export function roleCredentialsFile(cliCacheDir: string, ref: RoleRef): string {
+  return path.join(cliCacheDir, `${roleCredentialsCacheKey(ref)}.json`);
 }
 
-/** One file per role: `<account id>-<role name>.json`. */
-export function roleCredentialsFile(dataDir: string, ref: RoleRef): string {
-  return path.join(roleCredentialsDir(dataDir, ref.sessionName), `${fileNameSegment(ref.accountId)}-${fileNameSegment(ref.roleName)}.json`);
-}
-
-/** The file's JSON. */
-export interface RoleCredentialsFile {
-  format: number;
-  sessionName: string;
-  accountId: string;
-  roleName: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken: string;
-  /** ISO 8601 UTC. */
-  expiration: string;
+/** The AWS CLI's cache entry for SSO role credentials. */
+interface CliCacheEntry {
+  ProviderType: 'sso';
+  Credentials: {
+    AccessKeyId: string;
+    SecretAccessKey: string;
+    SessionToken: string;
+    /** `%Y-%m-%dT%H:%M:%SZ` */
+    Expiration: string;
+    AccountId: string;
+  };
 }
 
 export function serializeRoleCredentials(ref: RoleRef, credentials: RoleCredentials): string {
-  const file: RoleCredentialsFile = {
-    format: ROLE_CREDENTIALS_FORMAT,
-    sessionName: ref.sessionName,
-    accountId: ref.accountId,
-    roleName: ref.roleName,
-    accessKeyId: credentials.accessKeyId,
-    secretAccessKey: credentials.secretAccessKey,
-    sessionToken: credentials.sessionToken,
-    expiration: new Date(credentials.expiration).toISOString(),
+  const entry: CliCacheEntry = {
+    ProviderType: 'sso',
+    Credentials: {
+      AccessKeyId: credentials.accessKeyId,
+      SecretAccessKey: credentials.secretAccessKey,
+      SessionToken: credentials.sessionToken,
+      Expiration: formatAwsTimestamp(credentials.expiration),
+      AccountId: ref.accountId,
+    },
   };
-  return JSON.stringify(file);
+  return JSON.stringify(entry);
 }
 
-/** The credentials in a cache file's text, or undefined when it is not one for `ref`. */
-export function parseRoleCredentials(text: string, ref: RoleRef): RoleCredentials | undefined {
-  let raw: Partial<Record<keyof RoleCredentialsFile, unknown>>;
+/** The credentials in a cache file's text, or undefined when it is not an SSO credentials entry. */
+export function parseRoleCredentials(text: string): RoleCredentials | undefined {
+  let raw: unknown;
   try {
-    raw = JSON.parse(text) as typeof raw;
+    raw = JSON.parse(text);
   } catch {
     return undefined;
   }
-  if (!raw || typeof raw !== 'object') return undefined;
-  const matches = raw.format === ROLE_CREDENTIALS_FORMAT && raw.sessionName === ref.sessionName && raw.accountId === ref.accountId && raw.roleName === ref.roleName;
-  const { accessKeyId, secretAccessKey, sessionToken } = raw;
-  const expiration = typeof raw.expiration === 'string' ? Date.parse(raw.expiration) : Number.NaN;
-  if (!matches || typeof accessKeyId !== 'string' || typeof secretAccessKey !== 'string' || typeof sessionToken !== 'string') return undefined;
-  if (!accessKeyId || !secretAccessKey || !sessionToken || Number.isNaN(expiration)) return undefined;
+  const entry = raw as Partial<CliCacheEntry> | null;
+  const inner = entry?.Credentials as Partial<CliCacheEntry['Credentials']> | undefined;
+  if (entry?.ProviderType !== 'sso' || !inner || typeof inner !== 'object') return undefined;
+  const { AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: sessionToken } = inner;
+  const expiration = parseAwsTimestamp(inner.Expiration);
+  if (typeof accessKeyId !== 'string' || typeof secretAccessKey !== 'string' || typeof sessionToken !== 'string') return undefined;
+  if (!accessKeyId || !secretAccessKey || !sessionToken || expiration === undefined) return undefined;
   return { accessKeyId, secretAccessKey, sessionToken, expiration };
 }
 
@@ -86,18 +83,18 @@ export function parseRoleCredentials(text: string, ref: RoleRef): RoleCredential
  * file, a damaged one, or too close to expiry); never throws for a bad file.
  */
 export async function readCachedRoleCredentials(
-  dataDir: string,
+  cliCacheDir: string,
   ref: RoleRef,
   now: number,
   minValidityMs: number = ROLE_CREDENTIALS_MIN_VALIDITY_MS,
 ): Promise<RoleCredentials | undefined> {
   let text: string;
   try {
-    text = await fs.readFile(roleCredentialsFile(dataDir, ref), 'utf8');
+    text = await fs.readFile(roleCredentialsFile(cliCacheDir, ref), 'utf8');
   } catch {
     return undefined;
   }
-  const credentials = parseRoleCredentials(text, ref);
+  const credentials = parseRoleCredentials(text);
   return credentials && credentials.expiration - now >= minValidityMs ? credentials : undefined;
 }
 
@@ -108,6 +105,7 @@ export function credentialProcessOutput(credentials: RoleCredentials): string {
     AccessKeyId: credentials.accessKeyId,
     SecretAccessKey: credentials.secretAccessKey,
     SessionToken: credentials.sessionToken,
-    Expiration: new Date(credentials.expiration).toISOString(),
+    // Whole seconds, as cached: a cold and a warm call print the same thing.
+    Expiration: formatAwsTimestamp(credentials.expiration),
   });
 }

@@ -8,13 +8,7 @@ import { type Logger, silentLogger } from './log.js';
 import { type RoleCredentials, type RoleRef, roleKey } from './model.js';
 import type { LanyardPaths } from './paths.js';
 import type { PortalClient } from './portal-client.js';
-import {
-  ROLE_CREDENTIALS_MIN_VALIDITY_MS,
-  readCachedRoleCredentials,
-  roleCredentialsDir,
-  roleCredentialsFile,
-  serializeRoleCredentials,
-} from './role-credentials-cache.js';
+import { ROLE_CREDENTIALS_MIN_VALIDITY_MS, readCachedRoleCredentials, roleCredentialsFile, serializeRoleCredentials } from './role-credentials-cache.js';
 
 export interface RoleCredentialsDeps {
   paths: LanyardPaths;
@@ -44,7 +38,7 @@ export class RoleCredentialsProvider {
 
   /** Cached credentials with enough life left, or undefined; no API call. */
   cached(ref: RoleRef, minValidityMs: number = ROLE_CREDENTIALS_MIN_VALIDITY_MS): Promise<RoleCredentials | undefined> {
-    return readCachedRoleCredentials(this.deps.paths.dataDir, ref, this.clock.now(), minValidityMs);
+    return readCachedRoleCredentials(this.deps.paths.cliCacheDir, ref, this.clock.now(), minValidityMs);
   }
 
   /**
@@ -61,14 +55,14 @@ export class RoleCredentialsProvider {
       const fetchedMeanwhile = await this.cached(ref, minValidityMs);
       if (fetchedMeanwhile) return fetchedMeanwhile;
       const credentials = await this.deps.portal(session).getRoleCredentials(ref.accountId, ref.roleName);
-      await writeFileAtomically(roleCredentialsFile(this.deps.paths.dataDir, ref), serializeRoleCredentials(ref, credentials), { mode: 0o600, enforceMode: true });
+      await writeFileAtomically(roleCredentialsFile(this.deps.paths.cliCacheDir, ref), serializeRoleCredentials(ref, credentials), { mode: 0o600, enforceMode: true });
       this.logger.info('fetched role credentials', { role: roleKey(ref), expiresAt: new Date(credentials.expiration).toISOString() });
       return credentials;
     });
   }
 }
 
-/** Deletes a session's cached role credentials (on sign-out, as `aws sso logout` does). */
-export async function clearRoleCredentials(paths: LanyardPaths, sessionName: string): Promise<void> {
-  await fs.rm(roleCredentialsDir(paths.dataDir, sessionName), { recursive: true, force: true });
+/** Deletes the cached credentials of these roles (on sign-out, as `aws sso logout` does). */
+export async function clearRoleCredentials(paths: LanyardPaths, roles: Iterable<RoleRef>): Promise<void> {
+  for (const ref of roles) await fs.rm(roleCredentialsFile(paths.cliCacheDir, ref), { force: true });
 }

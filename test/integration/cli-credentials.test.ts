@@ -57,7 +57,7 @@ describe('lanyard credential-process', () => {
     });
     expect(Date.parse(printed.Expiration)).toBeGreaterThan(Date.now() + 50 * MINUTE);
     expect(fixture.fake.counters('GetRoleCredentials').calls).toBe(1);
-    const file = roleCredentialsFile(fixture.temp.paths.dataDir, { sessionName: 'work', accountId: account.accountId, roleName: account.roles[0] as string });
+    const file = roleCredentialsFile(fixture.temp.paths.cliCacheDir, { sessionName: 'work', accountId: account.accountId, roleName: account.roles[0] as string });
     expect(statSync(file).mode & 0o777).toBe(0o600);
 
     // The warm path loads neither commander nor the AWS SDK: a preload reports what was loaded.

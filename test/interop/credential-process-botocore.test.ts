@@ -46,7 +46,7 @@ describe('credential_process with botocore', () => {
 
     const resolved = await resolveWithBotocore(current);
 
-    const cached = await readCachedRoleCredentials(current.temp.paths.dataDir, role, Date.now());
+    const cached = await readCachedRoleCredentials(current.temp.paths.cliCacheDir, role, Date.now());
     expect(resolved.error).toBeUndefined();
     expect(resolved.method).toBe('custom-process');
     expect(resolved.accessKeyId).toBe(cached?.accessKeyId);

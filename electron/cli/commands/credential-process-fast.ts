@@ -38,6 +38,6 @@ export function parseCredentialProcessArgs(args: readonly string[]): CredentialP
 export async function cachedCredentialProcess(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
   const parsed = parseCredentialProcessArgs(args);
   if (!parsed) return undefined;
-  const credentials = await readCachedRoleCredentials(resolvePaths(env).dataDir, parsed, Date.now());
+  const credentials = await readCachedRoleCredentials(resolvePaths(env).cliCacheDir, parsed, Date.now());
   return credentials ? credentialProcessOutput(credentials) : undefined;
 }

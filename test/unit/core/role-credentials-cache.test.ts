@@ -6,8 +6,8 @@ import type { RoleRef } from '../../../electron/core/model.js';
 import {
   ROLE_CREDENTIALS_MIN_VALIDITY_MS,
   credentialProcessOutput,
-  fileNameSegment,
   readCachedRoleCredentials,
+  roleCredentialsCacheKey,
   roleCredentialsFile,
   serializeRoleCredentials,
 } from '../../../electron/core/role-credentials-cache.js';
@@ -24,7 +24,7 @@ beforeEach(() => {
 afterEach(() => temp.cleanup());
 
 function writeCache(text: string, target: RoleRef = ref): void {
-  const file = roleCredentialsFile(temp.paths.dataDir, target);
+  const file = roleCredentialsFile(temp.paths.cliCacheDir, target);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, text);
 }
@@ -32,26 +32,30 @@ function writeCache(text: string, target: RoleRef = ref): void {
 describe('role credentials cache', () => {
   it('hands out cached credentials until ROLE_CREDENTIALS_MIN_VALIDITY_MS before they expire', async () => {
     writeCache(serializeRoleCredentials(ref, credentials));
-    expect(await readCachedRoleCredentials(temp.paths.dataDir, ref, NOW)).toEqual(credentials);
+    expect(await readCachedRoleCredentials(temp.paths.cliCacheDir, ref, NOW)).toEqual(credentials);
     const tooLate = credentials.expiration - ROLE_CREDENTIALS_MIN_VALIDITY_MS + 1;
-    expect(await readCachedRoleCredentials(temp.paths.dataDir, ref, tooLate)).toBeUndefined();
+    expect(await readCachedRoleCredentials(temp.paths.cliCacheDir, ref, tooLate)).toBeUndefined();
   });
 
   it.each([
     ['no file', undefined],
     ['not JSON', 'nope'],
-    ['another role', serializeRoleCredentials({ ...ref, roleName: 'Admin' }, credentials)],
-    ['no secret key', JSON.stringify({ ...JSON.parse(serializeRoleCredentials(ref, credentials)), secretAccessKey: '' })],
+    ['an assume-role entry', JSON.stringify({ ProviderType: 'assume-role', Credentials: { AccessKeyId: 'A', SecretAccessKey: 'S', SessionToken: 'T', Expiration: '2030-01-01T00:00:00Z' } })],
+    ['no secret key', JSON.stringify({ ProviderType: 'sso', Credentials: { AccessKeyId: 'A', SecretAccessKey: '', SessionToken: 'T', Expiration: '2030-01-01T00:00:00Z' } })],
   ])('counts %s as a miss, never an error', async (_what, text) => {
     if (text !== undefined) writeCache(text);
-    expect(await readCachedRoleCredentials(temp.paths.dataDir, ref, NOW)).toBeUndefined();
+    expect(await readCachedRoleCredentials(temp.paths.cliCacheDir, ref, NOW)).toBeUndefined();
   });
 
-  it('keeps every name inside its folder', () => {
-    expect(fileNameSegment('..')).toBe('%2E%2E');
-    expect(fileNameSegment('a/b:c')).toBe('a%2Fb%3Ac');
-    const file = roleCredentialsFile(temp.paths.dataDir, { sessionName: '..', accountId: '123456789012', roleName: '../../x' });
-    expect(path.relative(path.join(temp.paths.dataDir, 'role-credentials'), file)).not.toMatch(/^\.\./);
+  it('shares the AWS CLI v2 cache: its key and its entry format', () => {
+    // python3 -c "import json,hashlib; print(hashlib.sha1(json.dumps({'roleName': 'ReadOnly',
+    //   'accountId': '123456789012', 'sessionName': 'work'}, sort_keys=True, separators=(',', ':')).encode()).hexdigest())"
+    expect(roleCredentialsCacheKey(ref)).toBe('35315e1f457e82eea57389ac837f2eb0c54e12e5');
+    expect(roleCredentialsFile(temp.paths.cliCacheDir, ref)).toBe(path.join(temp.home, '.aws', 'cli', 'cache', '35315e1f457e82eea57389ac837f2eb0c54e12e5.json'));
+    expect(JSON.parse(serializeRoleCredentials(ref, credentials))).toEqual({
+      ProviderType: 'sso',
+      Credentials: { AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: 'secret', SessionToken: 'session', Expiration: '2025-01-06T10:00:00Z', AccountId: '123456789012' },
+    });
   });
 
   it('prints the credential_process JSON botocore reads', () => {
@@ -60,7 +64,7 @@ describe('role credentials cache', () => {
       AccessKeyId: 'ASIAEXAMPLE',
       SecretAccessKey: 'secret',
       SessionToken: 'session',
-      Expiration: '2025-01-06T10:00:00.000Z',
+      Expiration: '2025-01-06T10:00:00Z',
     });
   });
 });
