@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fromSSO } from '@aws-sdk/credential-provider-sso';
 import { SessionTokens } from '../../electron/core/session-tokens.js';
 import { readCachedToken, writeCachedToken } from '../../electron/core/token-cache.js';
-import { AWS_CLI_V1, callerIdentity } from '../support/aws-cli.js';
+import { PortalClients } from '../../electron/core/portal-client.js';
+import { RoleCredentialsProvider } from '../../electron/core/role-credentials.js';
+import { AWS_CLI_V1, AWS_CLI_V2, callerIdentity, hasAwsCliV2 } from '../support/aws-cli.js';
 import { runPythonJson } from '../support/python.js';
 import { createSsoFixture, type SsoFixture } from '../support/sso-fixture.js';
 
@@ -83,6 +85,23 @@ describe('token cache interop', () => {
     const identity = await callerIdentity(AWS_CLI_V1, 'dev', fixture.temp.env);
     expect(identity.Account).toBe(fixture.fake.accounts[0]?.accountId);
     expect(identity.Arn).toContain(`AWSReservedSSO_${fixture.fake.accounts[0]?.roles[0]}_`);
+  });
+
+  it.runIf(hasAwsCliV2)('AWS CLI v2 reuses the role credentials Lanyard cached in its own cache', async () => {
+    fixture = await createSsoFixture();
+    addProfile(fixture);
+    await signInWithLanyard(fixture);
+    const account = fixture.fake.accounts[0];
+    if (!account) throw new Error('no account');
+    const tokens = new SessionTokens({ paths: fixture.temp.paths });
+    const portals = new PortalClients({ tokens });
+    await new RoleCredentialsProvider({ paths: fixture.temp.paths, portal: (session) => portals.get(session) }).get(fixture.session, { accountId: account.accountId, roleName: account.roles[0] as string });
+    portals.destroy();
+    const calls = fixture.fake.counters('GetRoleCredentials').calls;
+    // CLI v2.9 cannot be pointed at the fake portal: it can only succeed from the shared cache.
+    const identity = await callerIdentity(AWS_CLI_V2, 'dev', fixture.temp.env, fixture.fake.url);
+    expect(identity.Account).toBe(account.accountId);
+    expect(fixture.fake.counters('GetRoleCredentials').calls).toBe(calls);
   });
 
   it('the JS SDK uses a token Lanyard wrote, and Lanyard refreshes the token the JS SDK refreshed', async () => {
