@@ -8,6 +8,9 @@ const cached = argv[0] === CREDENTIAL_PROCESS_COMMAND ? await cachedCredentialPr
 if (cached !== undefined) {
   process.stdout.write(`${cached}\n`);
 } else {
+  // The SDK warns on every run under Node 20 about its own future releases; Lanyard pins its
+  // SDK version, so the warning says nothing a Lanyard user can act on.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { run } = await import('./program.js');
   const code = await run(argv);
   // Exit once output is flushed: idle keep-alive sockets of the SDK must not hold the CLI open.
