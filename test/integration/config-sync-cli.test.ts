@@ -1,0 +1,87 @@
+import { readFileSync, statSync } from 'node:fs';
+import { applyPatch } from 'diff';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseAwsIni } from '../../electron/core/aws-ini.js';
+import type { AccountSpec } from '../fake-idc/index.js';
+import { runCli } from '../support/cli.js';
+import { createSsoFixture, type SsoFixture } from '../support/sso-fixture.js';
+
+const DEV = '111111111111';
+const PROD = '222222222222';
+const ACCOUNTS: AccountSpec[] = [
+  { accountId: DEV, accountName: 'acme-dev', roles: ['Admin', 'ReadOnly'] },
+  { accountId: PROD, accountName: 'acme-prod', roles: ['ReadOnly'] },
+];
+
+let fixture: SsoFixture | undefined;
+afterEach(async () => {
+  await fixture?.close();
+  fixture = undefined;
+});
+
+const config = (current: SsoFixture): string => readFileSync(current.temp.paths.awsConfigFile, 'utf8');
+const profileNames = (text: string): string[] => parseAwsIni(text).sections.map((section) => section.header).filter((header) => header.startsWith('profile '));
+
+describe('lanyard sync', () => {
+  it('--dry-run prints the unified diff and writes nothing; then sync writes, and again is a no-op', async () => {
+    fixture = await createSsoFixture({ accounts: ACCOUNTS });
+    await fixture.seedToken();
+    const before = config(fixture);
+    const modified = statSync(fixture.temp.paths.awsConfigFile).mtimeMs;
+
+    const dry = await runCli(['sync', '--dry-run'], fixture.temp.env);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain(`--- ${fixture.temp.paths.awsConfigFile}`);
+    expect(dry.stdout).toContain('+[profile acme-dev.Admin]');
+    expect(dry.stderr).toContain('Dry run, nothing written');
+    expect(dry.stderr).toContain('3 added, 0 updated, 0 removed');
+    expect(config(fixture)).toBe(before);
+    expect(statSync(fixture.temp.paths.awsConfigFile).mtimeMs).toBe(modified);
+
+    const real = await runCli(['sync'], fixture.temp.env);
+    expect(real.code, real.stderr).toBe(0);
+    expect(real.stdout).toContain('3 added, 0 updated, 0 removed');
+    expect(real.stdout).toContain('added: acme-dev.Admin, acme-dev.ReadOnly, acme-prod.ReadOnly');
+    const after = config(fixture);
+    expect(applyPatch(before, dry.stdout)).toBe(after);
+    expect(after.startsWith(before)).toBe(true);
+
+    const again = await runCli(['sync'], fixture.temp.env);
+    expect(again.stdout).toContain('is up to date');
+    expect(config(fixture)).toBe(after);
+  });
+
+  it('prunes nothing after a listing that fails half way, and prunes after a complete one', async () => {
+    fixture = await createSsoFixture({ accounts: ACCOUNTS });
+    await fixture.seedToken();
+    expect((await runCli(['sync'], fixture.temp.env)).code).toBe(0);
+
+    fixture.fake.unassignRole(DEV, 'ReadOnly');
+    fixture.fake.failNext('ListAccountRoles', 1, 'InvalidRequest');
+    const partial = await runCli(['sync', '--refresh'], fixture.temp.env);
+    expect(partial.code, partial.stderr).toBe(0);
+    expect(partial.stderr).toMatch(/warning: work: its account list is incomplete \(.+\), so no profile of it was removed/);
+    expect(profileNames(config(fixture))).toEqual(['profile acme-dev.Admin', 'profile acme-dev.ReadOnly', 'profile acme-prod.ReadOnly']);
+
+    const complete = await runCli(['sync', '--refresh'], fixture.temp.env);
+    expect(complete.code, complete.stderr).toBe(0);
+    expect(complete.stdout).toContain('removed: acme-dev.ReadOnly');
+    expect(profileNames(config(fixture))).toEqual(['profile acme-dev.Admin', 'profile acme-prod.ReadOnly']);
+  });
+
+  it('says to sign in, and touches nothing, when the session is signed out', async () => {
+    fixture = await createSsoFixture({ accounts: ACCOUNTS });
+    const before = config(fixture);
+    const result = await runCli(['sync'], fixture.temp.env);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/incomplete .*lanyard login --sso-session work/s);
+    expect(config(fixture)).toBe(before);
+  });
+
+  it('rejects an unknown session with the usual exit code', async () => {
+    fixture = await createSsoFixture({ accounts: ACCOUNTS });
+    const result = await runCli(['sync', '--sso-session', 'nope'], fixture.temp.env);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/no \[sso-session nope\]/);
+  });
+});
