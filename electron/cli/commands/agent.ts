@@ -1,10 +1,18 @@
+import type { SsoSessionConfig } from '../../core/aws-config.js';
+import { type ConfigSyncEvent, ConfigSyncAgent } from '../../core/config-sync-agent.js';
+import { InventoryService } from '../../core/inventory-service.js';
 import { KeepAlive, type SessionStatus } from '../../core/keep-alive.js';
+import { PinnedProfiles } from '../../core/pins.js';
+import { PortalClients } from '../../core/portal-client.js';
+import { RoleCredentialsProvider } from '../../core/role-credentials.js';
 import { SessionTokens } from '../../core/session-tokens.js';
 import { configuredSessions } from '../../core/sso-sessions.js';
 import type { CliContext } from '../context.js';
+import { credentialProcessCommandFor, readSettings } from './sync.js';
 
-/** How often the agent re-reads the AWS config for added or removed sso-sessions. */
-const CONFIG_POLL_MS = 10_000;
+/** A real (ref'd) timer that keeps the process alive: the core's timers never hold the event loop. */
+const KEEP_PROCESS_ALIVE_MS = 2 ** 30;
+const SIGNED_IN: ReadonlySet<SessionStatus['health']> = new Set(['active', 'refreshing', 'retrying']);
 
 function describe(status: SessionStatus): Record<string, unknown> {
   return {
@@ -16,37 +24,96 @@ function describe(status: SessionStatus): Record<string, unknown> {
   };
 }
 
+/** One log line per sync or pin event worth telling (never a secret). */
+function describeSyncEvent(event: ConfigSyncEvent): Record<string, unknown> | undefined {
+  switch (event.kind) {
+    case 'synced': {
+      const { result } = event;
+      if (!result.changed && result.skipped.length === 0 && result.notPruned.length === 0) return undefined;
+      return {
+        sync: event.reason,
+        added: result.added.length,
+        updated: result.updated.length,
+        removed: result.removed.length,
+        ...(result.skipped.length > 0 ? { skipped: result.skipped.map((item) => item.profile) } : {}),
+        ...(result.notPruned.length > 0 ? { notPruned: result.notPruned } : {}),
+      };
+    }
+    case 'sync-failed':
+      return { sync: event.reason, failed: event.message };
+    case 'pins':
+      return { pins: 'renewed', written: event.report.written, cleared: event.report.cleared, released: event.report.released, failed: event.report.failed };
+    case 'config-changed':
+      return undefined;
+  }
+}
+
 /**
- * Headless keep-alive: keeps every configured SSO session signed in until SIGINT/SIGTERM,
- * logging each state change (never a secret).
+ * Headless Lanyard: keeps every configured SSO session signed in, keeps the AWS config's
+ * profiles in step with assignments (when auto-sync is on) and renews pinned keys, until
+ * SIGINT/SIGTERM, logging each state change (never a secret).
  */
 export async function agent(ctx: CliContext): Promise<number> {
+  // Listen for the stop signal first: a stop during start-up must still end the agent cleanly.
+  const stopSignal = ctx.untilSignal();
   const tokens = new SessionTokens({ paths: ctx.paths, clock: ctx.clock, logger: ctx.logger });
   const keepAlive = new KeepAlive({ tokens, clock: ctx.clock, logger: ctx.logger });
-  const lastLogged = new Map<string, string>();
-  keepAlive.onChange((status) => {
-    const line = JSON.stringify(describe(status));
-    if (lastLogged.get(status.name) === `${status.health}:${status.expiresAt}`) return;
-    lastLogged.set(status.name, `${status.health}:${status.expiresAt}`);
-    ctx.err(`${new Date(ctx.clock.now()).toISOString()} ${line}`);
-  });
+  const portals = new PortalClients({ tokens, clock: ctx.clock, logger: ctx.logger });
+  const portal = (session: SsoSessionConfig) => portals.get(session);
+  const inventory = new InventoryService({ paths: ctx.paths, portal, clock: ctx.clock, logger: ctx.logger });
+  const credentials = new RoleCredentialsProvider({ paths: ctx.paths, portal, clock: ctx.clock, logger: ctx.logger });
+  let sessions: SsoSessionConfig[] = [];
+  const log = (fields: Record<string, unknown>): void => ctx.err(`${new Date(ctx.clock.now()).toISOString()} ${JSON.stringify(fields)}`);
+
   let lastProblems = '';
   const loadSessions = async (): Promise<void> => {
     const configured = await configuredSessions(ctx.paths);
-    keepAlive.setSessions(configured.sessions);
+    sessions = configured.sessions;
+    keepAlive.setSessions(sessions);
     const problems = configured.problems.join('\n');
     if (problems && problems !== lastProblems) ctx.err(`warning: ${problems}`);
     lastProblems = problems;
   };
+  const pins = new PinnedProfiles({ paths: ctx.paths, credentials, sessions: async () => sessions, clock: ctx.clock, logger: ctx.logger });
+  const sync = new ConfigSyncAgent({
+    paths: ctx.paths,
+    inventory,
+    sessions: () => sessions,
+    isSignedIn: (name) => SIGNED_IN.has(keepAlive.status(name)?.health ?? 'signed-out'),
+    settings: () => readSettings(ctx),
+    credentialProcessCommand: () => credentialProcessCommandFor(readSettings(ctx)),
+    pins,
+    reloadSessions: loadSessions,
+    onEvent: (event) => {
+      const fields = describeSyncEvent(event);
+      if (fields) log(fields);
+    },
+    clock: ctx.clock,
+    logger: ctx.logger,
+  });
+
+  const lastLogged = new Map<string, string>();
+  keepAlive.onChange((status) => {
+    const seen = `${status.health}:${status.expiresAt}`;
+    const before = lastLogged.get(status.name);
+    if (before === seen) return;
+    lastLogged.set(status.name, seen);
+    log(describe(status));
+    const wasSignedIn = before !== undefined && SIGNED_IN.has(before.split(':')[0] as SessionStatus['health']);
+    if (status.health === 'active' && !wasSignedIn) void sync.sessionSignedIn(status.name);
+  });
+
   await loadSessions();
-  ctx.err(`lanyard agent: keeping ${keepAlive.statuses().length} SSO session(s) alive (config ${ctx.paths.awsConfigFile}). Stop with Ctrl-C.`);
-  // A ref'd timer keeps the process alive; the core's timers do not hold the event loop.
-  const configPoll = setInterval(() => {
-    loadSessions().catch((error: unknown) => ctx.err(`warning: could not read the AWS config: ${(error as Error).message}`));
-  }, CONFIG_POLL_MS);
-  const signal = await ctx.untilSignal();
-  clearInterval(configPoll);
+  await keepAlive.idle();
+  await sync.start();
+  ctx.err(`lanyard agent: keeping ${keepAlive.statuses().length} SSO session(s) alive and ${ctx.paths.awsConfigFile} in step. Stop with Ctrl-C.`);
+  const keepProcessAlive = setInterval(() => {}, KEEP_PROCESS_ALIVE_MS);
+  const signal = await stopSignal;
+  clearInterval(keepProcessAlive);
+  sync.stop();
   keepAlive.stop();
+  await Promise.all([keepAlive.idle(), sync.idle()]);
+  portals.destroy();
   ctx.err(`lanyard agent: stopped (${signal}).`);
   return 0;
 }
