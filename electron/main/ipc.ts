@@ -203,7 +203,8 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, 
     const handler = handlers[channel];
     ipcMain.handle(channel, async (event, ...args: unknown[]) => {
       if (!isTrustedSender(event, policy)) {
-        logger.warn('Refused an IPC request from a page that is not Lanyard\'s', { channel, url: event.senderFrame?.url ?? 'unknown' });
+        // The origin only: a page's full URL may carry a token in its query.
+        logger.warn('Refused an IPC request from a page that is not Lanyard\'s', { channel, origin: URL.parse(event.senderFrame?.url ?? '')?.origin ?? 'unknown' });
         throw new Error('Refused: not a Lanyard page');
       }
       try {

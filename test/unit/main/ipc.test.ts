@@ -108,6 +108,15 @@ describe('IPC sender check', () => {
     expect(s.core.getState).not.toHaveBeenCalled();
   });
 
+  it('logs a refused page by its origin only, since its URL may carry a token', async () => {
+    const warn = vi.fn();
+    const registered = new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>();
+    registerIpc({ handle: (channel: string, handler: never) => void registered.set(channel, handler), removeHandler: vi.fn() }, ipcHandlers(fakeCore(), { showMain() {}, hidePalette() {} }), policy, { ...silentLogger, warn });
+    const url = 'https://signin.aws.amazon.com/federation?Action=login&SigninToken=very-secret';
+    await expect(registered.get(Invoke.GetState)!({ sender: { id: OUR_CONTENTS }, senderFrame: { url, parent: null } })).rejects.toThrow();
+    expect(warn).toHaveBeenCalledWith(expect.any(String), { channel: Invoke.GetState, origin: 'https://signin.aws.amazon.com' });
+  });
+
   it('accepts both of our pages, with a fragment', () => {
     const event = (url: string) => ({ sender: { id: OUR_CONTENTS }, senderFrame: { url, parent: null } }) as never;
     expect(isTrustedSender(event(`${MAIN_PAGE}#roles`), policy)).toBe(true);
