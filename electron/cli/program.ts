@@ -7,8 +7,10 @@ import { consoleCommand } from './commands/console.js';
 import { credentialProcess } from './commands/credential-process.js';
 import { login } from './commands/login.js';
 import { logout } from './commands/logout.js';
+import { pin, unpin } from './commands/pin.js';
 import { refresh } from './commands/refresh.js';
 import { status } from './commands/status.js';
+import { sync } from './commands/sync.js';
 import { type CliContext, type CliIo, createContext } from './context.js';
 
 const ENVIRONMENT_HELP = `
@@ -82,8 +84,29 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Com
     .action(action((options) => credentialProcess(ctx, options)));
 
   program
+    .command('sync')
+    .description('Write one profile per account/role into the AWS config (from the stored account list when fresh); remove profiles only after a complete listing.')
+    .option('--sso-session <name>', 'only this session')
+    .option('--dry-run', 'print the unified diff and write nothing')
+    .option('--restore', 'add back Lanyard profiles you deleted')
+    .option('--refresh', 'list accounts live even when the stored list is fresh')
+    .action(action((options) => sync(ctx, options)));
+
+  program
+    .command('pin')
+    .argument('[profile]', 'a profile `lanyard sync` wrote')
+    .description('Also keep a profile\'s temporary keys in the AWS credentials file (for tools that read only that file), renewed by the agent; without PROFILE, list pinned profiles.')
+    .action(action((profile: string | undefined) => pin(ctx, profile)));
+
+  program
+    .command('unpin')
+    .argument('<profile>', 'a pinned profile')
+    .description('Take a pinned profile\'s keys out of the AWS credentials file.')
+    .action(action((profile: string) => unpin(ctx, profile)));
+
+  program
     .command('agent')
-    .description('Run headless: keep every configured SSO session alive until stopped (SIGINT/SIGTERM).')
+    .description('Run headless until stopped (SIGINT/SIGTERM): keep every SSO session alive, the AWS config\'s profiles in step with your assignments, and pinned keys fresh.')
     .action(action(() => agent(ctx)));
 
   program
