@@ -168,34 +168,49 @@ function roleItem(role: RoleView, context: RoleContext, withAccount: boolean): T
 interface AccountGroup {
   key: string;
   first: RoleView;
+  /** Sorted by role name. */
   roles: RoleView[];
 }
 
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+/** What the menu needs from an inventory, computed once per inventory snapshot. */
+interface InventoryIndex {
+  byKey: ReadonlyMap<string, RoleView>;
+  /** Accounts (per session), sorted by the name people know them by. */
+  accounts: AccountGroup[];
+  sessions: number;
+}
 
-/** Accounts (per session) with their roles, sorted by the name people know them by. */
-function groupAccounts(roles: readonly RoleView[]): AccountGroup[] {
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+/** Snapshots are immutable, so the index of one stays true while the menu is rebuilt each minute. */
+const indexes = new WeakMap<InventoryView, InventoryIndex>();
+
+function indexInventory(inventory: InventoryView): InventoryIndex {
+  const cached = indexes.get(inventory);
+  if (cached) return cached;
   const groups = new Map<string, AccountGroup>();
-  for (const role of roles) {
+  for (const role of inventory.roles) {
     const key = accountKey(role.sessionName, role.accountId);
     const group = groups.get(key);
     if (group) group.roles.push(role);
     else groups.set(key, { key, first: role, roles: [role] });
   }
-  return [...groups.values()].sort(
-    (a, b) => collator.compare(displayName(a.first), displayName(b.first)) || a.key.localeCompare(b.key),
-  );
+  const accounts = [...groups.values()].sort((a, b) => collator.compare(displayName(a.first), displayName(b.first)) || a.key.localeCompare(b.key));
+  for (const account of accounts) account.roles.sort((a, b) => collator.compare(a.roleName, b.roleName));
+  const index = {
+    byKey: new Map(inventory.roles.map((role) => [role.key, role])),
+    accounts,
+    sessions: new Set(inventory.roles.map((role) => role.sessionName)).size,
+  };
+  indexes.set(inventory, index);
+  return index;
 }
 
 function accountsItem(input: TrayMenuInput, context: RoleContext): TrayMenuItem {
-  const accounts = groupAccounts(input.inventory.roles);
-  const sessions = new Set(accounts.map((account) => account.first.sessionName));
+  const { accounts, sessions } = indexInventory(input.inventory);
   const hotkey = input.hotkeyProblem ? '' : ` (${acceleratorLabel(input.state.settings.hotkey, input.platform)})`;
   const searchAll = (what: string): TrayMenuItem => ({ type: 'action', label: `Search ${what}…${hotkey}`, action: { kind: 'show-palette' } });
-  const items: TrayMenuItem[] = accounts.slice(0, MENU_LIMITS.accounts).map((account) => {
-    const { first } = account;
-    const suffix = sessions.size > 1 ? ` · ${first.sessionName}` : '';
-    const roles = [...account.roles].sort((a, b) => collator.compare(a.roleName, b.roleName));
+  const items: TrayMenuItem[] = accounts.slice(0, MENU_LIMITS.accounts).map(({ first, roles }) => {
+    const suffix = sessions > 1 ? ` · ${first.sessionName}` : '';
     const roleItems = roles.slice(0, MENU_LIMITS.rolesPerAccount).map((role) => roleItem(role, context, false));
     if (roles.length > MENU_LIMITS.rolesPerAccount) roleItems.push({ type: 'separator' }, searchAll(`all ${roles.length} roles`));
     return { type: 'submenu', label: `${displayName(first)} (${first.accountId})${suffix}`, items: roleItems };
@@ -207,7 +222,7 @@ function accountsItem(input: TrayMenuInput, context: RoleContext): TrayMenuItem 
 
 /** Favourites, then recent roles that are not favourites; roles no longer listed are left out. */
 function pinnedSection(input: TrayMenuInput, context: RoleContext): TrayMenuItem[] {
-  const byKey = new Map(input.inventory.roles.map((role) => [role.key, role]));
+  const { byKey } = indexInventory(input.inventory);
   const favouriteKeys = input.state.settings.favourites;
   const pick = (keys: readonly string[], limit: number): RoleView[] =>
     keys

@@ -86,7 +86,7 @@ export class TrayController {
   }
 
   setHotkeyProblem(problem: string | undefined): void {
-    this.update({ hotkeyProblem: problem });
+    if (problem !== this.hotkeyProblem) this.update({ hotkeyProblem: problem });
   }
 
   /** Renders now, e.g. after the machine wakes up with minute-old labels. */
