@@ -10,14 +10,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright';
+import { TRAY_ICON_STATES, type TrayIconState } from '../electron/main/tray-menu.js';
 import { ICNS_TYPES, encodeIcns, encodeIco, pngSize } from './render-icons-containers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const assets = path.join(root, 'assets');
 
-export const TRAY_STATES = ['signed-in', 'expiring', 'sign-in-needed'] as const;
 /** Badge colours of the colour tray icons; the strap's grey reads on dark and light panels. */
-const STATE_COLOURS: Record<(typeof TRAY_STATES)[number], string> = {
+const STATE_COLOURS: Record<TrayIconState, string> = {
   'signed-in': '#2e9e5b',
   expiring: '#e0a100',
   'sign-in-needed': '#d64545',
@@ -60,7 +60,7 @@ function write(file: string, data: Buffer): void {
 
 async function renderTray(page: Page): Promise<void> {
   const svg = readFileSync(path.join(assets, 'src', 'tray.svg'), 'utf8');
-  for (const state of TRAY_STATES) {
+  for (const state of TRAY_ICON_STATES) {
     const only = `.state{display:none}#${state}{display:inline}`;
     const template = `${only}.colour-only{display:none}`;
     const colour = `${only}.template-only{display:none}svg{--strap:${STRAP_GREY};--badge:${STATE_COLOURS[state]};--detail:#fff}`;

@@ -80,10 +80,6 @@ export class PaletteHotkey {
     private readonly onFailure: (failure: HotkeyFailure) => void,
   ) {}
 
-  get status(): HotkeyStatus | undefined {
-    return this.current;
-  }
-
   /** Makes `accelerator` the palette's hotkey; does nothing when it already is the one asked for. */
   apply(accelerator: string): HotkeyStatus {
     if (this.current?.accelerator === accelerator) return this.current;

@@ -26,15 +26,12 @@ export class Notifier {
   /** Shown notifications, held so their click handlers live as long as they do (oldest first). */
   private readonly open = new Set<Notification>();
 
-  constructor(
-    private readonly dispatch: (action: AppAction) => void,
-    private readonly icon?: string,
-  ) {}
+  constructor(private readonly dispatch: (action: AppAction) => void) {}
 
   /** Shows a notification; false where the system has none (some Linux desktops). */
   show(request: NotificationRequest): boolean {
     if (!Notification.isSupported()) return false;
-    const notification = new Notification({ title: request.title, body: request.body, ...(this.icon ? { icon: this.icon } : {}) });
+    const notification = new Notification({ title: request.title, body: request.body });
     const forget = (): void => {
       this.open.delete(notification);
     };

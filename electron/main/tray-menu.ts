@@ -27,7 +27,8 @@ export interface TrayMenuInput {
   hotkeyProblem?: string;
 }
 
-export type TrayIconState = 'signed-in' | 'expiring' | 'sign-in-needed';
+export const TRAY_ICON_STATES = ['signed-in', 'expiring', 'sign-in-needed'] as const;
+export type TrayIconState = (typeof TRAY_ICON_STATES)[number];
 
 export const MENU_LIMITS = {
   favourites: 10,

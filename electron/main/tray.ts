@@ -9,7 +9,6 @@ import type { InventoryView, LanyardCommands, LanyardState } from '../core/views
 import type { AppAction } from './actions.js';
 import { trayIconState, trayMenuTemplate, trayTooltip, type TrayIconState, type TrayMenuItem } from './tray-menu.js';
 
-export const TRAY_ICON_STATES: readonly TrayIconState[] = ['signed-in', 'expiring', 'sign-in-needed'];
 const REFRESH_MS = 60_000;
 
 /**

@@ -80,7 +80,9 @@ describe('palette hotkey', () => {
     hotkey.apply(DEFAULT_HOTKEY);
     hotkey.dispose();
     expect(shortcuts.held.size).toBe(0);
-    expect(hotkey.status).toBeUndefined();
+    // Applying again after that registers afresh.
+    expect(hotkey.apply(DEFAULT_HOTKEY)).toEqual({ state: 'registered', accelerator: DEFAULT_HOTKEY });
+    expect(shortcuts.register).toHaveBeenCalledTimes(2);
   });
 
   it('writes shortcuts the way each platform does', () => {

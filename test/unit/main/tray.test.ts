@@ -6,7 +6,8 @@ import { HOUR, MINUTE, NOW, fakeCore, inventory, role, session, state } from './
 
 vi.mock('electron', async () => (await import('./electron-fake.js')).electronModule);
 
-const { TRAY_ICON_STATES, TrayController, toElectronMenu, trayIconFile } = await import('../../../electron/main/tray.js');
+const { TrayController, toElectronMenu, trayIconFile } = await import('../../../electron/main/tray.js');
+const { TRAY_ICON_STATES } = await import('../../../electron/main/tray-menu.js');
 type MenuItem = { label?: string; type?: string; enabled?: boolean; checked?: boolean; accelerator?: string; registerAccelerator?: boolean; click?: () => void; submenu?: MenuItem[] };
 
 const ASSETS = path.join(import.meta.dirname, '../../../assets/tray');
