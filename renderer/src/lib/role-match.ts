@@ -24,7 +24,16 @@ const FIELD_WEIGHTS: ReadonlyArray<[SearchField, number]> = [
   ['accountId', 0.8],
 ];
 
-const isBoundary = (text: string, index: number): boolean => index === 0 || /[^a-z0-9]/i.test(text[index - 1] ?? '') || /[a-z][A-Z]/.test(text.slice(index - 1, index + 1));
+const isAlphanumeric = (code: number): boolean => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+const isLower = (code: number): boolean => code >= 97 && code <= 122;
+const isUpper = (code: number): boolean => code >= 65 && code <= 90;
+
+/** Whether a word starts at `index`: after a separator, or a camelCase hump. */
+function isBoundary(text: string, index: number): boolean {
+  if (index === 0) return true;
+  const previous = text.charCodeAt(index - 1);
+  return !isAlphanumeric(previous) || (isLower(previous) && isUpper(text.charCodeAt(index)));
+}
 
 /** Where `term` occurs in `lower`, preferring a word start; -1 if nowhere. */
 function substringAt(text: string, lower: string, term: string): number {
@@ -40,9 +49,8 @@ function range(start: number, length: number): number[] {
   return Array.from({ length }, (_, offset) => start + offset);
 }
 
-/** How well one lower-case term matches one field, or undefined if it does not. */
-function matchField(text: string, term: string, substringOnly: boolean): FieldMatch | undefined {
-  const lower = text.toLowerCase();
+/** How well one lower-case term matches one field (given as-is and lower-cased), or undefined if it does not. */
+function matchField(text: string, lower: string, term: string, substringOnly: boolean): FieldMatch | undefined {
   const at = substringAt(text, lower, term);
   if (at >= 0) {
     const score = at === 0 ? 100 : isBoundary(text, at) ? 80 : 60;
@@ -63,6 +71,20 @@ function matchField(text: string, term: string, substringOnly: boolean): FieldMa
   return { score: Math.max(1, 40 - gaps - first / 4), positions };
 }
 
+type LowerFields = Partial<Record<SearchField, string>>;
+
+/** Lower-cased fields per role, computed once per role object (snapshots share unchanged roles). */
+const lowered = new WeakMap<RoleView, LowerFields>();
+
+function lowerFields(role: RoleView): LowerFields {
+  let fields = lowered.get(role);
+  if (!fields) {
+    fields = { accountName: role.accountName.toLowerCase(), accountId: role.accountId, roleName: role.roleName.toLowerCase(), ...(role.alias ? { alias: role.alias.toLowerCase() } : {}) };
+    lowered.set(role, fields);
+  }
+  return fields;
+}
+
 function fieldText(role: RoleView, field: SearchField): string | undefined {
   return field === 'alias' ? role.alias : role[field];
 }
@@ -76,18 +98,20 @@ export function queryTerms(query: string): string[] {
 export function matchRole(role: RoleView, terms: readonly string[]): RoleMatch | undefined {
   let score = 0;
   const matches: MatchPositions = {};
+  const lower = lowerFields(role);
   for (const term of terms) {
     let best: { field: SearchField; match: FieldMatch; weighted: number } | undefined;
     for (const [field, weight] of FIELD_WEIGHTS) {
       const text = fieldText(role, field);
-      if (!text) continue;
-      const match = matchField(text, term, field === 'accountId');
+      const lowerText = lower[field];
+      if (!text || lowerText === undefined) continue;
+      const match = matchField(text, lowerText, term, field === 'accountId');
       if (match && (!best || match.score * weight > best.weighted)) best = { field, match, weighted: match.score * weight };
     }
     if (!best) return undefined;
     score += best.weighted;
-    const merged = new Set([...(matches[best.field] ?? []), ...best.match.positions]);
-    matches[best.field] = [...merged].sort((a, b) => a - b);
+    const earlier = matches[best.field];
+    matches[best.field] = earlier ? [...new Set([...earlier, ...best.match.positions])].sort((a, b) => a - b) : best.match.positions;
   }
   return { score, matches };
 }
