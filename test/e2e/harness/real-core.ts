@@ -26,7 +26,8 @@ export interface RealCore {
   stop(): Promise<void>;
 }
 
-const SECRET_FIELDS = new Set(['accessToken', 'refreshToken', 'clientSecret', 'accessKeyId', 'secretAccessKey', 'sessionToken']);
+/** Secret-bearing fields in the token cache (camelCase) and the AWS CLI's credential cache (PascalCase). */
+const SECRET_FIELDS = new Set(['accessToken', 'refreshToken', 'clientSecret', 'accessKeyId', 'secretAccessKey', 'sessionToken', 'AccessKeyId', 'SecretAccessKey', 'SessionToken']);
 
 function jsonFiles(dir: string): string[] {
   let entries: string[];
