@@ -101,6 +101,8 @@ export interface IniDocument {
   readonly sections: readonly IniSection[];
   /** The line ending the text uses most (`\n` when it has none); new lines use it. */
   readonly eol: LineEnding;
+  /** The whole text as parsed, byte-order mark included (what `serializeAwsIni` gives back). */
+  readonly text: string;
 }
 
 /** What a section is to botocore: `[profile x]` and `[default]` are profiles, and so on. */
@@ -169,6 +171,15 @@ type ParsedLine = { -readonly [K in keyof IniLine]: IniLine[K] };
 function splitLines(text: string, from: number): ParsedLine[] {
   const lines: ParsedLine[] = [];
   let start = from;
+  if (!text.includes('\r')) {
+    // The common case, without the regular expression: a big config parses noticeably faster.
+    for (let end = text.indexOf('\n', from); end >= 0; end = text.indexOf('\n', start)) {
+      lines.push({ kind: 'blank', text: text.slice(start, end), eol: '\n', start });
+      start = end + 1;
+    }
+    if (start < text.length) lines.push({ kind: 'blank', text: text.slice(start), eol: '', start });
+    return lines;
+  }
   LINE_BREAK.lastIndex = from;
   for (let match = LINE_BREAK.exec(text); match; match = LINE_BREAK.exec(text)) {
     lines.push({ kind: 'blank', text: text.slice(start, match.index), eol: match[0] as LineEnding, start });
@@ -178,8 +189,14 @@ function splitLines(text: string, from: number): ParsedLine[] {
   return lines;
 }
 
+const SPACE = 0x20;
+const FIRST_NON_ASCII = 0x80;
+
 /** Index of the first non-whitespace character, or -1 for a blank line. */
 function indentOf(text: string): number {
+  const first = text.charCodeAt(0);
+  // Most lines start with a visible ASCII character; anything else takes the full search.
+  if (first > SPACE && first < FIRST_NON_ASCII) return 0;
   return text.search(NON_SPACE);
 }
 
@@ -294,11 +311,16 @@ function leadingTriviaStart(lines: readonly IniLine[], headerLine: number): numb
 
 function buildSection(lines: readonly IniLine[], open: OpenSection): IniSection {
   const header = lines[open.line]!;
+  let entries: IniEntry[] | undefined;
   return {
     header: open.header,
     line: open.line,
     lastLine: open.lastLine,
-    entries: open.entries.map((entry) => buildEntry(lines, entry)),
+    // Read on first use: a sync over thousands of sections looks at few of their keys.
+    get entries(): IniEntry[] {
+      entries ??= open.entries.map((entry) => buildEntry(lines, entry));
+      return entries;
+    },
     span: spanOf(lines, open.line, open.lastLine),
     leadingTrivia: { start: lines[leadingTriviaStart(lines, open.line)]!.start, end: header.start },
   };
@@ -317,20 +339,16 @@ export function parseAwsIni(text: string): IniDocument {
   const bom = text.startsWith(BOM) ? BOM : '';
   const lines = splitLines(text, bom.length);
   const sections = classifyLines(lines).map((open) => buildSection(lines, open));
-  return { bom, lines, sections, eol: dominantEol(lines) };
+  return { bom, lines, sections, eol: dominantEol(lines), text };
 }
 
 export function serializeAwsIni(doc: IniDocument): string {
-  const parts = [doc.bom];
-  for (const line of doc.lines) parts.push(line.text, line.eol);
-  return parts.join('');
+  return doc.text;
 }
 
 /** The exact text of `section.span` (header through last content line): the bytes to hash. */
 export function sectionText(doc: IniDocument, section: IniSection): string {
-  const parts: string[] = [];
-  for (let index = section.line; index <= section.lastLine; index += 1) parts.push(doc.lines[index]!.text, doc.lines[index]!.eol);
-  return parts.join('');
+  return doc.text.slice(section.span.start, section.span.end);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -579,16 +597,22 @@ export interface SectionEdits {
   readonly append?: readonly NewSection[];
 }
 
-/** A line of an edited document: one of the original's, by index, or a new one. */
-export type EditedLine = { readonly from: number } | { readonly text: string; readonly eol: LineEnding | '' };
+/** A line that is not the original's: its text and ending. */
+export interface NewLine {
+  readonly text: string;
+  readonly eol: LineEnding | '';
+}
+
+/** Part of an edited document: a run of the original's lines (`from` up to, not including, `to`), or a new line. */
+export type EditedPart = { readonly from: number; readonly to: number } | NewLine;
 
 export interface EditedDocument {
   /** The original document. */
   readonly doc: IniDocument;
-  /** The edited document line by line: kept lines in their original order, new lines between. */
-  readonly lines: readonly EditedLine[];
+  /** The edited document in order: runs of kept lines (in their original order), new lines between. */
+  readonly parts: readonly EditedPart[];
   readonly text: string;
-  /** Whether any line changed. */
+  /** Whether any line changed (a rewritten line identical to the old one at its place counts as kept). */
   readonly changed: boolean;
 }
 
@@ -637,86 +661,133 @@ function linesToRemove(doc: IniDocument, sections: readonly IniSection[]): Uint8
   return removed;
 }
 
-function lineOf(doc: IniDocument, edited: EditedLine): { text: string; eol: LineEnding | '' } {
-  return 'from' in edited ? doc.lines[edited.from]! : edited;
+type Run = { from: number; to: number };
+
+/** Builds an edited document's parts: kept lines extend the current run, so no object per kept line. */
+class EditedParts {
+  readonly parts: Array<Run | NewLine> = [];
+
+  constructor(private readonly doc: IniDocument) {}
+
+  keep(index: number): void {
+    const last = this.parts.at(-1);
+    if (last && 'from' in last && last.to === index) last.to += 1;
+    else this.parts.push({ from: index, to: index + 1 });
+  }
+
+  add(text: string, eol: LineEnding | '' = this.doc.eol): void {
+    this.parts.push({ text, eol });
+  }
+
+  /** The last line so far (kept or new). */
+  lastLine(): NewLine | undefined {
+    const last = this.parts.at(-1);
+    return last && 'from' in last ? this.doc.lines[last.to - 1] : last;
+  }
+
+  /** Gives the last line another ending: a kept line then becomes a new one. */
+  endLastLine(eol: LineEnding | ''): void {
+    const line = this.lastLine();
+    if (!line || line.eol === eol) return;
+    const last = this.parts.pop()!;
+    if ('from' in last && last.to - 1 > last.from) this.parts.push({ from: last.from, to: last.to - 1 });
+    this.add(line.text, eol);
+  }
 }
 
-/** The same line ending `eol` (a kept line becomes a new one when its ending changes). */
-function withEol(doc: IniDocument, edited: EditedLine, eol: LineEnding | ''): EditedLine {
-  const line = lineOf(doc, edited);
-  return line.eol === eol ? edited : { text: line.text, eol };
+/** The last line of a part. */
+function lastLineOf(doc: IniDocument, part: EditedPart): NewLine {
+  return 'from' in part ? doc.lines[part.to - 1]! : part;
 }
 
 /**
  * A line ending in a lone `\r` followed by an empty line ending in `\n` would read back as one
- * `\r\n` line ending, losing the blank line; such a blank line (new here, never in the
- * original) ends in `\r` instead.
+ * `\r\n` line ending, losing the blank line; such a blank line (next to each other only here,
+ * never in the original) ends in `\r` instead.
  */
-function keepBlankLinesApart(doc: IniDocument, lines: EditedLine[]): void {
-  for (let index = 1; index < lines.length; index += 1) {
-    const line = lineOf(doc, lines[index]!);
-    if (lineOf(doc, lines[index - 1]!).eol === '\r' && line.text === '' && line.eol.startsWith('\n')) lines[index] = withEol(doc, lines[index]!, '\r');
+function keepBlankLinesApart(doc: IniDocument, parts: readonly EditedPart[]): EditedPart[] {
+  const result: EditedPart[] = [];
+  for (const part of parts) {
+    const before = result.at(-1);
+    const first = 'from' in part ? doc.lines[part.from]! : part;
+    const merges = before !== undefined && lastLineOf(doc, before).eol === '\r' && first.text === '' && first.eol.startsWith('\n');
+    if (!merges) result.push(part);
+    else if (!('from' in part)) result.push({ text: '', eol: '\r' });
+    else {
+      result.push({ text: '', eol: '\r' });
+      if (part.to > part.from + 1) result.push({ from: part.from + 1, to: part.to });
+    }
   }
+  return result;
 }
 
-/** A rewritten section's lines, with those identical to the old ones at the same place kept as they were. */
-function keepUnchanged(doc: IniDocument, section: IniSection, written: EditedLine[]): EditedLine[] {
-  const same = (offset: number): boolean => {
-    const old = doc.lines[section.line + offset]!;
-    const next = written[offset] as { text: string; eol: string };
-    return old.text === next.text && old.eol === next.eol;
-  };
-  const length = section.lastLine - section.line + 1;
-  return written.map((line, offset) => (offset < length && same(offset) ? { from: section.line + offset } : line));
+/** The text of the parts: runs of kept lines are sliced from the original in one piece. */
+function joinParts(doc: IniDocument, parts: readonly EditedPart[]): string {
+  const texts = [doc.bom];
+  for (const part of parts) {
+    if ('from' in part) texts.push(doc.text.slice(doc.lines[part.from]!.start, lineEnd(doc.lines[part.to - 1]!)));
+    else texts.push(part.text, part.eol);
+  }
+  return texts.join('');
+}
+
+/** Whether the parts are exactly the original, all its lines in one run. */
+function keepsEverything(doc: IniDocument, parts: readonly EditedPart[]): boolean {
+  if (parts.length === 0) return doc.lines.length === 0;
+  const only = parts[0]!;
+  return parts.length === 1 && 'from' in only && only.from === 0 && only.to === doc.lines.length;
 }
 
 /**
  * Rewrites, removes and appends many sections in one pass and returns the edited document
  * without parsing it again (parse `text` for a document to edit further). New lines use the
  * document's line ending; every other byte stays, the byte-order mark and a missing final
- * newline included (a file that ended without one still does).
+ * newline included (a file that ended without one still does). A rewritten section's lines
+ * that are the same as before stay kept lines.
  */
 export function editSections(doc: IniDocument, edits: SectionEdits): EditedDocument {
-  const replacements = new Map<number, IniSection & { readonly with: NewSection }>();
-  for (const { section, with: next } of edits.replace ?? []) {
-    assertOwnSection(doc, section);
-    replacements.set(section.line, { ...section, with: next });
+  const own = new Set(doc.sections);
+  const assertOwn = (section: IniSection): void => {
+    if (!own.has(section)) assertOwnSection(doc, section);
+  };
+  const replacements = new Map<number, { readonly section: IniSection; readonly with: NewSection }>();
+  for (const replacement of edits.replace ?? []) {
+    assertOwn(replacement.section);
+    replacements.set(replacement.section.line, replacement);
   }
-  for (const section of edits.remove ?? []) assertOwnSection(doc, section);
+  for (const section of edits.remove ?? []) assertOwn(section);
   const removed = linesToRemove(doc, edits.remove ?? []);
-  const fresh = (text: string): EditedLine => ({ text, eol: doc.eol });
-  const lines: EditedLine[] = [];
+  const edited = new EditedParts(doc);
   for (let index = 0; index < doc.lines.length; index += 1) {
     const replacement = replacements.get(index);
     if (replacement) {
-      lines.push(...keepUnchanged(doc, replacement, renderSection(replacement.with).map(fresh)));
-      index = replacement.lastLine;
+      const written = renderSection(replacement.with);
+      written.forEach((text, offset) => {
+        const at = index + offset;
+        const old = at <= replacement.section.lastLine ? doc.lines[at] : undefined;
+        // The document's unterminated last line stays as it is when it is written last.
+        const sameEnding = old?.eol === doc.eol || (old?.eol === '' && offset === written.length - 1);
+        if (old?.text === text && sameEnding) edited.keep(at);
+        else edited.add(text);
+      });
+      index = replacement.section.lastLine;
     } else if (!removed[index]) {
-      lines.push({ from: index });
+      edited.keep(index);
     }
   }
   const append = edits.append ?? [];
-  if (append.length > 0) {
+  if (append.length > 0 && edited.lastLine()) {
     // Always one blank line before the new sections, even after a blank line: then removing
     // them (with the blank line before) gives back exactly the original.
-    const last = lines.at(-1);
-    if (last) {
-      if (!lineOf(doc, last).eol) lines[lines.length - 1] = withEol(doc, last, doc.eol);
-      lines.push(fresh(''));
-    }
-    append.forEach((section, position) => {
-      if (position > 0) lines.push(fresh(''));
-      lines.push(...renderSection(section).map(fresh));
-    });
+    if (!edited.lastLine()!.eol) edited.endLastLine(doc.eol);
+    edited.add('');
   }
-  const endedWithoutNewline = doc.lines.at(-1)?.eol === '';
-  if (endedWithoutNewline && lines.length > 0) lines[lines.length - 1] = withEol(doc, lines.at(-1)!, '');
-  keepBlankLinesApart(doc, lines);
-  const parts = [doc.bom];
-  for (const edited of lines) {
-    const line = lineOf(doc, edited);
-    parts.push(line.text, line.eol);
-  }
-  const text = parts.join('');
-  return { doc, lines, text, changed: text !== serializeAwsIni(doc) };
+  append.forEach((section, position) => {
+    if (position > 0) edited.add('');
+    for (const text of renderSection(section)) edited.add(text);
+  });
+  if (doc.lines.at(-1)?.eol === '') edited.endLastLine('');
+  const parts = doc.lines.some((line) => line.eol === '\r') ? keepBlankLinesApart(doc, edited.parts) : edited.parts;
+  const changed = !keepsEverything(doc, parts);
+  return { doc, parts, text: changed ? joinParts(doc, parts) : doc.text, changed };
 }

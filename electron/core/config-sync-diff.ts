@@ -25,32 +25,34 @@ function shown(line: Pick<IniLine, 'text' | 'eol'>): string {
 
 /** The edit as a sequence of context, removed and added lines (removals before additions in each change). */
 function diffLines(edited: EditedDocument): DiffLine[] {
-  const { doc } = edited;
+  const { doc, parts } = edited;
   // The byte-order mark is part of the first line's bytes, for diff tools (that line is kept here).
-  const first = (index: number, text: string): string => (index === 0 ? doc.bom + text : text);
+  const withBom = (isFirst: boolean, text: string): string => (isFirst ? doc.bom + text : text);
   const out: DiffLine[] = [];
   const oldLast = doc.lines.length - 1;
-  const newLast = edited.lines.length - 1;
+  const lastPart = parts.at(-1);
   let added: DiffLine[] = [];
   let nextOld = 0;
   const removeUntil = (end: number): void => {
     for (; nextOld < end; nextOld += 1) {
       const line = doc.lines[nextOld]!;
-      out.push({ kind: '-', text: first(nextOld, shown(line)), unterminated: nextOld === oldLast && line.eol === '' });
+      out.push({ kind: '-', text: withBom(nextOld === 0, shown(line)), unterminated: nextOld === oldLast && line.eol === '' });
     }
     out.push(...added);
     added = [];
   };
-  edited.lines.forEach((line, index) => {
-    if ('from' in line) {
-      removeUntil(line.from);
-      const kept = doc.lines[line.from]!;
-      out.push({ kind: ' ', text: first(line.from, shown(kept)), unterminated: kept.eol === '' });
-      nextOld = line.from + 1;
+  for (const part of parts) {
+    if ('from' in part) {
+      removeUntil(part.from);
+      for (let index = part.from; index < part.to; index += 1) {
+        const kept = doc.lines[index]!;
+        out.push({ kind: ' ', text: withBom(index === 0, shown(kept)), unterminated: kept.eol === '' });
+      }
+      nextOld = part.to;
     } else {
-      added.push({ kind: '+', text: first(index, shown(line)), unterminated: index === newLast && line.eol === '' });
+      added.push({ kind: '+', text: shown(part), unterminated: part === lastPart && part.eol === '' });
     }
-  });
+  }
   removeUntil(doc.lines.length);
   return out;
 }
@@ -109,7 +111,7 @@ const FILE_HEADERS = { includeIndex: false, includeUnderline: false, includeFile
 export function unifiedDiff(edited: EditedDocument, file: string, context: number = DIFF_CONTEXT_LINES): string {
   if (!edited.changed) return '';
   const { doc } = edited;
-  const first = edited.lines[0];
+  const first = edited.parts[0];
   const bomMoves = doc.bom !== '' && !(first && 'from' in first && first.from === 0);
   if (bomMoves || doc.lines.some((line) => line.eol === '\r')) {
     return formatPatch(structuredPatch(file, file, serializeAwsIni(doc), edited.text, undefined, undefined, { context }), FILE_HEADERS);

@@ -3,7 +3,7 @@
  * file, strict reading (Lanyard never rewrites bytes it could not decode), and the small
  * records Lanyard keeps in its data folder about the sections it wrote in those files.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { readTextIfExists, writeFileAtomically } from './atomic-file.js';
@@ -57,8 +57,10 @@ export async function readTextForEditing(file: string): Promise<string> {
  * nor does whether the section's last line has one.
  */
 export function sectionFingerprint(text: string): string {
-  const canonical = text.replace(/\r\n?/g, '\n').replace(/\n$/, '');
-  return createHash('sha256').update(canonical, 'utf8').digest('base64');
+  const unified = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  const canonical = unified.endsWith('\n') ? unified.slice(0, -1) : unified;
+  // The one-shot hash: a sync fingerprints thousands of small sections.
+  return hash('sha256', canonical, 'base64');
 }
 
 /** `<dataDir>/<folder>/<sha1(file)>.json`: one record per AWS file, so AWS_CONFIG_FILE can change. */

@@ -6,7 +6,8 @@
  * Rules:
  * - Ownership: a `[profile NAME]` section is Lanyard's while its bytes match the fingerprint
  *   recorded when Lanyard last wrote it. Once they differ, the user edited it: it is theirs,
- *   it is reported in `skipped` and never rewritten or removed. A recorded profile that is gone
+ *   it is reported in `skipped` (every sync, until its role is gone) and never rewritten or
+ *   removed. A recorded profile that is gone
  *   from the file was deleted by the user and is not added back (`restore` undoes that),
  *   unless none of Lanyard's profiles are left, which means the file was replaced.
  *   A section that reads exactly as Lanyard would write it (marker comment included) is
@@ -102,7 +103,8 @@ interface WantedProfile {
   session: SsoSessionConfig;
 }
 
-interface OwnedProfile extends ManagedProfile {
+interface OwnedProfile {
+  entry: ManagedProfile;
   section: IniSection;
 }
 
@@ -213,20 +215,28 @@ function fileWasReplaced(record: SyncRecord, sections: Map<string, IniSection[]>
 export function planProfileSync(doc: IniDocument, previous: SyncRecord, input: ProfileSyncInput, options: SyncPlanOptions = {}): SyncPlan {
   const sections = profileSections(doc);
   const record = fileWasReplaced(previous, sections) ? emptySyncRecord() : previous;
-  const skipped = new Map<string, string>();
   const declined = new Map(options.restore ? [] : record.declined);
+  const decline = (name: string, role: string): void => {
+    if (!options.restore) declined.set(name, role);
+  };
+  // Profiles the user edited stay theirs; one they later deleted counts as a deleted Lanyard profile.
+  const edited = new Map<string, string>();
+  for (const [name, role] of record.edited) {
+    if (sections.has(name)) edited.set(name, role);
+    else decline(name, role);
+  }
 
   // Which recorded profiles are still exactly as Lanyard wrote them.
   const owned = new Map<string, OwnedProfile>();
   for (const [name, entry] of record.profiles) {
     const found = sections.get(name);
     if (!found) {
-      if (!options.restore) declined.set(name, entry.role);
+      decline(name, entry.role);
       continue;
     }
     const only = found.length === 1 ? found[0]! : undefined;
-    if (only && only.header === profileHeader(name) && fingerprintOf(doc, only) === entry.fingerprint) owned.set(name, { ...entry, section: only });
-    else skipped.set(name, SKIP_REASONS.edited);
+    if (only && only.header === profileHeader(name) && fingerprintOf(doc, only) === entry.fingerprint) owned.set(name, { entry, section: only });
+    else edited.set(name, entry.role);
   }
 
   const wanted = wantedProfiles(input);
@@ -235,8 +245,8 @@ export function planProfileSync(doc: IniDocument, previous: SyncRecord, input: P
 
   // Lanyard profiles of roles not asked for now keep their names unless a complete listing prunes them.
   const claimed = new Set<string>();
-  for (const [name, entry] of owned) if (!wantedKeys.has(entry.role) && !completeListingLacks(listings, wantedKeys, entry.role)) claimed.add(name);
-  const heldNames = new Map([...owned].map(([name, entry]) => [entry.role, { name, base: entry.base }]));
+  for (const [name, { entry }] of owned) if (!wantedKeys.has(entry.role) && !completeListingLacks(listings, wantedKeys, entry.role)) claimed.add(name);
+  const heldNames = new Map([...owned].map(([name, { entry }]) => [entry.role, { name, base: entry.base }]));
   const names = assignProfileNames(
     wanted.map((profile) => {
       const held = heldNames.get(profile.key);
@@ -245,6 +255,7 @@ export function planProfileSync(doc: IniDocument, previous: SyncRecord, input: P
     claimed,
   );
 
+  const skipped = new Map<string, string>();
   const added: string[] = [];
   const updated: string[] = [];
   const replace: Array<{ section: IniSection; with: NewSection }> = [];
@@ -257,7 +268,7 @@ export function planProfileSync(doc: IniDocument, previous: SyncRecord, input: P
     const mine = owned.get(name);
     if (mine) {
       // Lanyard's section by this name: this role's, or one whose role moved or went away.
-      if (mine.fingerprint !== entry.fingerprint) {
+      if (mine.entry.fingerprint !== entry.fingerprint) {
         replace.push({ section: mine.section, with: section });
         updated.push(name);
       }
@@ -268,7 +279,7 @@ export function planProfileSync(doc: IniDocument, previous: SyncRecord, input: P
       const existing = sections.get(name)!;
       const adoptable = existing.length === 1 && existing[0]!.header === section.header && fingerprintOf(doc, existing[0]!) === entry.fingerprint;
       if (adoptable) profiles.set(name, entry);
-      else if (!skipped.has(name)) skipped.set(name, SKIP_REASONS.userOwned);
+      else if (!edited.has(name)) skipped.set(name, SKIP_REASONS.userOwned);
     } else {
       append.push(section);
       added.push(name);
@@ -282,16 +293,18 @@ export function planProfileSync(doc: IniDocument, previous: SyncRecord, input: P
   for (const [name, mine] of owned) {
     if (profiles.has(name)) continue;
     if (claimed.has(name)) {
-      profiles.set(name, { role: mine.role, base: mine.base, fingerprint: mine.fingerprint });
+      profiles.set(name, mine.entry);
       continue;
     }
     remove.push(mine.section);
     removed.push(name);
   }
 
-  for (const [name, role] of declined) {
-    if (profiles.has(name) || completeListingLacks(listings, wantedKeys, role)) declined.delete(name);
+  // Forget deletions and edits once the name is Lanyard's again or a complete listing lacks the role.
+  for (const forgotten of [declined, edited]) {
+    for (const [name, role] of forgotten) if (profiles.has(name) || completeListingLacks(listings, wantedKeys, role)) forgotten.delete(name);
   }
+  const editedSkips = [...edited.keys()].map((name) => ({ profile: name, reason: SKIP_REASONS.edited }));
 
   const notPruned: NotPruned[] = [];
   for (const [sessionName, listing] of listings) {
@@ -300,13 +313,13 @@ export function planProfileSync(doc: IniDocument, previous: SyncRecord, input: P
     notPruned.push({ sessionName, reason: `${why}, so no profile of it was removed` });
   }
 
-  const next: SyncRecord = { profiles, declined };
+  const next: SyncRecord = { profiles, declined, edited };
   return {
     edits: { replace, remove, append },
     added,
     updated,
     removed,
-    skipped: [...skipped].map(([profile, reason]) => ({ profile, reason })),
+    skipped: [...editedSkips, ...[...skipped].map(([profile, reason]) => ({ profile, reason }))],
     notPruned,
     record: next,
     profiles: managedProfileNames(next),

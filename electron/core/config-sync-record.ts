@@ -21,15 +21,28 @@ export interface ManagedProfile {
   fingerprint: string;
 }
 
+/** What the last sync found, to answer an identical sync without planning it again. */
+export interface LastSync {
+  /** sectionFingerprint-style hash of the config text the sync left. */
+  config: string;
+  /** Hash of the sync's input (sessions, listings, settings, command). */
+  input: string;
+  skipped: Array<{ profile: string; reason: string }>;
+  notPruned: Array<{ sessionName: string; reason: string }>;
+}
+
 export interface SyncRecord {
   /** Profile name -> what Lanyard wrote there. */
   profiles: Map<string, ManagedProfile>;
   /** Profile name -> role key of Lanyard profiles the user deleted: not added back. */
   declined: Map<string, string>;
+  /** Profile name -> role key of Lanyard profiles the user edited: theirs now. */
+  edited: Map<string, string>;
+  lastSync?: LastSync;
 }
 
 export function emptySyncRecord(): SyncRecord {
-  return { profiles: new Map(), declined: new Map() };
+  return { profiles: new Map(), declined: new Map(), edited: new Map() };
 }
 
 export function syncRecordFile(paths: LanyardPaths): string {
@@ -37,6 +50,13 @@ export function syncRecordFile(paths: LanyardPaths): string {
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';
+const roleKeyOf = (value: unknown): string | undefined => (isString(value) ? value : undefined);
+
+function parseLastSync(value: unknown): LastSync | undefined {
+  const raw = value as Partial<Record<keyof LastSync, unknown>> | null;
+  if (!raw || typeof raw !== 'object' || !isString(raw.config) || !isString(raw.input) || !Array.isArray(raw.skipped) || !Array.isArray(raw.notPruned)) return undefined;
+  return { config: raw.config, input: raw.input, skipped: raw.skipped as LastSync['skipped'], notPruned: raw.notPruned as LastSync['notPruned'] };
+}
 
 function parseManaged(value: unknown): ManagedProfile | undefined {
   const raw = value as Partial<Record<keyof ManagedProfile, unknown>> | null;
@@ -48,9 +68,12 @@ function parseManaged(value: unknown): ManagedProfile | undefined {
 export async function loadSyncRecord(paths: LanyardPaths): Promise<SyncRecord> {
   const raw = await readJsonRecord(syncRecordFile(paths));
   if (!raw || raw.format !== FORMAT || raw.configFile !== paths.awsConfigFile) return emptySyncRecord();
+  const lastSync = parseLastSync(raw.lastSync);
   return {
     profiles: recordEntries(raw.profiles, parseManaged),
-    declined: recordEntries(raw.declined, (value) => (isString(value) ? value : undefined)),
+    declined: recordEntries(raw.declined, roleKeyOf),
+    edited: recordEntries(raw.edited, roleKeyOf),
+    ...(lastSync ? { lastSync } : {}),
   };
 }
 
@@ -60,17 +83,25 @@ export async function saveSyncRecord(paths: LanyardPaths, record: SyncRecord): P
     configFile: paths.awsConfigFile,
     profiles: Object.fromEntries(record.profiles),
     declined: Object.fromEntries(record.declined),
+    edited: Object.fromEntries(record.edited),
+    ...(record.lastSync ? { lastSync: record.lastSync } : {}),
   });
 }
 
-export function sameSyncRecord(a: SyncRecord, b: SyncRecord): boolean {
-  if (a.profiles.size !== b.profiles.size || a.declined.size !== b.declined.size) return false;
-  for (const [name, entry] of a.profiles) {
-    const other = b.profiles.get(name);
-    if (!other || other.role !== entry.role || other.base !== entry.base || other.fingerprint !== entry.fingerprint) return false;
+function sameMap<T>(a: Map<string, T>, b: Map<string, T>, same: (x: T, y: T) => boolean): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, value] of a) {
+    const other = b.get(key);
+    if (other === undefined || !same(value, other)) return false;
   }
-  for (const [name, role] of a.declined) if (b.declined.get(name) !== role) return false;
   return true;
+}
+
+/** Whether two records say the same (the last-sync cache aside). */
+export function sameSyncRecord(a: SyncRecord, b: SyncRecord): boolean {
+  const sameEntry = (x: ManagedProfile, y: ManagedProfile): boolean => x.role === y.role && x.base === y.base && x.fingerprint === y.fingerprint;
+  const sameRole = (x: string, y: string): boolean => x === y;
+  return sameMap(a.profiles, b.profiles, sameEntry) && sameMap(a.declined, b.declined, sameRole) && sameMap(a.edited, b.edited, sameRole);
 }
 
 /** Role key -> profile name, for every profile Lanyard manages in the config file. */

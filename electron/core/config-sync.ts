@@ -5,12 +5,13 @@
  * config file's cross-process lock, and only when something changed. The rules of what to
  * write are in config-sync-plan.ts; this module does the I/O.
  */
+import { hash } from 'node:crypto';
 import { writeFileAtomically } from './atomic-file.js';
 import { editSections, parseAwsIni } from './aws-ini.js';
 import { unifiedDiff } from './config-sync-diff.js';
 import { readTextForEditing, withAwsConfigLock } from './config-sync-files.js';
 import { type NotPruned, type ProfileSyncInput, type SkippedProfile, planProfileSync } from './config-sync-plan.js';
-import { loadSyncRecord, sameSyncRecord, saveSyncRecord } from './config-sync-record.js';
+import { type LastSync, type SyncRecord, loadSyncRecord, managedProfileNames, sameSyncRecord, saveSyncRecord } from './config-sync-record.js';
 import type { LanyardPaths } from './paths.js';
 
 export { withAwsConfigLock } from './config-sync-files.js';
@@ -46,24 +47,67 @@ export interface ProfileSyncOutcome {
   configText: string;
 }
 
+function digest(text: string): string {
+  return hash('sha256', text, 'base64');
+}
+
+/** Everything the plan depends on besides the file and the record. */
+function inputDigest(input: ProfileSyncInput): string {
+  const { profileNameTemplate, defaultRegion, profileStyle } = input.settings;
+  return digest(JSON.stringify([input.sessions, [...input.inventories], profileNameTemplate, defaultRegion, profileStyle, input.credentialProcessCommand]));
+}
+
+/**
+ * The answer of the last sync, when this one is the same sync again: same input, the config
+ * as that sync left it, and the record as it saved it. The plan is a fixpoint (planning again
+ * over its own result changes nothing), so the answer is the same, without parsing the file.
+ */
+function repeatedSync(record: SyncRecord, input: string, config: string): ProfileSyncResult | undefined {
+  const last = record.lastSync;
+  if (last?.input !== input || last.config !== config) return undefined;
+  return { changed: false, added: [], updated: [], removed: [], skipped: last.skipped, notPruned: last.notPruned, diff: '', profiles: managedProfileNames(record) };
+}
+
+function sameLastSync(a: LastSync | undefined, b: LastSync): boolean {
+  return a !== undefined && a.config === b.config && a.input === b.input && JSON.stringify([a.skipped, a.notPruned]) === JSON.stringify([b.skipped, b.notPruned]);
+}
+
 /** Like `syncProfiles`, also returning the config's text after the sync. */
 export function runProfileSync(paths: LanyardPaths, input: ProfileSyncInput, options: ProfileSyncOptions = {}): Promise<ProfileSyncOutcome> {
   return withAwsConfigLock(paths, async () => {
     const file = paths.awsConfigFile;
     const text = await readTextForEditing(file);
-    const doc = parseAwsIni(text);
     const previous = await loadSyncRecord(paths);
+    const inputHash = inputDigest(input);
+    const repeated = options.restore ? undefined : repeatedSync(previous, inputHash, digest(text));
+    if (repeated) return { result: repeated, configText: text };
+
+    const doc = parseAwsIni(text);
     const plan = planProfileSync(doc, previous, input, options.restore ? { restore: true } : {});
     const edited = editSections(doc, plan.edits);
-    if (!options.dryRun) {
-      if (edited.changed) await writeFileAtomically(file, edited.text, { backup: true });
-      if (!sameSyncRecord(previous, plan.record)) await saveSyncRecord(paths, plan.record);
-    }
+    const configText = edited.changed ? edited.text : text;
     const { added, updated, removed, skipped, notPruned, profiles } = plan;
-    return {
-      result: { changed: edited.changed, added, updated, removed, skipped, notPruned, diff: unifiedDiff(edited, file), profiles },
-      configText: options.dryRun ? text : edited.text,
+    const lastSync: LastSync = { config: digest(configText), input: inputHash, skipped, notPruned };
+    if (!options.dryRun) {
+      if (edited.changed) await writeFileAtomically(file, configText, { backup: true });
+      if (!sameSyncRecord(previous, plan.record) || !sameLastSync(previous.lastSync, lastSync)) await saveSyncRecord(paths, { ...plan.record, lastSync });
+    }
+    let diff: string | undefined;
+    const result: ProfileSyncResult = {
+      changed: edited.changed,
+      added,
+      updated,
+      removed,
+      skipped,
+      notPruned,
+      // Worked out when read: few callers want it, and for thousands of new profiles it costs.
+      get diff(): string {
+        diff ??= unifiedDiff(edited, file);
+        return diff;
+      },
+      profiles,
     };
+    return { result, configText: options.dryRun ? text : configText };
   });
 }
 

@@ -42,8 +42,12 @@ const REPEATED_DASHES = /-{2,}/g;
 const DASHES_AROUND_DOT = /-*\.-*/g;
 const EDGE_PUNCTUATION = /^[-.]+|[-.]+$/g;
 
+/** Already safe: the allowed characters, no `--`, no `-` next to a `.`, none at either end. */
+const SAFE_NAME = /^[A-Za-z0-9_@+](?:[A-Za-z0-9._@+-]*[A-Za-z0-9_@+])?$/;
+
 /** A profile name as every AWS tool reads it, or `''` when nothing usable is left. */
 export function sanitizeProfileName(raw: string): string {
+  if (SAFE_NAME.test(raw) && !raw.includes('--') && !raw.includes('-.') && !raw.includes('.-')) return raw;
   return raw
     .normalize('NFKD')
     .replace(COMBINING_MARKS, '')

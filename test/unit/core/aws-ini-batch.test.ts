@@ -103,7 +103,7 @@ describe('unifiedDiff of an edit', () => {
     });
   }
 
-  it.each(cases)('%s: applying the diff to the old text gives the new text', (name, text) => {
+  it.each(cases)('%s: applying the diff to the old text gives the new text', (_name, text) => {
     const edited = bigEdit(parseAwsIni(text));
     const diff = unifiedDiff(edited, '/home/me/.aws/config');
     expect(diff.startsWith('--- /home/me/.aws/config\n+++ /home/me/.aws/config\n')).toBe(true);

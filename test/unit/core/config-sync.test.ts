@@ -189,6 +189,41 @@ describe('syncProfiles', () => {
     expect(await readConfig(current)).toContain('[profile acme-dev.Admin]\n');
   });
 
+  it('keeps reporting an edited profile as the user’s, and treats deleting it as declining it', async () => {
+    const current = home();
+    await syncProfiles(current.paths, input());
+    await writeConfig(current, (await readConfig(current)).replace('sso_role_name = ReadOnly\nregion = eu-west-1', 'sso_role_name = ReadOnly\nregion = eu-west-3'));
+    const edited = { profile: 'acme-dev.ReadOnly', reason: SKIP_REASONS.edited };
+    expect((await syncProfiles(current.paths, input())).skipped).toEqual([edited]);
+    expect((await syncProfiles(current.paths, input(ACCOUNTS, {}, { defaultRegion: 'us-east-2' }))).skipped).toEqual([edited]);
+    const doc = parseAwsIni(await readConfig(current));
+    await writeConfig(current, editSections(doc, { remove: findSections(doc, 'profile', 'acme-dev.ReadOnly') }).text);
+    const after = await syncProfiles(current.paths, input(ACCOUNTS, {}, { defaultRegion: 'us-east-2' }));
+    expect(after).toMatchObject({ changed: false, added: [], skipped: [{ profile: 'acme-dev.ReadOnly', reason: SKIP_REASONS.declined }] });
+  });
+
+  it('answers a repeated sync like a full one, and plans again after any edit of the file', async () => {
+    const current = home();
+    await writeConfig(current, '[profile acme-prod.ReadOnly]\nregion = us-east-1\n');
+    const incomplete = input(ACCOUNTS, { complete: false, problem: 'throttled' });
+    const first = await syncProfiles(current.paths, incomplete);
+    const repeated = await syncProfiles(current.paths, incomplete);
+    expect(repeated).toEqual({ ...first, changed: false, added: [], diff: '' });
+    expect(repeated.skipped).toEqual([{ profile: 'acme-prod.ReadOnly', reason: SKIP_REASONS.userOwned }]);
+    expect(repeated.notPruned).toHaveLength(1);
+
+    // An edit of the user's own profile: a full plan again, which still writes nothing.
+    const text = (await readConfig(current)).replace('region = us-east-1', 'region = us-east-2');
+    await writeConfig(current, text);
+    const modified = await mtime(current.paths.awsConfigFile);
+    const replanned = await syncProfiles(current.paths, incomplete);
+    expect(replanned).toEqual(repeated);
+    expect(await readConfig(current)).toBe(text);
+    expect(await mtime(current.paths.awsConfigFile)).toBe(modified);
+    // Another input is another sync.
+    expect((await syncProfiles(current.paths, input(ACCOUNTS, {}, { defaultRegion: 'us-west-1' }))).updated).toHaveLength(2);
+  });
+
   it('does not add back a Lanyard profile the user deleted, unless asked to restore it', async () => {
     const current = home();
     await syncProfiles(current.paths, input());
