@@ -11,12 +11,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const skipRenderer = process.argv.includes('--skip-renderer');
 
-function run(command, args) {
-  execFileSync(process.execPath, [require.resolve(command), ...args], { cwd: root, stdio: 'inherit' });
+/** Runs a package's own script, found from its package.json (Vite 8 exports no bin/ path). */
+function run(pkg, script, args) {
+  const entry = path.join(path.dirname(require.resolve(`${pkg}/package.json`)), script);
+  execFileSync(process.execPath, [entry, ...args], { cwd: root, stdio: 'inherit' });
 }
 
 rmSync(path.join(root, 'dist/electron'), { recursive: true, force: true });
-run('typescript/bin/tsc', ['-p', 'tsconfig.build.json']);
+run('typescript', 'bin/tsc', ['-p', 'tsconfig.build.json']);
 
 const preload = path.join(root, 'electron/preload/index.ts');
 if (existsSync(preload)) {
@@ -34,6 +36,6 @@ if (existsSync(preload)) {
 }
 
 if (!skipRenderer && existsSync(path.join(root, 'renderer/index.html'))) {
-  run('vite/bin/vite.js', ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
+  run('vite', 'bin/vite.js', ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
 }
 chmodSync(path.join(root, 'bin/lanyard.js'), 0o755);
