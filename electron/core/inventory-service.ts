@@ -44,6 +44,8 @@ export interface InventoryEvents {
   diff: [InventoryDiff];
   /** Something to tell the user that is no failure, e.g. a damaged inventory file was ignored. */
   warning: [{ sessionName: string; message: string }];
+  /** A live listing of the session is over (finished, failed or aborted): `status` no longer says listing. */
+  settled: [string];
 }
 
 export interface InventoryServiceDeps {
@@ -120,7 +122,10 @@ export class InventoryService extends EventEmitter<InventoryEvents> {
     const promise = this.list(session, options.signal, (progress) => {
       seen.progress = progress;
       this.emit('progress', progress);
-    }).finally(() => this.listings.delete(session.name));
+    }).finally(() => {
+      this.listings.delete(session.name);
+      this.emit('settled', session.name);
+    });
     this.listings.set(session.name, Object.assign(seen, { promise }));
     return promise;
   }

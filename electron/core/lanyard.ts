@@ -146,6 +146,7 @@ export class Lanyard implements LanyardCommands {
     this.keepAlive.onChange((status) => this.onSessionStatus(status));
     this.inventory.on('updated', () => this.rebuildInventory());
     this.inventory.on('progress', () => this.emitState());
+    this.inventory.on('settled', () => this.emitState());
     this.inventory.on('diff', (diff) => this.onAssignmentsChanged(diff));
     this.inventory.on('warning', ({ sessionName, message }) => this.addNotice({ kind: 'error', title: `Account list of ${sessionName}`, body: message, sessionName }));
   }

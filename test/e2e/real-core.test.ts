@@ -100,12 +100,10 @@ describe('the renderer on the real core', () => {
     await app.close();
   });
 
-  // KNOWN CORE BUG (electron/core/inventory-service.ts + lanyard.ts): InventoryService emits
-  // 'updated' while the listing is still in its `listings` map (removed in `.finally`), so the
-  // facade's snapshot says state 'listing' and no snapshot follows once the listing is gone.
-  // The card shows "Listing accounts 30/30" until something else changes. This test documents
-  // it and starts failing once the core emits a snapshot after a listing ends: then drop `.fails`.
-  it.fails('shows the listing as finished as soon as it ends', async () => {
+  // InventoryService emits 'updated' while the listing is still running, so that snapshot says
+  // 'listing'; its 'settled' event brings a fresh one once the listing is over, so the card
+  // never stays at "Listing accounts 30/30".
+  it('shows the listing as finished as soon as it ends', async () => {
     core = await startRealCore({ accounts: 30, rolesPerAccount: 2, signedIn: true });
     const app = await harness.open({ commands: core.lanyard });
     await expect.poll(() => app.page.getByRole('status').filter({ hasText: 'roles' }).textContent(), { timeout: 15_000 }).toBe('60 roles');
