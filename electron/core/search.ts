@@ -140,21 +140,64 @@ export class RoleSearch {
   }
 }
 
-/** Keeps the `size` highest scores (ties: first seen) in order, without sorting everything. */
+interface Ranked {
+  index: number;
+  score: number;
+}
+
+/** Whether `a` ranks below `b`: a lower score, or the same score seen later. */
+function ranksBelow(a: Ranked, b: Ranked): boolean {
+  return a.score < b.score || (a.score === b.score && a.index > b.index);
+}
+
+/**
+ * Keeps the `size` best (highest score; ties: first seen) in a min-heap whose root is the worst
+ * kept, so offering n candidates costs O(n log size) however large `size` is.
+ */
 class TopK {
-  private readonly items: Array<{ index: number; score: number }> = [];
+  private readonly heap: Ranked[] = [];
   constructor(private readonly size: number) {}
 
-  offer(index: number, value: number): void {
-    const items = this.items;
-    if (items.length === this.size && value <= (items[items.length - 1] as { score: number }).score) return;
-    let at = items.length;
-    while (at > 0 && (items[at - 1] as { score: number }).score < value) at -= 1;
-    items.splice(at, 0, { index, score: value });
-    if (items.length > this.size) items.pop();
+  offer(index: number, score: number): void {
+    const heap = this.heap;
+    if (heap.length < this.size) {
+      heap.push({ index, score });
+      this.siftUp(heap.length - 1);
+      return;
+    }
+    // Most candidates lose to the worst kept: decide that without allocating.
+    const worst = heap[0];
+    if (!worst || score < worst.score || (score === worst.score && index > worst.index)) return;
+    heap[0] = { index, score };
+    this.siftDown(0);
   }
 
-  best(): Array<{ index: number; score: number }> {
-    return this.items;
+  /** The kept entries, best first. */
+  best(): Ranked[] {
+    return [...this.heap].sort((a, b) => (ranksBelow(a, b) ? 1 : ranksBelow(b, a) ? -1 : 0));
+  }
+
+  private siftUp(at: number): void {
+    const heap = this.heap;
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if (!ranksBelow(heap[at] as Ranked, heap[parent] as Ranked)) return;
+      [heap[at], heap[parent]] = [heap[parent] as Ranked, heap[at] as Ranked];
+      at = parent;
+    }
+  }
+
+  private siftDown(at: number): void {
+    const heap = this.heap;
+    for (;;) {
+      const left = 2 * at + 1;
+      const right = left + 1;
+      let worst = at;
+      if (left < heap.length && ranksBelow(heap[left] as Ranked, heap[worst] as Ranked)) worst = left;
+      if (right < heap.length && ranksBelow(heap[right] as Ranked, heap[worst] as Ranked)) worst = right;
+      if (worst === at) return;
+      [heap[at], heap[worst]] = [heap[worst] as Ranked, heap[at] as Ranked];
+      at = worst;
+    }
   }
 }

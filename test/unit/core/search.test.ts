@@ -80,3 +80,16 @@ describe('role search', () => {
     expect(fresh.search('prod re')).toEqual(new RoleSearch(roles).search('prod re'));
   });
 });
+
+describe('role search at scale', () => {
+  it('returns every match in rank order when the limit is as large as the list', () => {
+    const many: RoleView[] = [];
+    for (let i = 0; i < 3000; i += 1) many.push(role(`acct-${i % 7 === 0 ? 'prod' : 'dev'}-${i}`, String(100000000000 + i), i % 2 ? 'ReadOnly' : 'Admin'));
+    const search = new RoleSearch(many);
+    const all = search.search('a', many.length);
+    expect(all).toHaveLength(many.length);
+    for (let i = 1; i < all.length; i += 1) expect((all[i - 1] as { score: number }).score).toBeGreaterThanOrEqual((all[i] as { score: number }).score);
+    const top = search.search('prod', 5);
+    expect(top.map((hit) => hit.key)).toEqual(search.search('prod', 500).slice(0, 5).map((hit) => hit.key));
+  });
+});
