@@ -309,21 +309,32 @@ function leadingTriviaStart(lines: readonly IniLine[], headerLine: number): numb
   return first;
 }
 
-function buildSection(lines: readonly IniLine[], open: OpenSection): IniSection {
-  const header = lines[open.line]!;
-  let entries: IniEntry[] | undefined;
-  return {
-    header: open.header,
-    line: open.line,
-    lastLine: open.lastLine,
-    // Read on first use: a sync over thousands of sections looks at few of their keys.
-    get entries(): IniEntry[] {
-      entries ??= open.entries.map((entry) => buildEntry(lines, entry));
-      return entries;
-    },
-    span: spanOf(lines, open.line, open.lastLine),
-    leadingTrivia: { start: lines[leadingTriviaStart(lines, open.line)]!.start, end: header.start },
-  };
+/** A parsed section; its entries are read on first use (a sync over thousands of sections looks at few keys). */
+class ParsedSection implements IniSection {
+  readonly header: string;
+  readonly line: number;
+  readonly lastLine: number;
+  readonly span: TextSpan;
+  readonly leadingTrivia: TextSpan;
+  // Private fields are not enumerable: a section prints and compares as its data.
+  readonly #lines: readonly IniLine[];
+  readonly #open: OpenSection;
+  #entries?: IniEntry[];
+
+  constructor(lines: readonly IniLine[], open: OpenSection) {
+    this.#lines = lines;
+    this.#open = open;
+    this.header = open.header;
+    this.line = open.line;
+    this.lastLine = open.lastLine;
+    this.span = spanOf(lines, open.line, open.lastLine);
+    this.leadingTrivia = { start: lines[leadingTriviaStart(lines, open.line)]!.start, end: lines[open.line]!.start };
+  }
+
+  get entries(): readonly IniEntry[] {
+    this.#entries ??= this.#open.entries.map((entry) => buildEntry(this.#lines, entry));
+    return this.#entries;
+  }
 }
 
 function dominantEol(lines: readonly IniLine[]): LineEnding {
@@ -338,8 +349,8 @@ function dominantEol(lines: readonly IniLine[]): LineEnding {
 export function parseAwsIni(text: string): IniDocument {
   const bom = text.startsWith(BOM) ? BOM : '';
   const lines = splitLines(text, bom.length);
-  const sections = classifyLines(lines).map((open) => buildSection(lines, open));
-  return { bom, lines, sections, eol: dominantEol(lines), text };
+  const sections = classifyLines(lines).map((open) => new ParsedSection(lines, open));
+  return { bom, lines, sections, eol: text.includes('\r') ? dominantEol(lines) : '\n', text };
 }
 
 export function serializeAwsIni(doc: IniDocument): string {
@@ -458,16 +469,20 @@ function assertOwnSection(doc: IniDocument, section: IniSection): void {
   if (!doc.sections.includes(section)) throw new Error('The section does not belong to this document (parse again after each edit).');
 }
 
+/** Empty, surrounding spaces, a line break or `]`, or a comment marker after a space. */
+const UNWRITABLE_HEADER = /^\s*$|^\s|\s$|[\r\n\]]|\s[#;]/;
+const WRITABLE_KEY = /^[A-Za-z0-9_.-]+$/;
+/** A line break, surrounding spaces, or a comment marker at the start or after a space. */
+const UNWRITABLE_VALUE = /[\r\n]|^\s|\s$|\s[#;]|^[#;]/;
+
 function assertWritableHeader(header: string): void {
-  if (!header.trim() || header !== header.trim() || /[\r\n\]]/.test(header) || INLINE_COMMENT.test(header)) {
-    throw new Error(`Cannot write section header [${header}].`);
-  }
+  if (UNWRITABLE_HEADER.test(header)) throw new Error(`Cannot write section header [${header}].`);
 }
 
 /** Keys and values Lanyard writes must read back identically in botocore and the JS SDK. */
 function assertWritablePair(key: string, value: string): void {
-  if (!/^[A-Za-z0-9_.-]+$/.test(key)) throw new Error(`Cannot write config key "${key}".`);
-  if (/[\r\n]/.test(value) || value !== value.trim() || INLINE_COMMENT.test(value) || /^[#;]/.test(value)) {
+  if (!WRITABLE_KEY.test(key)) throw new Error(`Cannot write config key "${key}".`);
+  if (UNWRITABLE_VALUE.test(value)) {
     throw new Error(`Cannot write the value of "${key}": it has a line break, surrounding spaces or a comment marker.`);
   }
 }
@@ -619,18 +634,18 @@ export interface EditedDocument {
 /** The lines of a section as written: header, then `key = value` and `# comment` lines. */
 export function renderSection(section: NewSection): string[] {
   assertWritableHeader(section.header);
-  return [
-    `[${section.header}]`,
-    ...section.body.map((line) => {
-      if ('comment' in line) {
-        if (/[\r\n]/.test(line.comment)) throw new Error('Cannot write a comment with a line break.');
-        return line.comment ? `# ${line.comment}` : '#';
-      }
+  const lines = [`[${section.header}]`];
+  for (const line of section.body) {
+    if ('comment' in line) {
+      if (/[\r\n]/.test(line.comment)) throw new Error('Cannot write a comment with a line break.');
+      lines.push(line.comment ? `# ${line.comment}` : '#');
+    } else {
       const [key, value] = line as IniPair;
       assertWritablePair(key, value);
-      return `${key} = ${value}`;
-    }),
-  ];
+      lines.push(`${key} = ${value}`);
+    }
+  }
+  return lines;
 }
 
 function isBlank(line: IniLine): boolean {
@@ -746,6 +761,9 @@ function keepsEverything(doc: IniDocument, parts: readonly EditedPart[]): boolea
  * that are the same as before stay kept lines.
  */
 export function editSections(doc: IniDocument, edits: SectionEdits): EditedDocument {
+  if (!edits.replace?.length && !edits.remove?.length && !edits.append?.length) {
+    return { doc, parts: doc.lines.length > 0 ? [{ from: 0, to: doc.lines.length }] : [], text: doc.text, changed: false };
+  }
   const own = new Set(doc.sections);
   const assertOwn = (section: IniSection): void => {
     if (!own.has(section)) assertOwnSection(doc, section);

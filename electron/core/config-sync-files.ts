@@ -57,10 +57,14 @@ export async function readTextForEditing(file: string): Promise<string> {
  * nor does whether the section's last line has one.
  */
 export function sectionFingerprint(text: string): string {
-  const unified = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-  const canonical = unified.endsWith('\n') ? unified.slice(0, -1) : unified;
   // The one-shot hash: a sync fingerprints thousands of small sections.
-  return hash('sha256', canonical, 'base64');
+  return hash('sha256', canonicalSectionText(text), 'base64');
+}
+
+/** A section's text as fingerprinted: `\n` line endings, none after the last line. */
+export function canonicalSectionText(text: string): string {
+  const unified = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  return unified.endsWith('\n') ? unified.slice(0, -1) : unified;
 }
 
 /** `<dataDir>/<folder>/<sha1(file)>.json`: one record per AWS file, so AWS_CONFIG_FILE can change. */

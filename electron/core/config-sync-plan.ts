@@ -27,11 +27,11 @@ import {
   type NewSection,
   type SectionEdits,
 } from './aws-ini.js';
-import { sectionFingerprint } from './config-sync-files.js';
+import { canonicalSectionText, sectionFingerprint } from './config-sync-files.js';
 import { type ManagedProfile, type SyncRecord, emptySyncRecord, managedProfileNames } from './config-sync-record.js';
 import { LanyardError } from './errors.js';
 import { type AccountWithRoles, type RoleRef, parseRoleKey, roleKey } from './model.js';
-import { assignProfileNames, renderProfileName } from './profile-names.js';
+import { assignProfileNames, profileNamer } from './profile-names.js';
 import type { Settings } from './settings.js';
 
 /** The comment inside every profile Lanyard writes (part of its fingerprint). */
@@ -150,8 +150,10 @@ export function profileRegion(session: SsoSessionConfig, settings: Pick<Settings
   return settings.defaultRegion || session.region;
 }
 
+const MARKER_LINE: IniBodyLine = { comment: MANAGED_MARKER };
+
 function profileSection(name: string, wanted: WantedProfile, input: ProfileSyncInput): NewSection {
-  const body: IniBodyLine[] = [{ comment: MANAGED_MARKER }, ...credentialKeys(wanted.ref, input), ['region', profileRegion(wanted.session, input.settings)]];
+  const body: IniBodyLine[] = [MARKER_LINE, ...credentialKeys(wanted.ref, input), ['region', profileRegion(wanted.session, input.settings)]];
   return { header: profileHeader(name), body };
 }
 
@@ -159,6 +161,8 @@ function profileSection(name: string, wanted: WantedProfile, input: ProfileSyncI
 function profileSections(doc: IniDocument): Map<string, IniSection[]> {
   const byName = new Map<string, IniSection[]>();
   for (const section of doc.sections) {
+    // Only `[default]` and headers starting with "profile" can be profiles in the config file.
+    if (!section.header.startsWith('p') && section.header !== 'default') continue;
     const id = sectionId(section.header);
     if (id?.type !== 'profile') continue;
     const list = byName.get(id.name);
@@ -174,6 +178,7 @@ function fingerprintOf(doc: IniDocument, section: IniSection): string {
 
 /** The roles the listings ask for, in listing order (accounts by name, roles sorted). */
 function wantedProfiles(input: ProfileSyncInput): WantedProfile[] {
+  const nameOf = profileNamer(input.settings.profileNameTemplate);
   const wanted: WantedProfile[] = [];
   const seen = new Set<string>();
   for (const session of input.sessions) {
@@ -184,7 +189,7 @@ function wantedProfiles(input: ProfileSyncInput): WantedProfile[] {
         const key = roleKey(ref);
         if (seen.has(key)) continue;
         seen.add(key);
-        const base = renderProfileName(input.settings.profileNameTemplate, { accountName: account.accountName, accountId: account.accountId, roleName, sessionName: session.name });
+        const base = nameOf({ accountName: account.accountName, accountId: account.accountId, roleName, sessionName: session.name });
         wanted.push({ key, ref, base, session });
       }
     }
@@ -264,8 +269,11 @@ export function planProfileSync(doc: IniDocument, previous: SyncRecord, input: P
   for (const profile of wanted) {
     const name = names.get(profile.key)!;
     const section = profileSection(name, profile, input);
-    const entry: ManagedProfile = { role: profile.key, base: profile.base, fingerprint: sectionFingerprint(renderSection(section).join('\n')) };
+    const text = renderSection(section).join('\n');
     const mine = owned.get(name);
+    // Lanyard's own section with exactly this text has the fingerprint on record: no need to hash it again.
+    const unchanged = mine !== undefined && canonicalSectionText(sectionText(doc, mine.section)) === text;
+    const entry: ManagedProfile = { role: profile.key, base: profile.base, fingerprint: unchanged ? mine.entry.fingerprint : sectionFingerprint(text) };
     if (mine) {
       // Lanyard's section by this name: this role's, or one whose role moved or went away.
       if (mine.entry.fingerprint !== entry.fingerprint) {

@@ -106,7 +106,10 @@ export function sameSyncRecord(a: SyncRecord, b: SyncRecord): boolean {
 
 /** Role key -> profile name, for every profile Lanyard manages in the config file. */
 export function managedProfileNames(record: SyncRecord): Record<string, string> {
-  return Object.fromEntries([...record.profiles].map(([name, entry]) => [entry.role, name]));
+  const names: Record<string, string> = {};
+  // Role keys are `session/account/role`, never `__proto__`.
+  for (const [name, entry] of record.profiles) names[entry.role] = name;
+  return names;
 }
 
 /** Role key -> profile name Lanyard manages in the config file now (no sync; for "copy profile name"). */

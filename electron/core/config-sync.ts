@@ -89,8 +89,12 @@ export function runProfileSync(paths: LanyardPaths, input: ProfileSyncInput, opt
     const { added, updated, removed, skipped, notPruned, profiles } = plan;
     const lastSync: LastSync = { config: digest(configText), input: inputHash, skipped, notPruned };
     if (!options.dryRun) {
-      if (edited.changed) await writeFileAtomically(file, configText, { backup: true });
-      if (!sameSyncRecord(previous, plan.record) || !sameLastSync(previous.lastSync, lastSync)) await saveSyncRecord(paths, { ...plan.record, lastSync });
+      const recordChanged = !sameSyncRecord(previous, plan.record) || !sameLastSync(previous.lastSync, lastSync);
+      // Two files in two folders: written side by side (each atomically), both done before the lock goes.
+      await Promise.all([
+        edited.changed ? writeFileAtomically(file, configText, { backup: true }) : undefined,
+        recordChanged ? saveSyncRecord(paths, { ...plan.record, lastSync }) : undefined,
+      ]);
     }
     let diff: string | undefined;
     const result: ProfileSyncResult = {

@@ -57,26 +57,51 @@ export function sanitizeProfileName(raw: string): string {
     .replace(EDGE_PUNCTUATION, '');
 }
 
-/** The template with its fields filled in, sanitised; `{account_id}.{role_name}` when that leaves nothing. */
-export function renderProfileName(template: string, fields: ProfileNameFields): string {
-  const values: Record<string, string> = {
-    account_name: fields.accountName,
-    account_id: fields.accountId,
-    role_name: fields.roleName,
-    session: fields.sessionName,
-  };
-  const name = sanitizeProfileName(template.replace(TEMPLATE_FIELD, (_match, field: string) => values[field] ?? ''));
-  return name || sanitizeProfileName(`${fields.accountId}.${fields.roleName}`);
+type TemplatePart = { literal: string } | { field: keyof ProfileNameFields };
+
+const FIELDS: Record<string, keyof ProfileNameFields> = {
+  account_name: 'accountName',
+  account_id: 'accountId',
+  role_name: 'roleName',
+  session: 'sessionName',
+};
+
+/** The template split once into literal text and fields, for naming thousands of roles. */
+function parseTemplate(template: string): TemplatePart[] {
+  const parts: TemplatePart[] = [];
+  let last = 0;
+  for (const match of template.matchAll(TEMPLATE_FIELD)) {
+    if (match.index > last) parts.push({ literal: template.slice(last, match.index) });
+    parts.push({ field: FIELDS[match[1]!]! });
+    last = match.index + match[0].length;
+  }
+  if (last < template.length) parts.push({ literal: template.slice(last) });
+  return parts;
 }
 
-/** Alternatives for a role whose base name another role has, most readable first. */
-function* candidateNames(request: NameRequest): Generator<string> {
-  yield request.base;
-  const byAccount = sanitizeProfileName(`${request.base}-${request.accountId}`);
-  yield byAccount;
+/**
+ * A function giving each role its name from the template, sanitised; `{account_id}.{role_name}`
+ * when the template leaves nothing.
+ */
+export function profileNamer(template: string): (fields: ProfileNameFields) => string {
+  const parts = parseTemplate(template);
+  return (fields) => {
+    const name = sanitizeProfileName(parts.map((part) => ('literal' in part ? part.literal : fields[part.field])).join(''));
+    return name || sanitizeProfileName(`${fields.accountId}.${fields.roleName}`);
+  };
+}
+
+/** The template with its fields filled in, sanitised (see profileNamer). */
+export function renderProfileName(template: string, fields: ProfileNameFields): string {
+  return profileNamer(template)(fields);
+}
+
+/** The name for a role whose base name another role has, by attempt: account id, session, then a counter. */
+function candidateName(request: NameRequest, attempt: number): string {
+  if (attempt === 0) return request.base;
+  if (attempt === 1) return sanitizeProfileName(`${request.base}-${request.accountId}`);
   const bySession = sanitizeProfileName(`${request.base}-${request.sessionName}-${request.accountId}`);
-  yield bySession;
-  for (let counter = 2; ; counter += 1) yield `${bySession}-${counter}`;
+  return attempt === 2 ? bySession : `${bySession}-${attempt - 1}`;
 }
 
 /**
@@ -96,12 +121,10 @@ export function assignProfileNames(requests: readonly NameRequest[], claimed: Re
   }
   const rest = requests.filter((request) => !names.has(request.key)).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   for (const request of rest) {
-    for (const candidate of candidateNames(request)) {
-      if (used.has(candidate) || RESERVED_NAMES.has(candidate)) continue;
-      used.add(candidate);
-      names.set(request.key, candidate);
-      break;
-    }
+    let candidate = request.base;
+    for (let attempt = 1; used.has(candidate) || RESERVED_NAMES.has(candidate); attempt += 1) candidate = candidateName(request, attempt);
+    used.add(candidate);
+    names.set(request.key, candidate);
   }
   return names;
 }
