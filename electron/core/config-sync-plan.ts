@@ -217,12 +217,20 @@ function fileWasReplaced(record: SyncRecord, sections: Map<string, IniSection[]>
   return record.profiles.size > 0 && [...record.profiles.keys()].every((name) => !sections.has(name));
 }
 
-export function planProfileSync(doc: IniDocument, previous: SyncRecord, input: ProfileSyncInput, options: SyncPlanOptions = {}): SyncPlan {
-  const sections = profileSections(doc);
-  const record = fileWasReplaced(previous, sections) ? emptySyncRecord() : previous;
-  const declined = new Map(options.restore ? [] : record.declined);
+interface Ownership {
+  /** Recorded profiles still exactly as Lanyard wrote them. */
+  owned: Map<string, OwnedProfile>;
+  /** Profile name -> role of Lanyard profiles the user edited. */
+  edited: Map<string, string>;
+  /** Profile name -> role of Lanyard profiles the user deleted. */
+  declined: Map<string, string>;
+}
+
+/** What of the record still holds in the file: untouched, edited or deleted by the user. */
+function ownership(doc: IniDocument, sections: Map<string, IniSection[]>, record: SyncRecord, restore: boolean): Ownership {
+  const declined = new Map(restore ? [] : record.declined);
   const decline = (name: string, role: string): void => {
-    if (!options.restore) declined.set(name, role);
+    if (!restore) declined.set(name, role);
   };
   // Profiles the user edited stay theirs; one they later deleted counts as a deleted Lanyard profile.
   const edited = new Map<string, string>();
@@ -230,8 +238,6 @@ export function planProfileSync(doc: IniDocument, previous: SyncRecord, input: P
     if (sections.has(name)) edited.set(name, role);
     else decline(name, role);
   }
-
-  // Which recorded profiles are still exactly as Lanyard wrote them.
   const owned = new Map<string, OwnedProfile>();
   for (const [name, entry] of record.profiles) {
     const found = sections.get(name);
@@ -243,6 +249,23 @@ export function planProfileSync(doc: IniDocument, previous: SyncRecord, input: P
     if (only && only.header === profileHeader(name) && fingerprintOf(doc, only) === entry.fingerprint) owned.set(name, { entry, section: only });
     else edited.set(name, entry.role);
   }
+  return { owned, edited, declined };
+}
+
+function notPrunedSessions(listings: Map<string, SessionListing>): NotPruned[] {
+  const notPruned: NotPruned[] = [];
+  for (const [sessionName, listing] of listings) {
+    if (listing.complete) continue;
+    const why = listing.problem ? `its account list is incomplete (${listing.problem.replace(/\.$/, '')})` : 'its account list is incomplete';
+    notPruned.push({ sessionName, reason: `${why}, so no profile of it was removed` });
+  }
+  return notPruned;
+}
+
+export function planProfileSync(doc: IniDocument, previous: SyncRecord, input: ProfileSyncInput, options: SyncPlanOptions = {}): SyncPlan {
+  const sections = profileSections(doc);
+  const record = fileWasReplaced(previous, sections) ? emptySyncRecord() : previous;
+  const { owned, edited, declined } = ownership(doc, sections, record, options.restore ?? false);
 
   const wanted = wantedProfiles(input);
   const wantedKeys = new Set(wanted.map((profile) => profile.key));
@@ -314,13 +337,6 @@ export function planProfileSync(doc: IniDocument, previous: SyncRecord, input: P
   }
   const editedSkips = [...edited.keys()].map((name) => ({ profile: name, reason: SKIP_REASONS.edited }));
 
-  const notPruned: NotPruned[] = [];
-  for (const [sessionName, listing] of listings) {
-    if (listing.complete) continue;
-    const why = listing.problem ? `its account list is incomplete (${listing.problem})` : 'its account list is incomplete';
-    notPruned.push({ sessionName, reason: `${why}, so no profile of it was removed` });
-  }
-
   const next: SyncRecord = { profiles, declined, edited };
   return {
     edits: { replace, remove, append },
@@ -328,7 +344,7 @@ export function planProfileSync(doc: IniDocument, previous: SyncRecord, input: P
     updated,
     removed,
     skipped: [...editedSkips, ...[...skipped].map(([profile, reason]) => ({ profile, reason }))],
-    notPruned,
+    notPruned: notPrunedSessions(listings),
     record: next,
     profiles: managedProfileNames(next),
   };
