@@ -101,6 +101,7 @@ export class ConfigSyncAgent {
   private renewAllPins = false;
   private started = false;
   private stopped = false;
+  private readonly onDiff = (): void => void this.syncNow('assignments changed');
 
   constructor(private readonly deps: ConfigSyncAgentDeps) {
     this.clock = deps.clock ?? systemClock;
@@ -108,7 +109,7 @@ export class ConfigSyncAgent {
     this.syncTask = new SerialTask(() => this.sync());
     this.configTask = new SerialTask(() => this.checkConfig());
     this.pinTask = new SerialTask(() => this.renewPins());
-    deps.inventory.on('diff', () => void this.syncNow('assignments changed'));
+    deps.inventory.on('diff', this.onDiff);
   }
 
   /** Loads the stored inventories, syncs, starts watching and listing, and renews due pinned keys. */
@@ -125,6 +126,7 @@ export class ConfigSyncAgent {
 
   stop(): void {
     this.stopped = true;
+    this.deps.inventory.off('diff', this.onDiff);
     for (const handle of this.timers.values()) this.clock.clearTimeout(handle);
     this.timers.clear();
     this.watcher?.close();
@@ -133,6 +135,7 @@ export class ConfigSyncAgent {
   /** Waits for running work (tests, shutdown). */
   async idle(): Promise<void> {
     await Promise.all([this.configTask.idle(), this.syncTask.idle(), this.pinTask.idle()]);
+    // A config check may have started a sync.
     await this.syncTask.idle();
   }
 
