@@ -738,12 +738,12 @@ function keepBlankLinesApart(doc: IniDocument, parts: readonly EditedPart[]): Ed
 
 /** The text of the parts: runs of kept lines are sliced from the original in one piece. */
 function joinParts(doc: IniDocument, parts: readonly EditedPart[]): string {
-  const texts = [doc.bom];
+  let text = doc.bom;
   for (const part of parts) {
-    if ('from' in part) texts.push(doc.text.slice(doc.lines[part.from]!.start, lineEnd(doc.lines[part.to - 1]!)));
-    else texts.push(part.text, part.eol);
+    if ('from' in part) text += doc.text.slice(doc.lines[part.from]!.start, lineEnd(doc.lines[part.to - 1]!));
+    else text += part.text + part.eol;
   }
-  return texts.join('');
+  return text;
 }
 
 /** Whether the parts are exactly the original, all its lines in one run. */
