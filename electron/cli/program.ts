@@ -29,7 +29,9 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Com
     .description('Keep AWS IAM Identity Center (AWS SSO) sessions alive and your AWS config in step.')
     .version(process.env.npm_package_version ?? '0.1.0', '-v, --version')
     .showHelpAfterError('(run `lanyard --help` for usage)')
-    .addHelpText('after', ENVIRONMENT_HELP);
+    .addHelpText('after', ENVIRONMENT_HELP)
+    // Before any subcommand exists: subcommands copy it, so their usage errors come back to run().
+    .exitOverride();
   program.configureOutput({ writeOut: (text) => ctx.out(text.trimEnd()), writeErr: (text) => ctx.err(text.trimEnd()) });
   const action =
     <A extends unknown[]>(handler: (...args: A) => Promise<number>) =>
@@ -133,7 +135,6 @@ export async function run(argv: string[], io: CliIo = {}): Promise<number> {
   const program = buildProgram(ctx, (code) => {
     exitCode = code;
   });
-  program.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

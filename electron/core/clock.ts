@@ -10,12 +10,9 @@ export interface Clock {
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  setTimeout: (callback, ms) => {
-    const handle = setTimeout(callback, Math.max(0, ms));
-    // A pending timer must never keep a CLI process alive on its own.
-    handle.unref?.();
-    return handle;
-  },
+  // Timers keep the process alive while work waits on them (a retry backoff, a rate limit);
+  // the CLI exits explicitly once its command is done.
+  setTimeout: (callback, ms) => setTimeout(callback, Math.max(0, ms)),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 

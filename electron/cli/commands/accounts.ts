@@ -7,7 +7,6 @@ import { SessionTokens } from '../../core/session-tokens.js';
 import { configuredSessions, findSession } from '../../core/sso-sessions.js';
 import type { CliContext } from '../context.js';
 import { formatDuration, table } from '../format.js';
-import { holdOpen } from '../hold-open.js';
 
 export interface AccountsOptions {
   ssoSession?: string;
@@ -92,7 +91,7 @@ export async function accounts(ctx: CliContext, options: AccountsOptions): Promi
         reports.push({ session, inventory: stored, source: 'cache' });
         continue;
       }
-      const { inventory } = await holdOpen(service.refresh(session));
+      const { inventory } = await service.refresh(session);
       reports.push({ session, inventory, source: 'live' });
     }
   } finally {

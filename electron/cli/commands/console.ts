@@ -10,7 +10,6 @@ import { RoleCredentialsProvider } from '../../core/role-credentials.js';
 import { SessionTokens } from '../../core/session-tokens.js';
 import { configuredSessions, findSession } from '../../core/sso-sessions.js';
 import type { CliContext } from '../context.js';
-import { holdOpen } from '../hold-open.js';
 
 export interface ConsoleOptions {
   ssoSession: string;
@@ -50,8 +49,8 @@ export async function consoleCommand(ctx: CliContext, options: ConsoleOptions): 
   const portals = new PortalClients({ tokens, clock: ctx.clock, logger: ctx.logger });
   const provider = new RoleCredentialsProvider({ paths: ctx.paths, portal: (target) => portals.get(target), clock: ctx.clock, logger: ctx.logger });
   try {
-    const credentials = await holdOpen(provider.get(session, ref, { minValidityMs: CONSOLE_CREDENTIALS_MIN_VALIDITY_MS }));
-    const signIn = await holdOpen(createConsoleSignIn(credentials, { region, destination: options.destination, env: ctx.env }));
+    const credentials = await provider.get(session, ref, { minValidityMs: CONSOLE_CREDENTIALS_MIN_VALIDITY_MS });
+    const signIn = await createConsoleSignIn(credentials, { region, destination: options.destination, env: ctx.env });
     if (options.printUrl) {
       ctx.out(signIn.url);
       return 0;
@@ -65,7 +64,7 @@ export async function consoleCommand(ctx: CliContext, options: ConsoleOptions): 
     ctx.out(`Opened the AWS console for ${who} in ${opened.browser}${opened.profile ? ` (${opened.profile})` : ''}.`);
     if (opened.isolation === 'firefox-container') ctx.out('This needs the "Open external links in a container" Firefox add-on.');
     // The launch page has to outlive the browser's start-up; stay until it is removed.
-    await holdOpen(opened.settled);
+    await opened.settled;
     return 0;
   } finally {
     portals.destroy();

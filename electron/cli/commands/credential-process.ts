@@ -5,7 +5,6 @@ import { RoleCredentialsProvider } from '../../core/role-credentials.js';
 import { SessionTokens } from '../../core/session-tokens.js';
 import { configuredSessions, findSession } from '../../core/sso-sessions.js';
 import type { CliContext } from '../context.js';
-import { holdOpen } from '../hold-open.js';
 
 export interface CredentialProcessOptions {
   ssoSession?: string;
@@ -36,7 +35,7 @@ export async function credentialProcess(ctx: CliContext, options: CredentialProc
   const portals = new PortalClients({ tokens, clock: ctx.clock, logger: ctx.logger });
   const provider = new RoleCredentialsProvider({ paths: ctx.paths, portal: (target) => portals.get(target), clock: ctx.clock, logger: ctx.logger });
   try {
-    const credentials = await holdOpen(provider.get(session, { accountId, roleName }));
+    const credentials = await provider.get(session, { accountId, roleName });
     ctx.out(credentialProcessOutput(credentials));
     return 0;
   } finally {

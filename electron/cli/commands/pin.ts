@@ -5,7 +5,6 @@ import { SessionTokens } from '../../core/session-tokens.js';
 import { configuredSessions } from '../../core/sso-sessions.js';
 import type { CliContext } from '../context.js';
 import { formatDuration, table } from '../format.js';
-import { holdOpen } from '../hold-open.js';
 
 /** PinnedProfiles over this CLI's paths, clock and a portal client per session; `close` when done. */
 export function pinnedProfiles(ctx: CliContext): { pins: PinnedProfiles; close: () => void } {
@@ -42,7 +41,7 @@ export async function pin(ctx: CliContext, profile: string | undefined): Promise
       else ctx.out(table([['PROFILE', 'ACCOUNT', 'ROLE', 'KEYS'], ...pinned.map((item) => [item.profile, item.role.accountId, item.role.roleName, expiry(ctx, item)])]));
       return 0;
     }
-    const pinned = await holdOpen(pins.pin(profile));
+    const pinned = await pins.pin(profile);
     ctx.out(`Pinned ${profile}: its keys are in ${ctx.paths.awsCredentialsFile} (${expiry(ctx, pinned)}).`);
     ctx.out('Keep `lanyard agent` (or the Lanyard app) running to renew them before they expire.');
     return 0;

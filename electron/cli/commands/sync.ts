@@ -12,7 +12,6 @@ import { SessionTokens } from '../../core/session-tokens.js';
 import type { Settings } from '../../core/settings.js';
 import { configuredSessions, findSession } from '../../core/sso-sessions.js';
 import type { CliContext } from '../context.js';
-import { holdOpen } from '../hold-open.js';
 
 export interface SyncOptions {
   ssoSession?: string;
@@ -87,7 +86,7 @@ async function inventories(ctx: CliContext, sessions: SsoSessionConfig[], refres
   try {
     for (const session of sessions) {
       const stored = await service.load(session);
-      const inventory = !refresh && service.isFresh(stored) ? stored : (await holdOpen(service.refresh(session))).inventory;
+      const inventory = !refresh && service.isFresh(stored) ? stored : (await service.refresh(session)).inventory;
       const listing = listingOf(inventory);
       if (listing) listings.set(session.name, listing);
     }
