@@ -13,6 +13,7 @@ import {
   type IniPair,
   type IniSection,
 } from './aws-ini.js';
+import { withAwsConfigLock } from './aws-file-locks.js';
 import { LanyardError } from './errors.js';
 import type { LanyardPaths } from './paths.js';
 
@@ -268,11 +269,15 @@ function updateSession(doc: IniDocument, sectionIndex: number, pairs: readonly I
  * sso_start_url, sso_region and sso_registration_scopes lines change (or a new section is
  * appended); every other byte stays. Nothing is written when the file already says so.
  * Writes are atomic, keep the file's permissions (0600 for a new file) and leave the previous
- * version as `<file>.lanyard-backup`. Callers that may race another Lanyard writer of the
- * same file should serialise their writes.
+ * version as `<file>.lanyard-backup`. It holds the config's cross-process lock (shared with the
+ * profile sync) and reads the file under it, so concurrent writers never lose each other's edits.
  */
 export async function upsertSsoSession(paths: LanyardPaths, session: SsoSessionConfig): Promise<{ changed: boolean }> {
   validateSession(session);
+  return withAwsConfigLock(paths, () => writeSsoSession(paths, session));
+}
+
+async function writeSsoSession(paths: LanyardPaths, session: SsoSessionConfig): Promise<{ changed: boolean }> {
   const file = paths.awsConfigFile;
   const { text, utf8 } = await readConfigText(file);
   if (!utf8) throw new LanyardError('CONFIG', `${file} is not valid UTF-8; Lanyard will not rewrite it.`, 'Save it as UTF-8 and try again.');

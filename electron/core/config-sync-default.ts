@@ -6,7 +6,8 @@
 import { readTextIfExists, writeFileAtomically } from './atomic-file.js';
 import type { SsoSessionConfig } from './aws-config.js';
 import { addSection, deleteKey, findSections, getEntry, parseAwsIni, serializeAwsIni, setValue, type IniDocument } from './aws-ini.js';
-import { readTextForEditing, withAwsConfigLock } from './config-sync-files.js';
+import { withAwsConfigLock } from './aws-file-locks.js';
+import { readTextForEditing } from './config-sync-files.js';
 import { credentialKeys, profileRegion, type ProfileSyncInput } from './config-sync-plan.js';
 import type { RoleRef } from './model.js';
 import type { LanyardPaths } from './paths.js';

@@ -8,30 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { readTextIfExists, writeFileAtomically } from './atomic-file.js';
 import { LanyardError } from './errors.js';
-import { withFileLock } from './file-lock.js';
 import type { LanyardPaths } from './paths.js';
-
-/** Lock names: every process that writes the file takes its lock, then reads the file afresh. */
-export const AWS_CONFIG_LOCK = 'aws-config';
-export const AWS_CREDENTIALS_LOCK = 'aws-credentials';
-
-function locksDir(paths: LanyardPaths): string {
-  return path.join(paths.dataDir, 'locks');
-}
-
-/**
- * Runs `task` holding the AWS config file's lock. Every Lanyard writer of the config takes it
- * (profile sync, the default profile, `upsertSsoSession` callers), so no edit is lost to a
- * concurrent one. Not re-entrant: do not nest.
- */
-export function withAwsConfigLock<T>(paths: LanyardPaths, task: () => Promise<T>): Promise<T> {
-  return withFileLock(locksDir(paths), AWS_CONFIG_LOCK, task);
-}
-
-/** The same for the AWS credentials file (pinned profiles). */
-export function withAwsCredentialsLock<T>(paths: LanyardPaths, task: () => Promise<T>): Promise<T> {
-  return withFileLock(locksDir(paths), AWS_CREDENTIALS_LOCK, task);
-}
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 

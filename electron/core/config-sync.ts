@@ -9,12 +9,13 @@ import { hash } from 'node:crypto';
 import { writeFileAtomically } from './atomic-file.js';
 import { editSections, parseAwsIni } from './aws-ini.js';
 import { unifiedDiff } from './config-sync-diff.js';
-import { readTextForEditing, withAwsConfigLock } from './config-sync-files.js';
+import { withAwsConfigLock } from './aws-file-locks.js';
+import { readTextForEditing } from './config-sync-files.js';
 import { type NotPruned, type ProfileSyncInput, type SkippedProfile, planProfileSync } from './config-sync-plan.js';
 import { type LastSync, type SyncRecord, loadSyncRecord, managedProfileNames, sameSyncRecord, saveSyncRecord } from './config-sync-record.js';
 import type { LanyardPaths } from './paths.js';
 
-export { withAwsConfigLock } from './config-sync-files.js';
+export { withAwsConfigLock } from './aws-file-locks.js';
 export { readManagedProfiles } from './config-sync-record.js';
 export { MANAGED_MARKER, type ProfileSyncInput, type SessionListing } from './config-sync-plan.js';
 

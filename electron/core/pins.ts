@@ -11,7 +11,8 @@
  */
 import type { SsoSessionConfig } from './aws-config.js';
 import { type Clock, systemClock } from './clock.js';
-import { recordEntries, recordFileFor, readJsonRecord, withAwsCredentialsLock, writeJsonRecord } from './config-sync-files.js';
+import { withAwsCredentialsLock } from './aws-file-locks.js';
+import { recordEntries, recordFileFor, readJsonRecord, writeJsonRecord } from './config-sync-files.js';
 import { readManagedProfiles } from './config-sync-record.js';
 import {
   type CredentialsFileChanges,
