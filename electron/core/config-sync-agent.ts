@@ -99,6 +99,8 @@ export class ConfigSyncAgent {
   private syncReasons = new Set<string>();
   private pinRetryAt = 0;
   private renewAllPins = false;
+  /** The next sync runs even with auto-sync off. */
+  private forced = false;
   private started = false;
   private stopped = false;
   private readonly onDiff = (): void => void this.syncNow('assignments changed');
@@ -139,9 +141,13 @@ export class ConfigSyncAgent {
     await this.syncTask.idle();
   }
 
-  /** Re-syncs now (coalesced with a sync already running). */
-  syncNow(reason: string): Promise<void> {
+  /**
+   * Re-syncs now (coalesced with a sync already running). Only when auto-sync is on, unless
+   * the user asked for this one (`evenIfAutoSyncOff`: "Sync now").
+   */
+  syncNow(reason: string, options: { evenIfAutoSyncOff?: boolean } = {}): Promise<void> {
     this.syncReasons.add(reason);
+    if (options.evenIfAutoSyncOff) this.forced = true;
     return this.syncTask.run();
   }
 
@@ -238,7 +244,9 @@ export class ConfigSyncAgent {
     const reason = [...this.syncReasons].join(', ');
     this.syncReasons = new Set();
     const settings = this.deps.settings();
-    if (!this.started || this.stopped || !settings.autoSync) return;
+    const forced = this.forced;
+    this.forced = false;
+    if (!this.started || this.stopped || !(settings.autoSync || forced)) return;
     try {
       const command = settings.profileStyle === 'credential-process' ? this.deps.credentialProcessCommand() : '';
       const sessions = [...this.deps.sessions()];

@@ -1,7 +1,10 @@
-import { promises as fs, watch, type FSWatcher } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { type SsoSessionConfig, upsertSsoSession, validateStartUrl } from './aws-config.js';
 import { type Clock, systemClock } from './clock.js';
+import { type ConfigSyncEvent, ConfigSyncAgent } from './config-sync-agent.js';
+import { setDefaultProfile as writeDefaultProfile } from './config-sync-default.js';
+import { readManagedProfiles } from './config-sync-record.js';
 import { type BrowserHost, nodeBrowserHost } from './console/browser-detection.js';
 import type { Spawn } from './console/launcher.js';
 import { openConsoleInBrowser } from './console/open-in-browser.js';
@@ -16,6 +19,7 @@ import { type RoleRef, accountKey, environmentOf, parseRoleKey, roleKey } from '
 import { DEFAULT_SCOPES } from './oidc.js';
 import type { Env, LanyardPaths } from './paths.js';
 import { PortalClients } from './portal-client.js';
+import { PinnedProfiles, removePinnedCredentials } from './pins.js';
 import { type PreferencesStore, type StoredPreferences, normalizePreferences, withRecent } from './preferences.js';
 import { redact } from './redact.js';
 import { parseRoleCredentials, roleCredentialsCacheKey } from './role-credentials-cache.js';
@@ -39,12 +43,9 @@ import type {
   SessionStatus,
   SessionView,
   SignInView,
+  SyncView,
 } from './views.js';
 
-/** Re-list accounts this often while signed in, to notice assignment changes. */
-export const INVENTORY_REVALIDATE_MS = 15 * 60_000;
-/** Wait this long after the AWS config changes before reading it (editors write in steps). */
-export const CONFIG_DEBOUNCE_MS = 500;
 /** Look for role credentials other tools cached this often, for the countdowns. */
 export const CREDENTIAL_SCAN_MS = 60_000;
 /** Notices kept for the window, newest first. */
@@ -80,8 +81,11 @@ export interface LanyardOptions {
   clock?: Clock;
   logger?: Logger;
   random?: () => number;
-  /** Watch the AWS config file for edits (default true). */
-  watchConfig?: boolean;
+  /**
+   * The absolute `lanyard` command for credential_process profiles (cli-command.ts); needed
+   * only for that profile style.
+   */
+  credentialProcessCommand?: () => string;
 }
 
 interface ActiveSignIn {
@@ -105,6 +109,8 @@ export class Lanyard implements LanyardCommands {
   private readonly portals: PortalClients;
   private readonly inventory: InventoryService;
   private readonly credentials: RoleCredentialsProvider;
+  private readonly pins: PinnedProfiles;
+  private readonly configSync: ConfigSyncAgent;
 
   private sessions: SsoSessionConfig[] = [];
   private problems: string[] = [];
@@ -123,11 +129,12 @@ export class Lanyard implements LanyardCommands {
   private readonly inventoryListeners = new Set<(inventory: InventoryView) => void>();
   private readonly notificationListeners = new Set<(notification: LanyardNotification) => void>();
   private stateScheduled = false;
-  private revalidateTimer?: unknown;
   private credentialScanTimer?: unknown;
   private cacheNames?: { version: number; names: Map<string, string> };
-  private configWatcher?: FSWatcher;
-  private configTimer?: ReturnType<typeof setTimeout>;
+  /** Role key -> the profile name the sync manages for it. */
+  private profileNames: Record<string, string> = {};
+  private syncView?: SyncView;
+  private lastSyncEvent?: ConfigSyncEvent;
   private started = false;
 
   constructor(private readonly options: LanyardOptions) {
@@ -142,6 +149,20 @@ export class Lanyard implements LanyardCommands {
     const portal = (session: SsoSessionConfig) => this.portals.get(session);
     this.inventory = new InventoryService({ paths: this.paths, portal, clock: this.clock, logger: this.logger });
     this.credentials = new RoleCredentialsProvider({ paths: this.paths, portal, clock: this.clock, logger: this.logger });
+    this.pins = new PinnedProfiles({ paths: this.paths, credentials: this.credentials, sessions: async () => this.sessions, clock: this.clock, logger: this.logger });
+    this.configSync = new ConfigSyncAgent({
+      paths: this.paths,
+      inventory: this.inventory,
+      sessions: () => this.sessions,
+      isSignedIn: (name) => this.isSignedIn(name),
+      settings: () => this.settings,
+      credentialProcessCommand: () => this.credentialProcessCommand(),
+      pins: this.pins,
+      reloadSessions: () => this.reloadConfig(),
+      onEvent: (event) => this.onSyncEvent(event),
+      clock: this.clock,
+      logger: this.logger,
+    });
 
     this.keepAlive.onChange((status) => this.onSessionStatus(status));
     this.inventory.on('updated', () => this.rebuildInventory());
@@ -158,9 +179,10 @@ export class Lanyard implements LanyardCommands {
     if (this.started) return;
     this.started = true;
     await this.reloadConfig();
+    this.profileNames = await readManagedProfiles(this.paths).catch(() => ({}));
+    // Loads the stored inventories, lists stale ones, syncs, watches the config, renews pins.
+    await this.configSync.start();
     await this.loadActiveCredentials();
-    if (this.options.watchConfig !== false) this.watchConfigFile();
-    this.scheduleRevalidation();
     this.scheduleCredentialScan();
   }
 
@@ -168,17 +190,15 @@ export class Lanyard implements LanyardCommands {
     this.started = false;
     this.activeSignIn?.abort.abort();
     this.keepAlive.stop();
-    await this.keepAlive.idle();
+    this.configSync.stop();
+    await Promise.all([this.keepAlive.idle(), this.configSync.idle()]);
     this.portals.destroy();
-    this.configWatcher?.close();
-    if (this.configTimer) clearTimeout(this.configTimer);
-    if (this.revalidateTimer !== undefined) this.clock.clearTimeout(this.revalidateTimer);
     if (this.credentialScanTimer !== undefined) this.clock.clearTimeout(this.credentialScanTimer);
   }
 
-  /** Waits until no keep-alive step is running (tests). */
-  idle(): Promise<void> {
-    return this.keepAlive.idle();
+  /** Waits until no keep-alive step or sync is running (tests). */
+  async idle(): Promise<void> {
+    await Promise.all([this.keepAlive.idle(), this.configSync.idle()]);
   }
 
   // ---- subscriptions --------------------------------------------------------------------
@@ -270,7 +290,7 @@ export class Lanyard implements LanyardCommands {
         this.emitState();
       }
       await this.keepAlive.check(session.name);
-      void this.refreshInventoryOf(session);
+      void this.configSync.sessionSignedIn(session.name);
     });
   }
 
@@ -288,6 +308,7 @@ export class Lanyard implements LanyardCommands {
       await this.tokens.signOut(session);
       const roles = this.inventoryView.roles.filter((role) => role.sessionName === session.name).map((role) => parseRoleKey(role.key) as RoleRef);
       await clearRoleCredentials(this.paths, roles);
+      await removePinnedCredentials(this.paths, session.name);
       for (const role of roles) this.activeCredentials.delete(roleKey(role));
       await this.keepAlive.check(session.name);
       this.emitState();
@@ -305,7 +326,10 @@ export class Lanyard implements LanyardCommands {
 
   syncNow(): Promise<CommandResult> {
     return this.command(async () => {
-      throw new LanyardError('USAGE', 'Config sync is not wired into the app yet.');
+      this.lastSyncEvent = undefined;
+      await this.configSync.syncNow('sync now', { evenIfAutoSyncOff: true });
+      const event = this.lastSyncEvent as ConfigSyncEvent | undefined;
+      if (event?.kind === 'sync-failed') throw new LanyardError('FILE', `Could not update ${this.paths.awsConfigFile}: ${event.message}`);
     });
   }
 
@@ -357,8 +381,15 @@ export class Lanyard implements LanyardCommands {
 
   setDefaultProfile(key: string): Promise<CommandResult> {
     return this.command(async () => {
-      this.role(key);
-      throw new LanyardError('USAGE', 'Setting the default profile is not wired into the app yet.');
+      const { role, session } = this.role(key);
+      const result = await writeDefaultProfile(this.paths, {
+        session,
+        role: { accountId: role.accountId, roleName: role.roleName },
+        settings: this.settings,
+        credentialProcessCommand: this.settings.profileStyle === 'credential-process' ? this.credentialProcessCommand() : '',
+      });
+      this.savePreferences({ ...this.preferences, defaultProfile: role.key, recents: withRecent(this.preferences.recents, role.key) });
+      for (const warning of result.warnings) this.addNotice({ kind: 'sync', title: 'Default profile', body: warning });
     });
   }
 
@@ -456,11 +487,11 @@ export class Lanyard implements LanyardCommands {
     this.problems = configured.problems;
     this.keepAlive.setSessions(this.sessions);
     await this.keepAlive.idle();
+    // New sessions' stored lists are loaded by the sync agent; a session now pointing at
+    // another start URL must not keep showing the old organization's accounts.
     for (const session of this.sessions) {
       const previous = before.get(session.name);
-      if (previous && previous.startUrl === session.startUrl && previous.region === session.region) continue;
-      await this.inventory.load(session);
-      if (this.isSignedIn(session.name)) void this.refreshInventoryOf(session, { onlyIfStale: true });
+      if (previous && (previous.startUrl !== session.startUrl || previous.region !== session.region)) await this.inventory.load(session);
     }
     this.rebuildInventory();
     this.emitState();
@@ -471,33 +502,40 @@ export class Lanyard implements LanyardCommands {
     return health === 'active' || health === 'refreshing' || health === 'retrying';
   }
 
-  private async refreshInventoryOf(session: SsoSessionConfig, options: { onlyIfStale?: boolean } = {}): Promise<void> {
-    const current = this.inventory.current(session.name);
-    if (options.onlyIfStale && current && this.inventory.isFresh(current)) return;
-    await this.inventory.refresh(session).catch((error: unknown) => this.logger.warn('inventory refresh failed', { session: session.name, reason: (error as Error).message }));
+  private defaultProfileView(): { defaultProfile?: LanyardState['defaultProfile'] } {
+    const roleKey = this.preferences.defaultProfile;
+    if (!roleKey) return {};
+    const role = this.roleIndex.get(roleKey);
+    const label = role ? (role.profileName ?? `${role.alias ?? role.accountName} / ${role.roleName}`) : roleKey;
+    return { defaultProfile: { roleKey, label } };
   }
 
-  private scheduleRevalidation(): void {
-    if (!this.started) return;
-    this.revalidateTimer = this.clock.setTimeout(() => {
-      for (const session of this.sessions) if (this.isSignedIn(session.name)) void this.refreshInventoryOf(session);
-      this.scheduleRevalidation();
-    }, INVENTORY_REVALIDATE_MS);
-  }
-
-  private watchConfigFile(): void {
-    const file = this.paths.awsConfigFile;
-    // Watch the folder: editors and Lanyard itself replace the file by renaming over it.
-    try {
-      this.configWatcher = watch(path.dirname(file), (_event, name) => {
-        if (name && name.toString() !== path.basename(file)) return;
-        if (this.configTimer) clearTimeout(this.configTimer);
-        this.configTimer = setTimeout(() => void this.reloadConfig(), CONFIG_DEBOUNCE_MS);
-      });
-      this.configWatcher.on('error', () => this.configWatcher?.close());
-    } catch {
-      // No folder yet (no config): the first sign-in creates it and reloads by itself.
+  private credentialProcessCommand(): string {
+    if (!this.options.credentialProcessCommand) {
+      throw new LanyardError('CONFIG', 'This Lanyard cannot write credential_process profiles.', 'Use the "sso" profile style in the settings.');
     }
+    return this.options.credentialProcessCommand();
+  }
+
+  private onSyncEvent(event: ConfigSyncEvent): void {
+    this.lastSyncEvent = event;
+    const at = this.clock.now();
+    if (event.kind === 'synced') {
+      const { result } = event;
+      this.profileNames = result.profiles;
+      this.syncView = {
+        lastSyncAt: at,
+        added: result.added.length,
+        updated: result.updated.length,
+        removed: result.removed.length,
+        skipped: [...result.skipped.map((item) => `${item.profile}: ${item.reason}`), ...result.notPruned.map((item) => `${item.sessionName}: ${item.reason}`)],
+      };
+      this.rebuildInventory();
+    } else if (event.kind === 'sync-failed') {
+      this.syncView = { ...(this.syncView ?? { added: 0, updated: 0, removed: 0, skipped: [] }), error: event.message };
+      this.addNotice({ kind: 'error', title: `Could not update ${path.basename(this.paths.awsConfigFile)}`, body: event.message });
+    }
+    this.emitState();
   }
 
   /**
@@ -542,10 +580,7 @@ export class Lanyard implements LanyardCommands {
     }
     const becameActive = view.health === 'active' && wasSignedIn !== undefined && wasSignedIn.health !== 'active' && wasSignedIn.health !== 'refreshing' && wasSignedIn.health !== 'retrying';
     this.sessionViews.set(status.name, view);
-    if (becameActive) {
-      const session = this.sessions.find((candidate) => candidate.name === status.name);
-      if (session) void this.refreshInventoryOf(session, { onlyIfStale: true });
-    }
+    if (becameActive) void this.configSync.sessionSignedIn(status.name);
     this.emitState();
   }
 
@@ -584,9 +619,11 @@ export class Lanyard implements LanyardCommands {
         const environment = environmentOf(alias ?? account.accountName) ?? environmentOf(account.accountName);
         for (const roleName of account.roles) {
           const key = roleKey({ sessionName: session.name, accountId: account.accountId, roleName });
+          const profileName = this.profileNames[key];
           roles.push({
             key,
             sessionName: session.name,
+            ...(profileName ? { profileName } : {}),
             accountId: account.accountId,
             accountName: account.accountName,
             roleName,
@@ -617,8 +654,9 @@ export class Lanyard implements LanyardCommands {
       ...(this.activeSignIn ? { signIn: this.activeSignIn.view } : {}),
       activeCredentials,
       recents: this.preferences.recents,
-      ...(this.preferences.defaultProfile ? { defaultProfile: this.preferences.defaultProfile } : {}),
+      ...this.defaultProfileView(),
       notices: this.notices,
+      ...(this.syncView ? { sync: this.syncView } : {}),
       problems: this.problems,
       settings: this.settings,
     };

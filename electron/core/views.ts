@@ -115,7 +115,8 @@ export interface LanyardState {
   recents: string[];
   /** Favourites and aliases live in the settings. */
   settings: Settings;
-  defaultProfile?: string;
+  /** The role `[default]` uses, if the user chose one: its key and how to show it (its profile name, or account / role). */
+  defaultProfile?: { roleKey: string; label: string };
   notices: Notice[];
   sync?: SyncView;
   /** Config problems to fix (a malformed sso-session section, an unreadable file). */

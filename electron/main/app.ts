@@ -13,6 +13,7 @@ import { redact } from '../core/redact.js';
 import type { Settings } from '../core/settings.js';
 import type { LanyardState } from '../core/views.js';
 import { type AppAction, runAction } from './actions.js';
+import { cliCommand } from '../core/cli-command.js';
 import { appLocations } from './app-locations.js';
 import { ConsoleWindows } from './console-window.js';
 import { PaletteHotkey } from './hotkey.js';
@@ -64,6 +65,7 @@ export async function startApp(): Promise<void> {
     env,
     logger,
     preferences: createPreferencesStore(paths.dataDir, logger),
+    credentialProcessCommand: () => cliCommand(locations.cli),
     platform: {
       platform,
       writeClipboard: (text) => clipboard.writeText(text),

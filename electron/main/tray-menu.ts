@@ -128,12 +128,13 @@ interface RoleContext {
   now: number;
   /** Credential expiry by role key, for roles with live credentials. */
   activeUntil: ReadonlyMap<string, number>;
+  /** Role key of the default profile. */
   defaultProfile: string | undefined;
 }
 
 function roleActions(role: RoleView, context: RoleContext): TrayMenuItem[] {
   const until = context.activeUntil.get(role.key);
-  const isDefault = role.profileName !== undefined && role.profileName === context.defaultProfile;
+  const isDefault = role.key === context.defaultProfile;
   const items: TrayMenuItem[] = [];
   if (until !== undefined) items.push({ type: 'label', label: `Credentials valid for ${formatTimeLeft(until - context.now)}` });
   items.push(
@@ -147,7 +148,7 @@ function roleActions(role: RoleView, context: RoleContext): TrayMenuItem[] {
       label: 'Default profile',
       action: { kind: 'set-default-profile', roleKey: role.key },
       checked: isDefault,
-      enabled: role.profileName !== undefined && !isDefault,
+      enabled: !isDefault,
     },
   );
   return items;
@@ -158,7 +159,7 @@ function roleLabel(role: RoleView, context: RoleContext, withAccount: boolean): 
   const until = context.activeUntil.get(role.key);
   const parts = [withAccount ? `${displayName(role)} · ${role.roleName}` : role.roleName];
   if (until !== undefined) parts.push(formatTimeLeft(until - context.now));
-  if (role.profileName !== undefined && role.profileName === context.defaultProfile) parts.push('default');
+  if (role.key === context.defaultProfile) parts.push('default');
   return parts.join(' · ');
 }
 
@@ -268,7 +269,7 @@ export function trayMenuTemplate(input: TrayMenuInput): TrayMenuItem[] {
   const context: RoleContext = {
     now,
     activeUntil: new Map(state.activeCredentials.filter((active) => active.expiresAt > now).map((active) => [active.key, active.expiresAt])),
-    defaultProfile: state.defaultProfile,
+    defaultProfile: state.defaultProfile?.roleKey,
   };
   const sections: TrayMenuItem[][] = [
     sessionsSection(input),

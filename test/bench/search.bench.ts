@@ -18,7 +18,7 @@ const ROUNDS = 5;
 function roles(): RoleView[] {
   return generateAccounts(ACCOUNTS, ROLES_PER_ACCOUNT).flatMap((account, index) => {
     const accountId = account.accountId ?? String(100000000000 + index);
-    return account.roles.map((roleName) => ({ key: roleKey({ sessionName: 'work', accountId, roleName }), sessionName: 'work', accountId, accountName: account.accountName, roleName }));
+    return (account.roles ?? []).map((roleName) => ({ key: roleKey({ sessionName: 'work', accountId, roleName }), sessionName: 'work', accountId, accountName: account.accountName, roleName }));
   });
 }
 

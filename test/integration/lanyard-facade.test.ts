@@ -1,3 +1,4 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type InAppConsoleRequest, Lanyard } from '../../electron/core/lanyard.js';
 import type { LanyardNotification } from '../../electron/core/session-notices.js';
@@ -42,7 +43,6 @@ function createLanyard(current: SsoFixture, clock?: FakeClock): Harness {
     paths: current.temp.paths,
     env: current.temp.env,
     preferences: harness.preferences,
-    watchConfig: false,
     ...(clock ? { clock } : {}),
     random: () => 0.5,
     platform: {
@@ -164,6 +164,36 @@ describe('the Lanyard facade against the fake Identity Center', () => {
     expect(state.sessions[0]?.health).toBe('sign-in-needed');
     expect(state.notices.some((candidate) => candidate.kind === 'sign-in-needed')).toBe(true);
     expect(h.notifications.find((notification) => notification.action?.kind === 'sign-in')).toMatchObject({ action: { sessionName: 'work' } });
+  });
+
+  it('keeps ~/.aws/config in step: profiles for every role, profile names in the inventory, the default profile', async () => {
+    fixture = await createSsoFixture({ accounts: 3, rolesPerAccount: 2 });
+    await fixture.seedToken();
+    const configFile = fixture.temp.env.AWS_CONFIG_FILE as string;
+    writeFileSync(configFile, `# my own notes\n[default]\noutput = json\n\n${readFileSync(configFile, 'utf8')}`);
+    const h = createLanyard(fixture);
+    await h.lanyard.start();
+    const synced = await until(() => h.inventories.find((view) => view.roles.length === 6 && view.roles.every((role) => role.profileName)));
+    const role = synced.roles[0];
+    if (!role) throw new Error('no role');
+    const config = readFileSync(configFile, 'utf8');
+    expect(config.startsWith('# my own notes\n[default]\noutput = json\n')).toBe(true);
+    expect(config).toContain(`[profile ${role.profileName}]`);
+    expect((await h.lanyard.getState()).sync).toMatchObject({ added: 6, removed: 0 });
+
+    expect(await h.lanyard.copyProfileName(role.key)).toEqual({ ok: true, value: undefined });
+    expect(h.clipboard.at(-1)).toBe(role.profileName);
+
+    expect(await h.lanyard.setDefaultProfile(role.key)).toEqual({ ok: true, value: undefined });
+    const withDefault = readFileSync(configFile, 'utf8');
+    expect(withDefault).toMatch(new RegExp(`\\[default\\]\\noutput = json\\nsso_session = work\\nsso_account_id = ${role.accountId}\\nsso_role_name = ${role.roleName}\\n`));
+    expect((await h.lanyard.getState()).defaultProfile).toEqual({ roleKey: role.key, label: role.profileName });
+
+    // A manual sync with auto-sync off still runs; nothing changed, so nothing is written.
+    await h.lanyard.updateSettings({ autoSync: false });
+    const before = statSync(configFile).mtimeMs;
+    expect(await h.lanyard.syncNow()).toEqual({ ok: true, value: undefined });
+    expect(statSync(configFile).mtimeMs).toBe(before);
   });
 
   it('adds a session to the config and refuses bad input with a hint', async () => {

@@ -14,6 +14,7 @@ export interface RoleListProps {
   /** Changes whenever the list should jump back to its top (a new filter). */
   scrollResetKey: string;
   favourites: ReadonlySet<string>;
+  /** Role key of the default profile. */
   defaultProfile: string | undefined;
   /** Active role credentials' expiry by role key. */
   credentials: ReadonlyMap<string, number>;
@@ -95,7 +96,7 @@ export function RoleList(props: RoleListProps) {
                 optionId={props.optionId(row.index)}
                 active={row.index === activeIndex}
                 favourite={props.favourites.has(role.key)}
-                isDefault={role.profileName !== undefined && role.profileName === props.defaultProfile}
+                isDefault={role.key === props.defaultProfile}
                 credentialsExpireAt={props.credentials.get(role.key)}
                 matches={item.matches}
                 editingAlias={props.editingKey === role.key}

@@ -145,7 +145,7 @@ export function RolesView({ state, inventory }: { state: LanyardState; inventory
         activeIndex={activeIndex}
         scrollResetKey={deferredQuery}
         favourites={favourites}
-        defaultProfile={state.defaultProfile}
+        defaultProfile={state.defaultProfile?.roleKey}
         credentials={credentials}
         editingKey={editingKey}
         showSession={state.sessions.length > 1}

@@ -45,7 +45,7 @@ export function Sidebar({ state, view, onView }: { state: LanyardState; view: Vi
           </ul>
         )}
       </section>
-      <SyncSummary sync={state.sync} defaultProfile={state.defaultProfile} />
+      <SyncSummary sync={state.sync} defaultProfile={state.defaultProfile?.label} />
     </aside>
   );
 }

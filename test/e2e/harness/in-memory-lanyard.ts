@@ -223,8 +223,8 @@ export class InMemoryLanyard implements LanyardCommands {
   async setDefaultProfile(key: string): Promise<CommandResult> {
     return this.command('setDefaultProfile', () => {
       const role = this.role(key);
-      if (!role?.profileName) return this.fail('NOT_FOUND', 'That role has no profile yet.', 'Sync the AWS config first.');
-      this.state.defaultProfile = role.profileName;
+      if (!role) return this.fail('NOT_FOUND', 'That account and role are not in your list.', 'Refresh the account list.');
+      this.state.defaultProfile = { roleKey: role.key, label: role.profileName ?? `${role.accountName} / ${role.roleName}` };
       this.useRole(key, false);
       return undefined;
     });

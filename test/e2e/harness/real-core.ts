@@ -76,7 +76,6 @@ export async function startRealCore(options: FakeIdentityCenterOptions & { clock
     paths: fixture.temp.paths,
     env: fixture.temp.env,
     preferences: new JsonFilePreferencesStore(fixture.temp.paths.dataDir),
-    watchConfig: false,
     random: () => 0.5,
     ...(options.clock ? { clock: options.clock } : {}),
     platform: {

@@ -60,7 +60,7 @@ describe('tray menu template', () => {
           settings: { ...DEFAULT_SETTINGS, favourites: [prodAdmin.key] },
           recents: [prodAdmin.key, devAdmin.key],
           activeCredentials: [{ key: devAdmin.key, expiresAt: NOW + 42 * MINUTE + 30_000 }],
-          defaultProfile: prodAdmin.profileName,
+          defaultProfile: { roleKey: prodAdmin.key, label: prodAdmin.profileName as string },
         }),
       }),
     );
@@ -115,7 +115,7 @@ describe('tray menu template', () => {
             Open console => open-console work/333333333333/PowerUser
             Copy export AWS_… lines => copy-exports work/333333333333/PowerUser
             Copy profile name (not synced yet) (disabled) => copy-profile-name work/333333333333/PowerUser
-            Default profile (disabled) => set-default-profile work/333333333333/PowerUser
+            Default profile => set-default-profile work/333333333333/PowerUser
       ---
       Search… (<CommandOrControl+Alt+K>) => show-palette
       Sync ~/.aws/config now => sync-now
