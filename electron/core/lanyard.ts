@@ -19,14 +19,15 @@ import { type RoleRef, accountKey, environmentOf, parseRoleKey, roleKey } from '
 import { DEFAULT_SCOPES } from './oidc.js';
 import type { Env, LanyardPaths } from './paths.js';
 import { PortalClients } from './portal-client.js';
-import { PinnedProfiles, removePinnedCredentials } from './pins.js';
+import { PinnedProfiles } from './pins.js';
 import { type PreferencesStore, type StoredPreferences, normalizePreferences, withRecent } from './preferences.js';
 import { redact } from './redact.js';
 import { parseRoleCredentials, roleCredentialsCacheKey } from './role-credentials-cache.js';
-import { RoleCredentialsProvider, clearRoleCredentials } from './role-credentials.js';
+import { RoleCredentialsProvider } from './role-credentials.js';
 import { RoleSearch } from './search.js';
 import { type LanyardNotification, assignmentNotice, sessionNotifications } from './session-notices.js';
 import { SessionTokens } from './session-tokens.js';
+import { signOutSession } from './sign-out.js';
 import { type Settings, applySettingsPatch } from './settings.js';
 import { configuredSessions } from './sso-sessions.js';
 import type {
@@ -305,11 +306,8 @@ export class Lanyard implements LanyardCommands {
   signOut(sessionName: string): Promise<CommandResult> {
     return this.command(async () => {
       const session = this.session(sessionName);
-      await this.tokens.signOut(session);
-      const roles = this.inventoryView.roles.filter((role) => role.sessionName === session.name).map((role) => parseRoleKey(role.key) as RoleRef);
-      await clearRoleCredentials(this.paths, roles);
-      await removePinnedCredentials(this.paths, session.name);
-      for (const role of roles) this.activeCredentials.delete(roleKey(role));
+      await signOutSession(this.paths, this.tokens, session);
+      for (const key of [...this.activeCredentials.keys()]) if (parseRoleKey(key)?.sessionName === session.name) this.activeCredentials.delete(key);
       await this.keepAlive.check(session.name);
       this.emitState();
     });

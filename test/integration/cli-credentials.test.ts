@@ -2,7 +2,7 @@
  * `lanyard credential-process` and `lanyard accounts`, run as users run them: the built CLI
  * against the fake Identity Center (`npm test` builds first).
  */
-import { statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PortalClients } from '../../electron/core/portal-client.js';
@@ -40,6 +40,19 @@ interface CredentialProcessJson {
 }
 
 describe('lanyard credential-process', () => {
+  it('leaves no cached role credentials behind after lanyard logout', async () => {
+    fixture = await createSsoFixture({ accounts: 2 });
+    await fixture.seedToken();
+    const account = firstAccount(fixture);
+    expect((await runCli(['accounts', '--sso-session', 'work'], fixture.temp.env)).code).toBe(0);
+    expect((await runCli(credentialProcessArgs(account), fixture.temp.env)).code).toBe(0);
+    const file = roleCredentialsFile(fixture.temp.paths.cliCacheDir, { sessionName: 'work', accountId: account.accountId, roleName: account.roles[0] as string });
+    expect(existsSync(file)).toBe(true);
+    const logout = await runCli(['logout', '--sso-session', 'work'], fixture.temp.env);
+    expect(logout.code).toBe(0);
+    expect(existsSync(file)).toBe(false);
+  });
+
   it('prints credential_process JSON, and a second call is served from the cache without an API call', async () => {
     fixture = await createSsoFixture({ accounts: 3 });
     await fixture.seedToken();

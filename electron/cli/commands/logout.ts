@@ -1,11 +1,11 @@
-import { removePinnedCredentials } from '../../core/pins.js';
 import { SessionTokens } from '../../core/session-tokens.js';
+import { signOutSession } from '../../core/sign-out.js';
 import { configuredSessions, findSession } from '../../core/sso-sessions.js';
 import type { CliContext } from '../context.js';
 
 /**
- * Signs out of one session, or of every configured session (as `aws sso logout` does), and
- * takes the keys of its pinned profiles out of the credentials file (the pins stay, so the
+ * Signs out of one session, or of every configured session (as `aws sso logout` does): the
+ * token, the cached role credentials and the keys of pinned profiles go (the pins stay, so the
  * keys come back at the next sign-in).
  */
 export async function logout(ctx: CliContext, options: { ssoSession?: string }): Promise<number> {
@@ -13,10 +13,9 @@ export async function logout(ctx: CliContext, options: { ssoSession?: string }):
   const sessions = options.ssoSession ? [findSession(configured, options.ssoSession, ctx.paths.awsConfigFile)] : configured.sessions;
   const tokens = new SessionTokens({ paths: ctx.paths, clock: ctx.clock, logger: ctx.logger });
   for (const session of sessions) {
-    const hadToken = await tokens.signOut(session);
+    const { hadToken, removedPinnedKeys } = await signOutSession(ctx.paths, tokens, session);
     ctx.out(hadToken ? `Signed out of ${session.name}.` : `${session.name} was not signed in.`);
-    const unpinnedKeys = await removePinnedCredentials(ctx.paths, session.name);
-    if (unpinnedKeys.length > 0) ctx.out(`Removed the keys of ${unpinnedKeys.join(', ')} from ${ctx.paths.awsCredentialsFile}.`);
+    if (removedPinnedKeys.length > 0) ctx.out(`Removed the keys of ${removedPinnedKeys.join(', ')} from ${ctx.paths.awsCredentialsFile}.`);
   }
   if (sessions.length === 0) ctx.out('No SSO sessions are configured.');
   return 0;
