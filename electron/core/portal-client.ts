@@ -19,8 +19,11 @@ export const RETRY_MAX_MS = 10_000;
 /** A portal call is made with an access token valid for at least this long. */
 export const PORTAL_TOKEN_MIN_VALIDITY_MS = 5 * 60_000;
 
-/** Returns the bearer token for the next call (refreshing it when due). */
-export type AccessTokenSource = () => Promise<string>;
+/**
+ * Returns the bearer token for the next call (refreshing it when due). `fresh` skips any
+ * memoised token and reads the cache again: after a 401, the cache may hold a newer sign-in.
+ */
+export type AccessTokenSource = (options?: { fresh?: boolean }) => Promise<string>;
 
 export interface PortalClientOptions {
   session: Pick<SsoSessionConfig, 'name' | 'region'>;
@@ -41,6 +44,10 @@ export interface AccountsPage {
 type Verdict = 'throttled' | 'retry' | 'final';
 /** `client.send` with the call's abort signal; keeps the SDK's per-command types. */
 type Send = SSOClient['send'];
+
+function isUnauthorized(error: unknown): boolean {
+  return serviceErrorName(error) === 'UnauthorizedException' || httpStatusOf(error) === 401;
+}
 
 /** Backoff with jitter: spreads the retries of concurrent calls instead of syncing them. */
 export function retryDelayMs(attempt: number, random: () => number): number {
@@ -152,6 +159,7 @@ export class PortalClient {
     const sdk = await loadPortalSdk();
     const client = await this.client();
     const send: Send = (command) => client.send(command, { abortSignal: signal });
+    let retriedWithNewToken = false;
     for (let attempt = 0; ; attempt += 1) {
       const accessToken = await this.options.accessToken();
       const sentAt = await this.limiter.acquire(signal);
@@ -161,6 +169,13 @@ export class PortalClient {
         return output;
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
+        // A long-running process may hold a token that a sign-out ended while a new sign-in
+        // wrote another: try once more with whatever the cache holds now.
+        if (isUnauthorized(error) && !retriedWithNewToken) {
+          retriedWithNewToken = true;
+          const current = await this.options.accessToken({ fresh: true }).catch(() => accessToken);
+          if (current !== accessToken) continue;
+        }
         const verdict = classify(error);
         if (verdict === 'throttled') this.limiter.throttled(sentAt);
         else if (httpStatusOf(error) !== undefined) this.limiter.accepted();
@@ -183,7 +198,7 @@ export class PortalClient {
     const about = subject ? ` for ${subject}` : '';
     const name = serviceErrorName(error);
     const status = httpStatusOf(error);
-    if (name === 'UnauthorizedException' || status === 401) {
+    if (isUnauthorized(error)) {
       return new LanyardError('SIGN_IN_REQUIRED', `The SSO session "${sessionName}" is no longer accepted by IAM Identity Center.`, signInHint(sessionName), { cause: error });
     }
     if (classify(error) === 'throttled') {
@@ -226,7 +241,8 @@ function reasonOf(error: unknown): string {
 export function sessionAccessToken(tokens: SessionTokens, session: SsoSessionConfig, clock: Clock = systemClock): AccessTokenSource {
   let token: CachedToken | undefined;
   let pending: Promise<CachedToken> | undefined;
-  return async () => {
+  return async (options = {}) => {
+    if (options.fresh) token = undefined;
     if (token && token.expiresAt - clock.now() > PORTAL_TOKEN_MIN_VALIDITY_MS) return token.accessToken;
     pending ??= tokens.validToken(session, PORTAL_TOKEN_MIN_VALIDITY_MS).finally(() => {
       pending = undefined;

@@ -119,6 +119,22 @@ describe('the Lanyard facade against the fake Identity Center', () => {
     for (const secret of secrets) expect(published).not.toContain(secret);
   });
 
+  it('after a sign-out and a new sign-in, the same app fetches credentials with the new token', async () => {
+    fixture = await createSsoFixture({ accounts: 2 });
+    await fixture.seedToken();
+    const h = createLanyard(fixture);
+    await h.lanyard.start();
+    const role = (await until(() => h.inventories.find((view) => view.roles.length > 0))).roles[0];
+    if (!role) throw new Error('no role');
+    expect(await h.lanyard.copyExports(role.key)).toEqual({ ok: true, value: undefined });
+    expect(await h.lanyard.signOut('work')).toEqual({ ok: true, value: undefined });
+    expect(fixture.fake.activeSessionCount).toBe(0);
+    // Signed in again elsewhere (say, `aws sso login`): the memoised old token is refused once, then replaced.
+    await fixture.seedToken();
+    expect(await h.lanyard.copyExports(role.key)).toEqual({ ok: true, value: undefined });
+    expect(fixture.fake.counters('GetRoleCredentials').successes).toBe(2);
+  });
+
   it('keeps favourites, aliases and settings in the preferences store', async () => {
     fixture = await createSsoFixture({ accounts: 2 });
     await fixture.seedToken();
