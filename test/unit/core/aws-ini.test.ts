@@ -435,18 +435,9 @@ describe('large files', () => {
       size += block.length;
     }
     const text = parts.join('');
-    let best = Number.POSITIVE_INFINITY;
-    let serialized = '';
-    let sections = 0;
-    for (let attempt = 0; attempt < 5; attempt += 1) {
-      const started = performance.now();
-      const doc = parseAwsIni(text);
-      serialized = serializeAwsIni(doc);
-      best = Math.min(best, performance.now() - started);
-      sections = doc.sections.length;
-    }
-    expect(serialized).toBe(text);
-    expect(sections).toBeGreaterThan(5000);
-    expect(best).toBeLessThan(100);
+    // Speed is measured in test/bench (sync.bench.ts); here only correctness at this size.
+    const doc = parseAwsIni(text);
+    expect(serializeAwsIni(doc)).toBe(text);
+    expect(doc.sections.length).toBeGreaterThan(5000);
   });
 });
