@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { upsertSsoSession, type SsoSessionConfig } from '../electron/core/aws-config.js';
-import { writeCachedToken } from '../electron/core/token-cache.js';
+import { seedIssuedSession } from '../test/support/seed-token.js';
 import { FAKE_START_URL, FakeIdentityCenter } from '../test/fake-idc/index.js';
 import { createTempHome, type TempHome } from '../test/support/temp-home.js';
 
@@ -43,16 +43,7 @@ function findElectron(env: NodeJS.ProcessEnv = process.env): { path: string } | 
 
 async function seedToken(fake: FakeIdentityCenter, temp: TempHome): Promise<void> {
   const issued = fake.issueSession({ startUrl: DEMO_SESSION.startUrl });
-  await writeCachedToken(temp.paths, DEMO_SESSION.name, {
-    startUrl: DEMO_SESSION.startUrl,
-    region: DEMO_SESSION.region,
-    accessToken: issued.accessToken,
-    expiresAt: Date.parse(issued.expiresAt),
-    clientId: issued.clientId,
-    clientSecret: issued.clientSecret,
-    registrationExpiresAt: Date.parse(issued.registrationExpiresAt),
-    refreshToken: issued.refreshToken,
-  });
+  await seedIssuedSession(temp.paths, DEMO_SESSION, issued);
 }
 
 function integer(value: string, name: string): number {

@@ -8,9 +8,9 @@ import { DEFAULT_INVENTORY_CONCURRENCY } from '../../electron/core/inventory.js'
 import { InventoryService } from '../../electron/core/inventory-service.js';
 import { PortalClients } from '../../electron/core/portal-client.js';
 import { SessionTokens } from '../../electron/core/session-tokens.js';
-import { writeCachedToken } from '../../electron/core/token-cache.js';
 import type { ThrottleOptions } from '../fake-idc/index.js';
 import { createTempHome } from '../support/temp-home.js';
+import { seedIssuedSession } from '../support/seed-token.js';
 import { startRemoteFake } from './remote-fake.js';
 import { printResult } from './report.js';
 
@@ -40,16 +40,7 @@ async function measure(throttle?: ThrottleOptions): Promise<Measurement> {
   try {
     const session: SsoSessionConfig = { name: 'bench', startUrl: 'https://acme.awsapps.com/start', region: 'us-east-1', registrationScopes: ['sso:account:access'] };
     const issued = await fake.issueSession();
-    await writeCachedToken(temp.paths, session.name, {
-      startUrl: session.startUrl,
-      region: session.region,
-      accessToken: issued.accessToken,
-      expiresAt: Date.parse(issued.expiresAt),
-      clientId: issued.clientId,
-      clientSecret: issued.clientSecret,
-      registrationExpiresAt: Date.parse(issued.registrationExpiresAt),
-      refreshToken: issued.refreshToken,
-    });
+    await seedIssuedSession(temp.paths, session, issued);
     // Loading the SDK's modules is a one-off cost of the process (the app pays it at start), not of a listing.
     await loadPortalSdk();
     const portals = new PortalClients({ tokens: new SessionTokens({ paths: temp.paths }) });

@@ -1,19 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseAwsIni } from '../../electron/core/aws-ini.js';
 import { CONFIG_POLL_MS, RELIST_INTERVAL_MS } from '../../electron/core/config-sync-agent.js';
 import { JsonFilePreferencesStore, normalizePreferences } from '../../electron/core/preferences.js';
-import type { AccountSpec } from '../fake-idc/index.js';
 import { eventually, startAgent } from '../support/agent.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { createSsoFixture, type SsoFixture } from '../support/sso-fixture.js';
+import { DEV, PROD, SMALL_ORG as ACCOUNTS, configText, profileNames } from '../support/sync-org.js';
 
-const DEV = '111111111111';
-const PROD = '222222222222';
-const ACCOUNTS: AccountSpec[] = [
-  { accountId: DEV, accountName: 'acme-dev', roles: ['Admin', 'ReadOnly'] },
-  { accountId: PROD, accountName: 'acme-prod', roles: ['ReadOnly'] },
-];
 
 let fixture: SsoFixture | undefined;
 afterEach(async () => {
@@ -21,12 +14,8 @@ afterEach(async () => {
   fixture = undefined;
 });
 
-const config = (current: SsoFixture): string => readFileSync(current.temp.paths.awsConfigFile, 'utf8');
-const profiles = (current: SsoFixture): string[] =>
-  parseAwsIni(config(current))
-    .sections.map((section) => section.header)
-    .filter((header) => header.startsWith('profile '))
-    .map((header) => header.slice('profile '.length));
+const config = configText;
+const profiles = (current: SsoFixture): string[] => profileNames(configText(current));
 
 describe('the agent keeps the AWS config in step', () => {
   it('re-syncs on assignment changes and after a user edit, without undoing the edit', async () => {

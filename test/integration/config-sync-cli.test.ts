@@ -1,17 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { applyPatch } from 'diff';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseAwsIni } from '../../electron/core/aws-ini.js';
-import type { AccountSpec } from '../fake-idc/index.js';
 import { runCli } from '../support/cli.js';
 import { createSsoFixture, type SsoFixture } from '../support/sso-fixture.js';
+import { DEV, SMALL_ORG as ACCOUNTS, configText, profileNames } from '../support/sync-org.js';
 
-const DEV = '111111111111';
-const PROD = '222222222222';
-const ACCOUNTS: AccountSpec[] = [
-  { accountId: DEV, accountName: 'acme-dev', roles: ['Admin', 'ReadOnly'] },
-  { accountId: PROD, accountName: 'acme-prod', roles: ['ReadOnly'] },
-];
 
 let fixture: SsoFixture | undefined;
 afterEach(async () => {
@@ -19,8 +12,7 @@ afterEach(async () => {
   fixture = undefined;
 });
 
-const config = (current: SsoFixture): string => readFileSync(current.temp.paths.awsConfigFile, 'utf8');
-const profileNames = (text: string): string[] => parseAwsIni(text).sections.map((section) => section.header).filter((header) => header.startsWith('profile '));
+const config = configText;
 
 describe('lanyard sync', () => {
   it('--dry-run prints the unified diff and writes nothing; then sync writes, and again is a no-op', async () => {
@@ -61,12 +53,12 @@ describe('lanyard sync', () => {
     const partial = await runCli(['sync', '--refresh'], fixture.temp.env);
     expect(partial.code, partial.stderr).toBe(0);
     expect(partial.stderr).toMatch(/warning: work: its account list is incomplete \(.+\), so no profile of it was removed/);
-    expect(profileNames(config(fixture))).toEqual(['profile acme-dev.Admin', 'profile acme-dev.ReadOnly', 'profile acme-prod.ReadOnly']);
+    expect(profileNames(config(fixture))).toEqual(['acme-dev.Admin', 'acme-dev.ReadOnly', 'acme-prod.ReadOnly']);
 
     const complete = await runCli(['sync', '--refresh'], fixture.temp.env);
     expect(complete.code, complete.stderr).toBe(0);
     expect(complete.stdout).toContain('removed: acme-dev.ReadOnly');
-    expect(profileNames(config(fixture))).toEqual(['profile acme-dev.Admin', 'profile acme-prod.ReadOnly']);
+    expect(profileNames(config(fixture))).toEqual(['acme-dev.Admin', 'acme-prod.ReadOnly']);
   });
 
   it('says to sign in, and touches nothing, when the session is signed out', async () => {

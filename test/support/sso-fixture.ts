@@ -1,6 +1,6 @@
 import { upsertSsoSession, type SsoSessionConfig } from '../../electron/core/aws-config.js';
-import { writeCachedToken } from '../../electron/core/token-cache.js';
 import { FakeIdentityCenter, type FakeIdentityCenterOptions, type IssuedSession } from '../fake-idc/index.js';
+import { seedIssuedSession } from './seed-token.js';
 import { createTempHome, type TempHome } from './temp-home.js';
 
 export interface SsoFixture {
@@ -35,16 +35,7 @@ export async function createSsoFixture(options: FakeIdentityCenterOptions & { se
     session,
     async seedToken(seedOptions = {}) {
       const issued = fake.issueSession({ startUrl: session.startUrl, ...seedOptions });
-      await writeCachedToken(temp.paths, session.name, {
-        startUrl: session.startUrl,
-        region: session.region,
-        accessToken: issued.accessToken,
-        expiresAt: Date.parse(issued.expiresAt),
-        clientId: issued.clientId,
-        clientSecret: issued.clientSecret,
-        registrationExpiresAt: Date.parse(issued.registrationExpiresAt),
-        refreshToken: issued.refreshToken,
-      });
+      await seedIssuedSession(temp.paths, session, issued);
       return issued;
     },
     async close() {
