@@ -10,5 +10,7 @@ export default defineConfig({
     // Tests start real processes (the CLI, botocore, the AWS CLI, Chromium); two cores.
     maxWorkers: 2,
     restoreMocks: true,
+    // The SDK's notice about its own future Node support is noise in test output.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });
