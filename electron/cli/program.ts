@@ -20,7 +20,8 @@ Environment:
   AWS_SHARED_CREDENTIALS_FILE AWS credentials file (default ~/.aws/credentials)
   AWS_ENDPOINT_URL_SSO        override the Identity Center portal endpoint
   AWS_ENDPOINT_URL_SSO_OIDC   override the Identity Center OIDC endpoint
-  LANYARD_DATA_DIR            Lanyard's own data folder
+  LANYARD_SIGNIN_ENDPOINT     override the console sign-in (federation) endpoint
+  LANYARD_DATA_DIR            Lanyard's own data folder (settings.json, account lists)
   LANYARD_LOG_LEVEL           debug | info | warn (default) | error
 `;
 
