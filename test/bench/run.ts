@@ -4,6 +4,9 @@
  * lines (see report.ts); it returns false (or throws) when a target is missed. Pass names to
  * run only some: `npx tsx test/bench/run.ts inventory`.
  */
+// The SDK's notice about its own future Node support is noise among the figures.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
