@@ -7,6 +7,7 @@
  * once a minute stays true.
  */
 import { accountKey } from '../core/model.js';
+import { compareAccounts, compareRoles, displayName } from '../core/role-order.js';
 import type { InventoryView, LanyardState, RoleView, SessionView } from '../core/views.js';
 import type { AppAction } from './actions.js';
 import { acceleratorLabel } from './hotkey.js';
@@ -122,7 +123,6 @@ function sessionItem(session: SessionView, state: LanyardState, now: number): Tr
   return { type: 'submenu', label: `${session.name} — ${sessionStatus(session, state, now)}`, items };
 }
 
-const displayName = (role: RoleView): string => role.alias || role.accountName;
 
 interface RoleContext {
   now: number;
@@ -182,7 +182,6 @@ interface InventoryIndex {
   sessions: number;
 }
 
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 /** Snapshots are immutable, so the index of one stays true while the menu is rebuilt each minute. */
 const indexes = new WeakMap<InventoryView, InventoryIndex>();
 
@@ -196,8 +195,8 @@ function indexInventory(inventory: InventoryView): InventoryIndex {
     if (group) group.roles.push(role);
     else groups.set(key, { key, first: role, roles: [role] });
   }
-  const accounts = [...groups.values()].sort((a, b) => collator.compare(displayName(a.first), displayName(b.first)) || a.key.localeCompare(b.key));
-  for (const account of accounts) account.roles.sort((a, b) => collator.compare(a.roleName, b.roleName));
+  const accounts = [...groups.values()].sort((a, b) => compareAccounts(a.first, b.first) || a.key.localeCompare(b.key));
+  for (const account of accounts) account.roles.sort(compareRoles);
   const index = {
     byKey: new Map(inventory.roles.map((role) => [role.key, role])),
     accounts,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NO_MATCH, matchPositions, prepare, score } from '../../../electron/core/fuzzy-match.js';
+import { sortRoles } from '../../../electron/core/role-order.js';
 import { RoleSearch } from '../../../electron/core/search.js';
 import type { RoleView } from '../../../electron/core/views.js';
 
@@ -91,5 +92,12 @@ describe('role search at scale', () => {
     for (let i = 1; i < all.length; i += 1) expect((all[i - 1] as { score: number }).score).toBeGreaterThanOrEqual((all[i] as { score: number }).score);
     const top = search.search('prod', 5);
     expect(top.map((hit) => hit.key)).toEqual(search.search('prod', 500).slice(0, 5).map((hit) => hit.key));
+  });
+});
+
+describe('display order', () => {
+  it('orders by alias or name (numbers naturally, case ignored), then id, then role', () => {
+    const roles = [role('acme-10', '333333333333', 'b'), role('Acme-9', '222222222222', 'B'), role('zeta', '111111111111', 'a', 'acme-1'), role('acme-9', '222222222222', 'a')];
+    expect(sortRoles(roles).map((item) => `${item.alias ?? item.accountName}/${item.roleName}`)).toEqual(['acme-1/a', 'acme-9/a', 'Acme-9/B', 'acme-10/b']);
   });
 });
