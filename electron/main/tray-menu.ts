@@ -6,6 +6,7 @@
  * turns them into Electron menu items. Times are shown to the minute, so a template built
  * once a minute stays true.
  */
+import { formatTimeLeft as formatMinutesLeft } from '../core/durations.js';
 import { accountKey } from '../core/model.js';
 import { compareAccounts, compareRoles, displayName } from '../core/role-order.js';
 import type { InventoryView, LanyardState, RoleView, SessionView } from '../core/views.js';
@@ -39,17 +40,9 @@ export const MENU_LIMITS = {
 } as const;
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
-/** Time left to the minute: "2d 3h", "7h 05m", "42m", "<1m", "expired". */
-export function formatTimeLeft(ms: number): string {
-  if (ms <= 0) return 'expired';
-  if (ms < MINUTE) return '<1m';
-  if (ms < HOUR) return `${Math.floor(ms / MINUTE)}m`;
-  if (ms < DAY) return `${Math.floor(ms / HOUR)}h ${String(Math.floor((ms % HOUR) / MINUTE)).padStart(2, '0')}m`;
-  return `${Math.floor(ms / DAY)}d ${Math.floor((ms % DAY) / HOUR)}h`;
-}
+/** Time left to the minute: the menu is rebuilt once a minute. */
+export const formatTimeLeft = (ms: number): string => formatMinutesLeft(ms, 'minute');
 
 const SIGNED_IN = new Set<SessionView['health']>(['active', 'refreshing', 'retrying']);
 

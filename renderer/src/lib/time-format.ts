@@ -1,19 +1,12 @@
+import { formatTimeLeft } from '../../../electron/core/durations.js';
+
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const pad = (value: number): string => String(value).padStart(2, '0');
-
-/** "3d 4h", "7h 05m", "42m 09s", "9s", or "expired": precise only where it matters. */
-export function formatRemaining(ms: number): string {
-  if (ms <= 0) return 'expired';
-  const seconds = Math.ceil(ms / SECOND);
-  if (seconds < 60) return `${seconds}s`;
-  if (ms < HOUR) return `${Math.floor(seconds / 60)}m ${pad(seconds % 60)}s`;
-  if (ms < DAY) return `${Math.floor(ms / HOUR)}h ${pad(Math.floor((ms % HOUR) / MINUTE))}m`;
-  return `${Math.floor(ms / DAY)}d ${Math.floor((ms % DAY) / HOUR)}h`;
-}
+/** "3d 4h", "7h 05m", "42m 09s", "9s", or "expired" (the core's one duration format). */
+export const formatRemaining = (ms: number): string => formatTimeLeft(ms, 'second');
 
 /** "just now", "4 min ago", "3 h ago", "2 d ago". */
 export function formatAgo(at: number, now: number): string {
