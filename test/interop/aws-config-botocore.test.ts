@@ -9,9 +9,8 @@ import { interpretAwsConfig, upsertSsoSession, type SsoSessionConfig } from '../
 import { parseAwsIni, sectionId, sectionValues } from '../../electron/core/aws-ini.js';
 import { resolvePaths } from '../../electron/core/paths.js';
 import { hostileFixtures, randomHostileDocument, seededRandom } from '../unit/core/fixtures/hostile-configs/index.js';
+import { PYTHON } from '../support/python.js';
 
-/** botocore, through the python that has it installed (override with LANYARD_PYTHON). */
-const PYTHON = process.env.LANYARD_PYTHON ?? '/root/.pyenv/shims/python3';
 const READ_CONFIG = path.join(import.meta.dirname, 'py', 'read_config.py');
 
 /** Fixtures botocore refuses outright; every other config fixture must be readable. */

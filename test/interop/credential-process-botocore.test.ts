@@ -11,9 +11,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readCachedRoleCredentials } from '../../electron/core/role-credentials-cache.js';
 import { CLI } from '../support/cli.js';
 import { createSsoFixture, type SsoFixture } from '../support/sso-fixture.js';
+import { PYTHON } from '../support/python.js';
 
 const RESOLVE_PROFILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'py', 'sso_profile_credentials.py');
-const PYTHON = 'python3';
 const PROFILE = 'lanyard-process';
 
 let fixture: SsoFixture | undefined;

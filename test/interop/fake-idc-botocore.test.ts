@@ -14,9 +14,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FAKE_START_URL, FakeIdentityCenter, type FakeIdentityCenterOptions } from '../fake-idc/index.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { createTempHome, type TempHome } from '../support/temp-home.js';
+import { PYTHON } from '../support/python.js';
 
 const DRIVER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'py', 'botocore_driver.py');
-const PYTHON = 'python3';
 const REGION = 'us-east-1';
 const SCOPE = 'sso:account:access';
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const PY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../interop/py');
 
-/** python3 with botocore/boto3 (the pyenv one on this machine and CI). */
+/** python3 with botocore/boto3 (the pyenv one on this machine and CI); LANYARD_TEST_PYTHON overrides it. */
 export const PYTHON = process.env.LANYARD_TEST_PYTHON ?? 'python3';
 
 /** Runs a script from test/interop/py with the given environment and parses its JSON output. */
