@@ -15,6 +15,7 @@ import {
 } from './aws-ini.js';
 import { withAwsConfigLock } from './aws-file-locks.js';
 import { LanyardError } from './errors.js';
+import { isRegionName } from './model.js';
 import type { LanyardPaths } from './paths.js';
 
 /** One `[sso-session NAME]` section. */
@@ -41,7 +42,6 @@ export interface AwsConfig {
 
 const DEFAULT_REGISTRATION_SCOPES: readonly string[] = ['sso:account:access'];
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 /** Session names both botocore (shlex) and the JS SDK (`[\w-@+.%:/]+`) read without quotes. */
 const SESSION_NAME = /^[\w@+.%:/-]+$/;
 const ADD_SESSION_HINT = 'lanyard login --sso-session NAME --start-url URL --region REGION';
@@ -81,7 +81,7 @@ function validateSession(session: SsoSessionConfig): void {
   }
   const urlProblem = startUrlProblem(session.startUrl);
   if (urlProblem) throw new LanyardError('USAGE', urlProblem, START_URL_HINT);
-  if (!REGION.test(session.region)) {
+  if (!isRegionName(session.region)) {
     throw new LanyardError('USAGE', `"${session.region}" is not an AWS region name.`, 'Use the region of your IAM Identity Center, e.g. us-east-1.');
   }
   if (session.registrationScopes.some((scope) => !/^[^\s,#;]+$/.test(scope))) {
@@ -197,7 +197,7 @@ function readSession(section: IniSection, name: string, file: string): SsoSessio
   if (!region) return `${where} has no sso_region: add the region of your IAM Identity Center, or run ${ADD_SESSION_HINT}.`;
   const urlProblem = startUrlProblem(startUrl);
   if (urlProblem) return `${where}: ${urlProblem} ${START_URL_HINT}`;
-  if (!REGION.test(region)) return `${where}: sso_region "${region}" is not an AWS region name; use e.g. us-east-1.`;
+  if (!isRegionName(region)) return `${where}: sso_region "${region}" is not an AWS region name; use e.g. us-east-1.`;
   return { name, startUrl, region, registrationScopes: parseScopes(getEntry(section, 'sso_registration_scopes')?.value) };
 }
 

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { type SsoSessionConfig, upsertSsoSession, validateStartUrl } from './aws-config.js';
+import { type SsoSessionConfig, upsertSsoSession } from './aws-config.js';
 import { type Clock, systemClock } from './clock.js';
 import { type ConfigSyncEvent, ConfigSyncAgent } from './config-sync-agent.js';
 import { setDefaultProfile as writeDefaultProfile } from './config-sync-default.js';
@@ -252,15 +252,8 @@ export class Lanyard implements LanyardCommands {
 
   addSession(input: NewSession): Promise<CommandResult> {
     return this.command(async () => {
-      const name = String(input?.name ?? '').trim();
-      if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(name)) {
-        throw new LanyardError('USAGE', 'A session name uses letters, digits, ".", "_" and "-".', 'For example: work, acme-prod.');
-      }
-      const startUrl = validateStartUrl(String(input?.startUrl ?? '').trim());
-      const region = String(input?.region ?? '').trim();
-      if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-        throw new LanyardError('USAGE', `"${region}" is not an AWS region name.`, 'Use the region of your IAM Identity Center, for example us-east-1.');
-      }
+      // upsertSsoSession validates the name, start URL and region, with hints.
+      const [name, startUrl, region] = [input?.name, input?.startUrl, input?.region].map((value) => String(value ?? '').trim()) as [string, string, string];
       const existing = this.sessions.find((session) => session.name === name);
       await upsertSsoSession(this.paths, { name, startUrl, region, registrationScopes: existing?.registrationScopes ?? [...DEFAULT_SCOPES] });
       await this.reloadConfig();

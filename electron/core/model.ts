@@ -46,6 +46,11 @@ export function accountKey(sessionName: string, accountId: string): string {
   return `${sessionName}/${accountId}`;
 }
 
+/** An AWS region name such as us-east-1 or us-gov-west-1. */
+export function isRegionName(value: string): boolean {
+  return /^[a-z]{2}(-[a-z]+)+-\d+$/.test(value);
+}
+
 export type Environment = 'prod' | 'staging' | 'dev' | 'test' | 'sandbox';
 
 const ENVIRONMENT_PATTERNS: Array<[Environment, RegExp]> = [

@@ -2,6 +2,7 @@
  * User settings: what they are, their defaults, and validation of untrusted input (the
  * settings file may be edited by hand; the renderer's patches are untrusted). Pure: no Node.
  */
+import { isRegionName } from './model.js';
 
 export type IsolationMethod = 'in-app' | 'chrome-profile' | 'firefox-container' | 'firefox-profile' | 'default-browser';
 export type ProfileStyle = 'sso' | 'credential-process';
@@ -56,7 +57,6 @@ export const DEFAULT_SETTINGS: Settings = {
 
 const ISOLATION: IsolationMethod[] = ['in-app', 'chrome-profile', 'firefox-container', 'firefox-profile', 'default-browser'];
 const STYLES: ProfileStyle[] = ['sso', 'credential-process'];
-const REGION = /^$|^[a-z]{2}(-[a-z]+)+-\d+$/;
 const TEMPLATE_FIELDS = /\{(account_name|account_id|role_name|session)\}/;
 
 function pick<T>(value: unknown, valid: (candidate: unknown) => candidate is T, fallback: T): T {
@@ -78,7 +78,7 @@ export function normalizeSettings(input: unknown): Settings {
   return {
     hotkey: pick(raw.hotkey, (value): value is string => isString(value) && value.trim().length > 0, defaults.hotkey),
     profileNameTemplate: pick(raw.profileNameTemplate, (value): value is string => isString(value) && TEMPLATE_FIELDS.test(value), defaults.profileNameTemplate),
-    defaultRegion: pick(raw.defaultRegion, (value): value is string => isString(value) && REGION.test(value), defaults.defaultRegion),
+    defaultRegion: pick(raw.defaultRegion, (value): value is string => isString(value) && (value === '' || isRegionName(value)), defaults.defaultRegion),
     profileStyle: pick(raw.profileStyle, (value): value is ProfileStyle => STYLES.includes(value as ProfileStyle), defaults.profileStyle),
     autoSync: pick(raw.autoSync, isBoolean, defaults.autoSync),
     isolation: pick(raw.isolation, (value): value is IsolationMethod => ISOLATION.includes(value as IsolationMethod), defaults.isolation),

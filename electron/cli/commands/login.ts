@@ -1,4 +1,4 @@
-import { type SsoSessionConfig, upsertSsoSession, validateStartUrl } from '../../core/aws-config.js';
+import { type SsoSessionConfig, upsertSsoSession } from '../../core/aws-config.js';
 import { LanyardError } from '../../core/errors.js';
 import { DEFAULT_SCOPES } from '../../core/oidc.js';
 import { SessionTokens } from '../../core/session-tokens.js';
@@ -16,8 +16,6 @@ export interface LoginOptions {
   browser?: boolean;
 }
 
-const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-
 /** The session to sign in to: from the flags (creating or updating its section) or the config. */
 async function resolveSession(ctx: CliContext, options: LoginOptions): Promise<SsoSessionConfig> {
   const configured = await configuredSessions(ctx.paths);
@@ -29,8 +27,6 @@ async function resolveSession(ctx: CliContext, options: LoginOptions): Promise<S
     if (!startUrl || !region) {
       throw new LanyardError('USAGE', `Session "${options.ssoSession}" needs both --start-url and --region.`, 'Example: lanyard login --sso-session work --start-url https://d-1234567890.awsapps.com/start --region eu-west-1');
     }
-    validateStartUrl(startUrl);
-    if (!REGION_PATTERN.test(region)) throw new LanyardError('USAGE', `"${region}" is not an AWS region name.`, 'Use the region of your IAM Identity Center, for example us-east-1 or eu-west-1.');
     const session: SsoSessionConfig = {
       name: options.ssoSession,
       startUrl,
