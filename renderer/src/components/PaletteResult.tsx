@@ -35,7 +35,7 @@ export function PaletteResult(props: {
       <RoleLabel role={role} matches={matches} showSession={props.showSession} />
       <span className="palette-result__meta">
         {props.credentialsExpireAt !== undefined && (
-          <span className="palette-result__creds">
+          <span className="credentials-left">
             <Icon name="key" />
             <Countdown until={props.credentialsExpireAt} />
           </span>

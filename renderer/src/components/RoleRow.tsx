@@ -78,7 +78,7 @@ export const RoleRow = memo(function RoleRow(props: RoleRowProps) {
       <span className="role-row__env">
         <EnvBadge environment={role.environment} />
       </span>
-      <span className="role-row__creds">
+      <span className="credentials-left">
         {credentialsExpireAt !== undefined && (
           <>
             <Icon name="key" />
