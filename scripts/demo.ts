@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { upsertSsoSession, type SsoSessionConfig } from '../electron/core/aws-config.js';
+import { upsertSsoSession, type SsoSessionConfig } from '../electron/core/aws-files/aws-config.js';
 import { seedIssuedSession } from '../test/support/seed-token.js';
 import { FAKE_START_URL, FakeIdentityCenter } from '../test/fake-idc/index.js';
 import { createTempHome, type TempHome } from '../test/support/temp-home.js';

@@ -1,6 +1,6 @@
-import { type Clock, systemClock } from '../core/clock.js';
-import { type LogLevel, type Logger, createLogger } from '../core/log.js';
-import { type Env, type LanyardPaths, resolvePaths } from '../core/paths.js';
+import { type Clock, systemClock } from '../core/support/clock.js';
+import { type LogLevel, type Logger, createLogger } from '../core/support/log.js';
+import { type Env, type LanyardPaths, resolvePaths } from '../core/support/paths.js';
 
 /** What every command gets: where files are, the terminal, a clock and a logger. */
 export interface CliContext {

@@ -1,6 +1,6 @@
 /** Small, dependency-free formatting for terminal output. */
 
-export { formatDuration } from '../core/durations.js';
+export { formatDuration } from '../core/domain/durations.js';
 
 /** Left-aligned columns, two spaces apart. */
 export function table(rows: string[][]): string {

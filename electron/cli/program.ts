@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
-import { isLanyardError } from '../core/errors.js';
-import { redact } from '../core/redact.js';
+import { isLanyardError } from '../core/domain/errors.js';
+import { redact } from '../core/support/redact.js';
 import { accounts } from './commands/accounts.js';
 import { agent } from './commands/agent.js';
 import { consoleCommand } from './commands/console.js';

@@ -1,35 +1,35 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { type SsoSessionConfig, upsertSsoSession } from './aws-config.js';
-import { type Clock, systemClock } from './clock.js';
-import { type ConfigSyncEvent, ConfigSyncAgent } from './config-sync-agent.js';
-import { setDefaultProfile as writeDefaultProfile } from './config-sync-default.js';
-import { readManagedProfiles } from './config-sync-record.js';
+import { type SsoSessionConfig, upsertSsoSession } from './aws-files/aws-config.js';
+import { type Clock, systemClock } from './support/clock.js';
+import { type ConfigSyncEvent, ConfigSyncAgent } from './config-sync/agent.js';
+import { setDefaultProfile as writeDefaultProfile } from './config-sync/default-profile.js';
+import { readManagedProfiles } from './config-sync/record.js';
 import { type BrowserHost, nodeBrowserHost } from './console/browser-detection.js';
 import type { Spawn } from './console/launcher.js';
 import { openConsoleInBrowser } from './console/open-in-browser.js';
 import { CONSOLE_CREDENTIALS_MIN_VALIDITY_MS, createConsoleSignIn } from './console/signin-url.js';
-import { exportLines, shellDialectFor } from './credential-exports.js';
-import { LanyardError, isLanyardError } from './errors.js';
-import type { InventoryDiff } from './inventory.js';
-import { InventoryService, type SessionInventory } from './inventory-service.js';
-import { KeepAlive } from './keep-alive.js';
-import { type Logger, silentLogger } from './log.js';
-import { type RoleRef, accountKey, environmentOf, parseRoleKey, roleKey } from './model.js';
-import { DEFAULT_SCOPES } from './oidc.js';
-import type { Env, LanyardPaths } from './paths.js';
-import { PortalClients } from './portal-client.js';
-import { PinnedProfiles } from './pins.js';
-import { type PreferencesStore, type StoredPreferences, normalizePreferences, withRecent } from './preferences.js';
-import { redact } from './redact.js';
-import { parseRoleCredentials, roleCredentialsCacheKey } from './role-credentials-cache.js';
-import { RoleCredentialsProvider } from './role-credentials.js';
-import { RoleSearch } from './search.js';
-import { type LanyardNotification, assignmentNotice, sessionNotifications } from './session-notices.js';
-import { SessionTokens } from './session-tokens.js';
-import { signOutSession } from './sign-out.js';
-import { type Settings, applySettingsPatch } from './settings.js';
-import { configuredSessions } from './sso-sessions.js';
+import { exportLines, shellDialectFor } from './credentials/credential-exports.js';
+import { LanyardError, isLanyardError } from './domain/errors.js';
+import type { InventoryDiff } from './accounts/inventory.js';
+import { InventoryService, type SessionInventory } from './accounts/inventory-service.js';
+import { KeepAlive } from './sessions/keep-alive.js';
+import { type Logger, silentLogger } from './support/log.js';
+import { type RoleRef, accountKey, environmentOf, parseRoleKey, roleKey } from './domain/model.js';
+import { DEFAULT_SCOPES } from './sessions/oidc.js';
+import type { Env, LanyardPaths } from './support/paths.js';
+import { PortalClients } from './accounts/portal-client.js';
+import { PinnedProfiles } from './credentials/pins.js';
+import { type PreferencesStore, type StoredPreferences, normalizePreferences, withRecent } from './support/preferences.js';
+import { redact } from './support/redact.js';
+import { parseRoleCredentials, roleCredentialsCacheKey } from './credentials/role-credentials-cache.js';
+import { RoleCredentialsProvider } from './credentials/role-credentials.js';
+import { RoleSearch } from './domain/search.js';
+import { type LanyardNotification, assignmentNotice, sessionNotifications } from './notices/session-notices.js';
+import { SessionTokens } from './sessions/session-tokens.js';
+import { signOutSession } from './sessions/sign-out.js';
+import { type Settings, applySettingsPatch } from './domain/settings.js';
+import { configuredSessions } from './sessions/sso-sessions.js';
 import type {
   ActiveCredentialsView,
   CommandResult,
@@ -45,7 +45,7 @@ import type {
   SessionView,
   SignInView,
   SyncView,
-} from './views.js';
+} from './domain/views.js';
 
 /** Look for role credentials other tools cached this often, for the countdowns. */
 export const CREDENTIAL_SCAN_MS = 60_000;

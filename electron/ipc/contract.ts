@@ -3,7 +3,7 @@
  * renderer. The renderer reaches the core only through `window.lanyard` (LanyardApi); no
  * token, secret key or sign-in URL ever crosses this boundary.
  */
-import type { LanyardCommands } from '../core/views.js';
+import type { LanyardCommands } from '../core/domain/views.js';
 
 export type {
   CommandError,
@@ -19,8 +19,8 @@ export type {
   SearchHit,
   SessionView,
   SignInView,
-} from '../core/views.js';
-export type { IsolationMethod, ProfileStyle, Settings } from '../core/settings.js';
+} from '../core/domain/views.js';
+export type { IsolationMethod, ProfileStyle, Settings } from '../core/domain/settings.js';
 
 /** renderer -> main requests (ipcRenderer.invoke / ipcMain.handle). */
 export const Invoke = {

@@ -2,7 +2,7 @@
  * What the tray menu and notifications can ask for, as plain data (so menu templates can be
  * compared and asserted in tests), and the one place that carries such a request out.
  */
-import type { CommandError, CommandResult, LanyardCommands } from '../core/views.js';
+import type { CommandError, CommandResult, LanyardCommands } from '../core/domain/views.js';
 
 export type AppAction =
   | { kind: 'open-console'; roleKey: string }

@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CliRuntime } from '../core/cli-command.js';
-import type { Env } from '../core/paths.js';
+import type { CliRuntime } from '../core/support/cli-command.js';
+import type { Env } from '../core/support/paths.js';
 
 export type AppPage = 'main' | 'palette';
 
@@ -18,7 +18,7 @@ export interface AppLocations {
   /** The sandboxed preload (one CommonJS file). */
   preload: string;
   trayIconsDir: string;
-  /** How AWS tools reach the `lanyard` CLI from this install (see core/cli-command.ts). */
+  /** How AWS tools reach the `lanyard` CLI from this install (see core/support/cli-command.ts). */
   cli: CliRuntime;
 }
 

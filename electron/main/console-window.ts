@@ -6,16 +6,16 @@
  * links go to the user's browser and everything else is refused.
  */
 import { BrowserWindow, type BrowserWindowConstructorOptions, type Session, session, shell, type WebContents } from 'electron';
-import { type Clock, systemClock } from '../core/clock.js';
+import { type Clock, systemClock } from '../core/support/clock.js';
 import { consoleNavigationPolicy, judgeNavigation, type NavigationPolicy } from '../core/console/navigation.js';
 import { partitionOfRegion } from '../core/console/partitions.js';
 import { consolePartitionName, consoleProfileId } from '../core/console/profiles.js';
 import { overriddenSigninOrigins } from '../core/console/signin-url.js';
 import { consoleWindowTitle, TITLE_REFRESH_MS } from '../core/console/window-title.js';
-import { LanyardError } from '../core/errors.js';
-import { type Logger, silentLogger } from '../core/log.js';
-import type { RoleRef } from '../core/model.js';
-import type { Env } from '../core/paths.js';
+import { LanyardError } from '../core/domain/errors.js';
+import { type Logger, silentLogger } from '../core/support/log.js';
+import type { RoleRef } from '../core/domain/model.js';
+import type { Env } from '../core/support/paths.js';
 
 export interface ConsoleWindowRequest {
   ref: RoleRef;

@@ -4,11 +4,11 @@
  * State and inventory snapshots are pushed to every app page.
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { parseRoleKey } from '../core/model.js';
-import { redact } from '../core/redact.js';
-import { DEFAULT_SETTINGS, normalizeSettings } from '../core/settings.js';
-import type { Logger } from '../core/log.js';
-import type { LanyardCommands, NewSession, OpenConsoleOptions } from '../core/views.js';
+import { parseRoleKey } from '../core/domain/model.js';
+import { redact } from '../core/support/redact.js';
+import { DEFAULT_SETTINGS, normalizeSettings } from '../core/domain/settings.js';
+import type { Logger } from '../core/support/log.js';
+import type { LanyardCommands, NewSession, OpenConsoleOptions } from '../core/domain/views.js';
 import { Event, Invoke, type InvokeChannel } from '../ipc/contract.js';
 import { isAppPageUrl } from './web-security.js';
 

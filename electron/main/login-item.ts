@@ -6,8 +6,8 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { App } from 'electron';
-import { writeFileIfChanged } from '../core/atomic-file.js';
-import type { Env } from '../core/paths.js';
+import { writeFileIfChanged } from '../core/support/atomic-file.js';
+import type { Env } from '../core/support/paths.js';
 
 /** A desktop-entry Exec argument, quoted as the spec asks (", `, $ and \ escaped). */
 function desktopExecArgument(value: string): string {

@@ -1,12 +1,12 @@
 /**
  * The main process's log: `logs/main.log` in Lanyard's data folder (a tray app has no
- * terminal), also on stderr from a checkout. Lines are redacted by core/log.ts. The file
+ * terminal), also on stderr from a checkout. Lines are redacted by core/support/log.ts. The file
  * is started afresh once it passes a size, keeping the previous one as `main.log.1`.
  */
 import { createWriteStream, mkdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { type LogLevel, type Logger, createLogger } from '../core/log.js';
-import type { Env } from '../core/paths.js';
+import { type LogLevel, type Logger, createLogger } from '../core/support/log.js';
+import type { Env } from '../core/support/paths.js';
 
 const MAX_BYTES = 1 << 20;
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];

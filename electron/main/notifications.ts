@@ -4,7 +4,7 @@
  * A click signs in again when the notification asks for it, and otherwise opens the window.
  */
 import { Notification } from 'electron';
-import type { LanyardNotification } from '../core/session-notices.js';
+import type { LanyardNotification } from '../core/notices/session-notices.js';
 import type { AppAction } from './actions.js';
 
 export interface NotificationRequest {

@@ -1,14 +1,14 @@
 /**
  * The core's PreferencesStore on electron-store: `settings.json` in Lanyard's data folder,
- * plain JSON in the same shape and format the CLI reads and writes (core/preferences.ts), so
+ * plain JSON in the same shape and format the CLI reads and writes (core/support/preferences.ts), so
  * both see one set of settings. A file damaged beyond JSON is moved aside (kept for the
  * user) and Lanyard starts from defaults instead of failing to start.
  */
 import { existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import Store from 'electron-store';
-import type { Logger } from '../core/log.js';
-import { PREFERENCES_FILE, type PreferencesStore, type StoredPreferences } from '../core/preferences.js';
+import type { Logger } from '../core/support/log.js';
+import { PREFERENCES_FILE, type PreferencesStore, type StoredPreferences } from '../core/support/preferences.js';
 
 const STORE_NAME = path.basename(PREFERENCES_FILE, '.json');
 

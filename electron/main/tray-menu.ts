@@ -6,10 +6,10 @@
  * turns them into Electron menu items. Times are shown to the minute, so a template built
  * once a minute stays true.
  */
-import { formatTimeLeft as formatMinutesLeft } from '../core/durations.js';
-import { accountKey } from '../core/model.js';
-import { compareAccounts, compareRoles, displayName } from '../core/role-order.js';
-import type { InventoryView, LanyardState, RoleView, SessionView } from '../core/views.js';
+import { formatTimeLeft as formatMinutesLeft } from '../core/domain/durations.js';
+import { accountKey } from '../core/domain/model.js';
+import { compareAccounts, compareRoles, displayName } from '../core/domain/role-order.js';
+import type { InventoryView, LanyardState, RoleView, SessionView } from '../core/domain/views.js';
 import type { AppAction } from './actions.js';
 import { acceleratorLabel } from './hotkey.js';
 

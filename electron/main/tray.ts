@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
-import type { InventoryView, LanyardCommands, LanyardState } from '../core/views.js';
+import type { InventoryView, LanyardCommands, LanyardState } from '../core/domain/views.js';
 import type { AppAction } from './actions.js';
 import { trayIconState, trayMenuTemplate, trayTooltip, type TrayIconState, type TrayMenuItem } from './tray-menu.js';
 

@@ -2,12 +2,12 @@
  * Inventory of 500 accounts against the fake Identity Center (in a worker thread) with 50 ms
  * of latency per call: unthrottled, then under a 20 requests/second throttle.
  */
-import type { SsoSessionConfig } from '../../electron/core/aws-config.js';
-import { loadPortalSdk } from '../../electron/core/aws-clients.js';
-import { DEFAULT_INVENTORY_CONCURRENCY } from '../../electron/core/inventory.js';
-import { InventoryService } from '../../electron/core/inventory-service.js';
-import { PortalClients } from '../../electron/core/portal-client.js';
-import { SessionTokens } from '../../electron/core/session-tokens.js';
+import type { SsoSessionConfig } from '../../electron/core/aws-files/aws-config.js';
+import { loadPortalSdk } from '../../electron/core/support/aws-clients.js';
+import { DEFAULT_INVENTORY_CONCURRENCY } from '../../electron/core/accounts/inventory.js';
+import { InventoryService } from '../../electron/core/accounts/inventory-service.js';
+import { PortalClients } from '../../electron/core/accounts/portal-client.js';
+import { SessionTokens } from '../../electron/core/sessions/session-tokens.js';
 import type { ThrottleOptions } from '../fake-idc/index.js';
 import { createTempHome } from '../support/temp-home.js';
 import { seedIssuedSession } from '../support/seed-token.js';

@@ -3,9 +3,9 @@
  * Identity Center generates them), typed one key at a time as a person would. The target is an
  * absolute budget: under 2 ms a keystroke (the 95th percentile; the maximum is printed too).
  */
-import { roleKey } from '../../electron/core/model.js';
-import { RoleSearch } from '../../electron/core/search.js';
-import type { RoleView } from '../../electron/core/views.js';
+import { roleKey } from '../../electron/core/domain/model.js';
+import { RoleSearch } from '../../electron/core/domain/search.js';
+import type { RoleView } from '../../electron/core/domain/views.js';
 import { generateAccounts } from '../fake-idc/index.js';
 import { printResult } from './report.js';
 

@@ -7,11 +7,11 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { SsoSessionConfig } from '../../electron/core/aws-config.js';
-import { type ProfileSyncInput, syncProfiles } from '../../electron/core/config-sync.js';
-import { syncRecordFile } from '../../electron/core/config-sync-record.js';
-import type { AccountWithRoles } from '../../electron/core/model.js';
-import { DEFAULT_SETTINGS } from '../../electron/core/settings.js';
+import type { SsoSessionConfig } from '../../electron/core/aws-files/aws-config.js';
+import { type ProfileSyncInput, syncProfiles } from '../../electron/core/config-sync/sync.js';
+import { syncRecordFile } from '../../electron/core/config-sync/record.js';
+import type { AccountWithRoles } from '../../electron/core/domain/model.js';
+import { DEFAULT_SETTINGS } from '../../electron/core/domain/settings.js';
 import { createTempHome } from '../support/temp-home.js';
 import { printResult } from './report.js';
 

@@ -10,7 +10,7 @@ import type { Spawn } from '../../electron/core/console/launcher.js';
 import { openConsoleInBrowser } from '../../electron/core/console/open-in-browser.js';
 import { consoleProfileDir } from '../../electron/core/console/profiles.js';
 import { createConsoleSignIn } from '../../electron/core/console/signin-url.js';
-import type { RoleRef } from '../../electron/core/model.js';
+import type { RoleRef } from '../../electron/core/domain/model.js';
 import type { AccountSpec } from '../fake-idc/index.js';
 import { DEV, portalCredentials, PROD } from '../integration/console-fixture.js';
 import { FakeClock } from '../support/fake-clock.js';

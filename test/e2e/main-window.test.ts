@@ -1,7 +1,7 @@
 // The main window in Chromium against the in-memory stand-in core: sessions and countdowns,
 // the virtualised role list, filter, favourites, keyboard actions, aliases, notices, errors.
-import { accountKey } from '../../electron/core/model.js';
-import type { RoleView } from '../../electron/core/views.js';
+import { accountKey } from '../../electron/core/domain/model.js';
+import type { RoleView } from '../../electron/core/domain/views.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryLanyard, renderCounts, resetRenderCounts, startHarness, type Harness, type LanyardPage } from './harness/index.js';
 import { hasFocus } from './harness/page-checks.js';

@@ -1,6 +1,6 @@
 // Adding a session and signing in (browser by default, device code as the fallback), and the
 // settings pane saving through updateSettings.
-import { DEFAULT_SETTINGS } from '../../electron/core/settings.js';
+import { DEFAULT_SETTINGS } from '../../electron/core/domain/settings.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVICE_USER_CODE, InMemoryLanyard, startHarness, type Harness, type LanyardPage } from './harness/index.js';
 

@@ -1,5 +1,5 @@
 /** Trouble on demand: injected failures for the next calls of an operation, and a throttle. */
-import type { Clock } from '../../electron/core/clock.js';
+import type { Clock } from '../../electron/core/support/clock.js';
 import { SECOND, type ThrottleOptions } from './options.js';
 import type { OperationName } from './routing.js';
 import type { ErrorKind } from './wire.js';

@@ -1,4 +1,4 @@
-import type { Clock } from '../../electron/core/clock.js';
+import type { Clock } from '../../electron/core/support/clock.js';
 import type { AccountSpec } from './organization.js';
 
 export const SECOND = 1000;

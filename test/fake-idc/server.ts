@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { systemClock } from '../../electron/core/clock.js';
+import { systemClock } from '../../electron/core/support/clock.js';
 import { AuthorizationCodes } from './auth-codes.js';
 import { authorizeRoutes } from './authorize.js';
 import { ClientRegistry, GrantType } from './clients.js';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONFIG_POLL_MS, RELIST_INTERVAL_MS } from '../../electron/core/config-sync-agent.js';
-import { JsonFilePreferencesStore, normalizePreferences } from '../../electron/core/preferences.js';
+import { CONFIG_POLL_MS, RELIST_INTERVAL_MS } from '../../electron/core/config-sync/agent.js';
+import { JsonFilePreferencesStore, normalizePreferences } from '../../electron/core/support/preferences.js';
 import { eventually, startAgent } from '../support/agent.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { createSsoFixture, type SsoFixture } from '../support/sso-fixture.js';

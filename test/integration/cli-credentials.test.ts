@@ -5,10 +5,10 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PortalClients } from '../../electron/core/portal-client.js';
-import { roleCredentialsFile } from '../../electron/core/role-credentials-cache.js';
-import { RoleCredentialsProvider } from '../../electron/core/role-credentials.js';
-import { SessionTokens } from '../../electron/core/session-tokens.js';
+import { PortalClients } from '../../electron/core/accounts/portal-client.js';
+import { roleCredentialsFile } from '../../electron/core/credentials/role-credentials-cache.js';
+import { RoleCredentialsProvider } from '../../electron/core/credentials/role-credentials.js';
+import { SessionTokens } from '../../electron/core/sessions/session-tokens.js';
 import type { FakeAccount } from '../fake-idc/index.js';
 import { runCli } from '../support/cli.js';
 import { createSsoFixture, type SsoFixture } from '../support/sso-fixture.js';

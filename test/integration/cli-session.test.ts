@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../electron/cli/program.js';
-import { readCachedToken, tokenCacheFile } from '../../electron/core/token-cache.js';
+import { readCachedToken, tokenCacheFile } from '../../electron/core/sessions/token-cache.js';
 import { runCli, startCli } from '../support/cli.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { createSsoFixture, type SsoFixture } from '../support/sso-fixture.js';

@@ -1,6 +1,6 @@
 /** Shared by the console sign-in tests: two roles on the fake, and ways to see who is signed in. */
 import type { CookieJar } from 'tough-cookie';
-import type { RoleCredentials } from '../../electron/core/model.js';
+import type { RoleCredentials } from '../../electron/core/domain/model.js';
 import { type AccountSpec, BEARER_TOKEN_HEADER } from '../fake-idc/index.js';
 
 /** Read-only in production next to admin in development: the pair engineers keep open side by side. */

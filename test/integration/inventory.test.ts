@@ -6,13 +6,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Clock } from '../../electron/core/clock.js';
-import type { InventoryDiff, InventoryProgress } from '../../electron/core/inventory.js';
-import { InventoryService } from '../../electron/core/inventory-service.js';
-import { inventoryFile } from '../../electron/core/inventory-store.js';
-import { PORTAL_MAX_ATTEMPTS, PortalClients } from '../../electron/core/portal-client.js';
-import type { PortalClient } from '../../electron/core/portal-client.js';
-import { SessionTokens } from '../../electron/core/session-tokens.js';
+import type { Clock } from '../../electron/core/support/clock.js';
+import type { InventoryDiff, InventoryProgress } from '../../electron/core/accounts/inventory.js';
+import { InventoryService } from '../../electron/core/accounts/inventory-service.js';
+import { inventoryFile } from '../../electron/core/accounts/inventory-store.js';
+import { PORTAL_MAX_ATTEMPTS, PortalClients } from '../../electron/core/accounts/portal-client.js';
+import type { PortalClient } from '../../electron/core/accounts/portal-client.js';
+import { SessionTokens } from '../../electron/core/sessions/session-tokens.js';
 import type { FakeAccount, FakeIdentityCenterOptions, OperationName } from '../fake-idc/index.js';
 import { createSsoFixture, type SsoFixture } from '../support/sso-fixture.js';
 

@@ -1,9 +1,9 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type InAppConsoleRequest, Lanyard } from '../../electron/core/lanyard.js';
-import type { LanyardNotification } from '../../electron/core/session-notices.js';
-import type { StoredPreferences } from '../../electron/core/preferences.js';
-import type { InventoryView, LanyardState } from '../../electron/core/views.js';
+import type { LanyardNotification } from '../../electron/core/notices/session-notices.js';
+import type { StoredPreferences } from '../../electron/core/support/preferences.js';
+import type { InventoryView, LanyardState } from '../../electron/core/domain/views.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { createSsoFixture, type SsoFixture } from '../support/sso-fixture.js';
 

@@ -2,9 +2,9 @@ import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../electron/cli/program.js';
-import { findSections, getEntry, parseAwsIni } from '../../electron/core/aws-ini.js';
-import { CACHE_POLL_MS } from '../../electron/core/keep-alive.js';
-import { PIN_REFRESH_AHEAD_MS } from '../../electron/core/pins.js';
+import { findSections, getEntry, parseAwsIni } from '../../electron/core/aws-files/aws-ini.js';
+import { CACHE_POLL_MS } from '../../electron/core/sessions/keep-alive.js';
+import { PIN_REFRESH_AHEAD_MS } from '../../electron/core/credentials/pins.js';
 import type { AccountSpec } from '../fake-idc/index.js';
 import { eventually, startAgent } from '../support/agent.js';
 import { runCli } from '../support/cli.js';

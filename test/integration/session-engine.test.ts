@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LanyardError } from '../../electron/core/errors.js';
-import { KeepAlive } from '../../electron/core/keep-alive.js';
-import { SessionTokens } from '../../electron/core/session-tokens.js';
-import type { SignInPrompt } from '../../electron/core/sign-in.js';
-import { readCachedToken, tokenCacheFile } from '../../electron/core/token-cache.js';
-import type { SessionStatus } from '../../electron/core/views.js';
+import { LanyardError } from '../../electron/core/domain/errors.js';
+import { KeepAlive } from '../../electron/core/sessions/keep-alive.js';
+import { SessionTokens } from '../../electron/core/sessions/session-tokens.js';
+import type { SignInPrompt } from '../../electron/core/sessions/sign-in.js';
+import { readCachedToken, tokenCacheFile } from '../../electron/core/sessions/token-cache.js';
+import type { SessionStatus } from '../../electron/core/domain/views.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { createSsoFixture, type SsoFixture } from '../support/sso-fixture.js';
 

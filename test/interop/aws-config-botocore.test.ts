@@ -5,10 +5,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadSharedConfigFiles } from '@smithy/core/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { interpretAwsConfig, upsertSsoSession, type SsoSessionConfig } from '../../electron/core/aws-config.js';
-import { parseAwsIni, sectionId, sectionValues } from '../../electron/core/aws-ini.js';
-import { resolvePaths } from '../../electron/core/paths.js';
-import { hostileFixtures, randomHostileDocument, seededRandom } from '../unit/core/fixtures/hostile-configs/index.js';
+import { interpretAwsConfig, upsertSsoSession, type SsoSessionConfig } from '../../electron/core/aws-files/aws-config.js';
+import { parseAwsIni, sectionId, sectionValues } from '../../electron/core/aws-files/aws-ini.js';
+import { resolvePaths } from '../../electron/core/support/paths.js';
+import { hostileFixtures, randomHostileDocument, seededRandom } from '../unit/core/aws-files/fixtures/hostile-configs/index.js';
 import { PYTHON } from '../support/python.js';
 
 const READ_CONFIG = path.join(import.meta.dirname, 'py', 'read_config.py');

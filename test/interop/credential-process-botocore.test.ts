@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readCachedRoleCredentials } from '../../electron/core/role-credentials-cache.js';
+import { readCachedRoleCredentials } from '../../electron/core/credentials/role-credentials-cache.js';
 import { CLI } from '../support/cli.js';
 import { createSsoFixture, type SsoFixture } from '../support/sso-fixture.js';
 import { PYTHON } from '../support/python.js';

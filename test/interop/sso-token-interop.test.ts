@@ -1,10 +1,10 @@
 import { appendFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fromSSO } from '@aws-sdk/credential-provider-sso';
-import { SessionTokens } from '../../electron/core/session-tokens.js';
-import { readCachedToken, writeCachedToken } from '../../electron/core/token-cache.js';
-import { PortalClients } from '../../electron/core/portal-client.js';
-import { RoleCredentialsProvider } from '../../electron/core/role-credentials.js';
+import { SessionTokens } from '../../electron/core/sessions/session-tokens.js';
+import { readCachedToken, writeCachedToken } from '../../electron/core/sessions/token-cache.js';
+import { PortalClients } from '../../electron/core/accounts/portal-client.js';
+import { RoleCredentialsProvider } from '../../electron/core/credentials/role-credentials.js';
 import { AWS_CLI_V1, AWS_CLI_V2, callerIdentity, hasAwsCliV2 } from '../support/aws-cli.js';
 import { runPythonJson } from '../support/python.js';
 import { createSsoFixture, type SsoFixture } from '../support/sso-fixture.js';

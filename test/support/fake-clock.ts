@@ -1,4 +1,4 @@
-import type { Clock } from '../../electron/core/clock.js';
+import type { Clock } from '../../electron/core/support/clock.js';
 
 /** 2025-01-06T09:00:00Z, a Monday morning: a fixed, readable starting point for tests. */
 export const FAKE_CLOCK_START = Date.UTC(2025, 0, 6, 9, 0, 0);

@@ -1,6 +1,6 @@
-import type { SsoSessionConfig } from '../../electron/core/aws-config.js';
-import type { LanyardPaths } from '../../electron/core/paths.js';
-import { writeCachedToken } from '../../electron/core/token-cache.js';
+import type { SsoSessionConfig } from '../../electron/core/aws-files/aws-config.js';
+import type { LanyardPaths } from '../../electron/core/support/paths.js';
+import { writeCachedToken } from '../../electron/core/sessions/token-cache.js';
 import type { IssuedSession } from '../fake-idc/index.js';
 
 /** Writes a session the fake minted (issueSession) to the token cache, as a finished login would. */

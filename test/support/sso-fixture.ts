@@ -1,4 +1,4 @@
-import { upsertSsoSession, type SsoSessionConfig } from '../../electron/core/aws-config.js';
+import { upsertSsoSession, type SsoSessionConfig } from '../../electron/core/aws-files/aws-config.js';
 import { FakeIdentityCenter, type FakeIdentityCenterOptions, type IssuedSession } from '../fake-idc/index.js';
 import { seedIssuedSession } from './seed-token.js';
 import { createTempHome, type TempHome } from './temp-home.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseAwsIni } from '../../electron/core/aws-ini.js';
+import { parseAwsIni } from '../../electron/core/aws-files/aws-ini.js';
 import type { AccountSpec } from '../fake-idc/index.js';
 import type { SsoFixture } from './sso-fixture.js';
 

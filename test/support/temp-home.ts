@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type LanyardPaths, resolvePaths } from '../../electron/core/paths.js';
+import { type LanyardPaths, resolvePaths } from '../../electron/core/support/paths.js';
 
 export interface TempHome {
   home: string;

@@ -1,10 +1,10 @@
-import type { SsoSessionConfig } from '../../core/aws-config.js';
-import { LanyardError } from '../../core/errors.js';
-import type { InventoryProgress } from '../../core/inventory.js';
-import { InventoryService, type SessionInventory } from '../../core/inventory-service.js';
-import { PortalClients } from '../../core/portal-client.js';
-import { SessionTokens } from '../../core/session-tokens.js';
-import { configuredSessions, findSession } from '../../core/sso-sessions.js';
+import type { SsoSessionConfig } from '../../core/aws-files/aws-config.js';
+import { LanyardError } from '../../core/domain/errors.js';
+import type { InventoryProgress } from '../../core/accounts/inventory.js';
+import { InventoryService, type SessionInventory } from '../../core/accounts/inventory-service.js';
+import { PortalClients } from '../../core/accounts/portal-client.js';
+import { SessionTokens } from '../../core/sessions/session-tokens.js';
+import { configuredSessions, findSession } from '../../core/sessions/sso-sessions.js';
 import type { CliContext } from '../context.js';
 import { formatDuration, table } from '../format.js';
 

@@ -1,12 +1,12 @@
-import type { SsoSessionConfig } from '../../core/aws-config.js';
-import { type ConfigSyncEvent, ConfigSyncAgent } from '../../core/config-sync-agent.js';
-import { InventoryService } from '../../core/inventory-service.js';
-import { KeepAlive, type SessionStatus } from '../../core/keep-alive.js';
-import { PinnedProfiles } from '../../core/pins.js';
-import { PortalClients } from '../../core/portal-client.js';
-import { RoleCredentialsProvider } from '../../core/role-credentials.js';
-import { SessionTokens } from '../../core/session-tokens.js';
-import { configuredSessions } from '../../core/sso-sessions.js';
+import type { SsoSessionConfig } from '../../core/aws-files/aws-config.js';
+import { type ConfigSyncEvent, ConfigSyncAgent } from '../../core/config-sync/agent.js';
+import { InventoryService } from '../../core/accounts/inventory-service.js';
+import { KeepAlive, type SessionStatus } from '../../core/sessions/keep-alive.js';
+import { PinnedProfiles } from '../../core/credentials/pins.js';
+import { PortalClients } from '../../core/accounts/portal-client.js';
+import { RoleCredentialsProvider } from '../../core/credentials/role-credentials.js';
+import { SessionTokens } from '../../core/sessions/session-tokens.js';
+import { configuredSessions } from '../../core/sessions/sso-sessions.js';
 import type { CliContext } from '../context.js';
 import { credentialProcessCommandFor, readSettings } from './sync.js';
 

@@ -2,13 +2,13 @@ import { nodeBrowserHost } from '../../core/console/browser-detection.js';
 import { openConsoleInBrowser, parseBrowserOption } from '../../core/console/open-in-browser.js';
 import { partitionOfRegion } from '../../core/console/partitions.js';
 import { CONSOLE_CREDENTIALS_MIN_VALIDITY_MS, createConsoleSignIn } from '../../core/console/signin-url.js';
-import { LanyardError } from '../../core/errors.js';
-import { InventoryStore } from '../../core/inventory-store.js';
-import type { RoleRef } from '../../core/model.js';
-import { PortalClients } from '../../core/portal-client.js';
-import { RoleCredentialsProvider } from '../../core/role-credentials.js';
-import { SessionTokens } from '../../core/session-tokens.js';
-import { configuredSessions, findSession } from '../../core/sso-sessions.js';
+import { LanyardError } from '../../core/domain/errors.js';
+import { InventoryStore } from '../../core/accounts/inventory-store.js';
+import type { RoleRef } from '../../core/domain/model.js';
+import { PortalClients } from '../../core/accounts/portal-client.js';
+import { RoleCredentialsProvider } from '../../core/credentials/role-credentials.js';
+import { SessionTokens } from '../../core/sessions/session-tokens.js';
+import { configuredSessions, findSession } from '../../core/sessions/sso-sessions.js';
 import type { CliContext } from '../context.js';
 
 export interface ConsoleOptions {

@@ -4,8 +4,8 @@
  * little more than Node's own start-up. Anything it cannot answer (a cold or stale cache, an
  * unusual command line) goes to the full command, which also reports errors.
  */
-import { resolvePaths } from '../../core/paths.js';
-import { credentialProcessOutput, readCachedRoleCredentials } from '../../core/role-credentials-cache.js';
+import { resolvePaths } from '../../core/support/paths.js';
+import { credentialProcessOutput, readCachedRoleCredentials } from '../../core/credentials/role-credentials-cache.js';
 
 export const CREDENTIAL_PROCESS_COMMAND = 'credential-process';
 

@@ -1,9 +1,9 @@
-import { LanyardError } from '../../core/errors.js';
-import { PortalClients } from '../../core/portal-client.js';
-import { credentialProcessOutput } from '../../core/role-credentials-cache.js';
-import { RoleCredentialsProvider } from '../../core/role-credentials.js';
-import { SessionTokens } from '../../core/session-tokens.js';
-import { configuredSessions, findSession } from '../../core/sso-sessions.js';
+import { LanyardError } from '../../core/domain/errors.js';
+import { PortalClients } from '../../core/accounts/portal-client.js';
+import { credentialProcessOutput } from '../../core/credentials/role-credentials-cache.js';
+import { RoleCredentialsProvider } from '../../core/credentials/role-credentials.js';
+import { SessionTokens } from '../../core/sessions/session-tokens.js';
+import { configuredSessions, findSession } from '../../core/sessions/sso-sessions.js';
 import type { CliContext } from '../context.js';
 
 export interface CredentialProcessOptions {

@@ -1,9 +1,9 @@
-import { type SsoSessionConfig, upsertSsoSession } from '../../core/aws-config.js';
-import { LanyardError } from '../../core/errors.js';
-import { DEFAULT_SCOPES } from '../../core/oidc.js';
-import { SessionTokens } from '../../core/session-tokens.js';
-import type { SignInPrompt } from '../../core/sign-in.js';
-import { configuredSessions, findSession } from '../../core/sso-sessions.js';
+import { type SsoSessionConfig, upsertSsoSession } from '../../core/aws-files/aws-config.js';
+import { LanyardError } from '../../core/domain/errors.js';
+import { DEFAULT_SCOPES } from '../../core/sessions/oidc.js';
+import { SessionTokens } from '../../core/sessions/session-tokens.js';
+import type { SignInPrompt } from '../../core/sessions/sign-in.js';
+import { configuredSessions, findSession } from '../../core/sessions/sso-sessions.js';
 import type { CliContext } from '../context.js';
 import { formatDuration } from '../format.js';
 

@@ -1,6 +1,6 @@
-import { SessionTokens } from '../../core/session-tokens.js';
-import { signOutSession } from '../../core/sign-out.js';
-import { configuredSessions, findSession } from '../../core/sso-sessions.js';
+import { SessionTokens } from '../../core/sessions/session-tokens.js';
+import { signOutSession } from '../../core/sessions/sign-out.js';
+import { configuredSessions, findSession } from '../../core/sessions/sso-sessions.js';
 import type { CliContext } from '../context.js';
 
 /**

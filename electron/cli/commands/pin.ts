@@ -1,8 +1,8 @@
-import { PinnedProfiles, type PinnedProfile } from '../../core/pins.js';
-import { PortalClients } from '../../core/portal-client.js';
-import { RoleCredentialsProvider } from '../../core/role-credentials.js';
-import { SessionTokens } from '../../core/session-tokens.js';
-import { configuredSessions } from '../../core/sso-sessions.js';
+import { PinnedProfiles, type PinnedProfile } from '../../core/credentials/pins.js';
+import { PortalClients } from '../../core/accounts/portal-client.js';
+import { RoleCredentialsProvider } from '../../core/credentials/role-credentials.js';
+import { SessionTokens } from '../../core/sessions/session-tokens.js';
+import { configuredSessions } from '../../core/sessions/sso-sessions.js';
 import type { CliContext } from '../context.js';
 import { formatDuration, table } from '../format.js';
 

@@ -1,6 +1,6 @@
-import { KEEP_ALIVE_WINDOW_MS } from '../../core/keep-alive.js';
-import { SessionTokens } from '../../core/session-tokens.js';
-import { configuredSessions, findSession } from '../../core/sso-sessions.js';
+import { KEEP_ALIVE_WINDOW_MS } from '../../core/sessions/keep-alive.js';
+import { SessionTokens } from '../../core/sessions/session-tokens.js';
+import { configuredSessions, findSession } from '../../core/sessions/sso-sessions.js';
 import type { CliContext } from '../context.js';
 import { formatDuration } from '../format.js';
 

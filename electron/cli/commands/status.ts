@@ -1,7 +1,7 @@
-import { isLanyardError } from '../../core/errors.js';
-import { SessionTokens } from '../../core/session-tokens.js';
-import { configuredSessions, findSession } from '../../core/sso-sessions.js';
-import { isRefreshable } from '../../core/token-cache.js';
+import { isLanyardError } from '../../core/domain/errors.js';
+import { SessionTokens } from '../../core/sessions/session-tokens.js';
+import { configuredSessions, findSession } from '../../core/sessions/sso-sessions.js';
+import { isRefreshable } from '../../core/sessions/token-cache.js';
 import type { CliContext } from '../context.js';
 import { formatDuration, table } from '../format.js';
 

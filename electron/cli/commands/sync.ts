@@ -1,16 +1,16 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SsoSessionConfig } from '../../core/aws-config.js';
-import { type CliRuntime, cliCommand } from '../../core/cli-command.js';
-import { type ProfileSyncResult, type SessionListing, syncProfiles } from '../../core/config-sync.js';
-import { LanyardError } from '../../core/errors.js';
-import { InventoryService, type SessionInventory } from '../../core/inventory-service.js';
-import { PortalClients } from '../../core/portal-client.js';
-import { JsonFilePreferencesStore, normalizePreferences } from '../../core/preferences.js';
-import { SessionTokens } from '../../core/session-tokens.js';
-import type { Settings } from '../../core/settings.js';
-import { configuredSessions, findSession } from '../../core/sso-sessions.js';
+import type { SsoSessionConfig } from '../../core/aws-files/aws-config.js';
+import { type CliRuntime, cliCommand } from '../../core/support/cli-command.js';
+import { type ProfileSyncResult, type SessionListing, syncProfiles } from '../../core/config-sync/sync.js';
+import { LanyardError } from '../../core/domain/errors.js';
+import { InventoryService, type SessionInventory } from '../../core/accounts/inventory-service.js';
+import { PortalClients } from '../../core/accounts/portal-client.js';
+import { JsonFilePreferencesStore, normalizePreferences } from '../../core/support/preferences.js';
+import { SessionTokens } from '../../core/sessions/session-tokens.js';
+import type { Settings } from '../../core/domain/settings.js';
+import { configuredSessions, findSession } from '../../core/sessions/sso-sessions.js';
 import type { CliContext } from '../context.js';
 
 export interface SyncOptions {

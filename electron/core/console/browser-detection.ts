@@ -5,8 +5,8 @@
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
-import { LanyardError } from '../errors.js';
-import { type Env, homeDir } from '../paths.js';
+import { LanyardError } from '../domain/errors.js';
+import { type Env, homeDir } from '../support/paths.js';
 import {
   BROWSERS,
   type BrowserFamily,

@@ -2,7 +2,7 @@
  * Where the console lands after sign-in: the region's console home, a service (`s3`), a
  * console path (`/ec2/home#Instances:`), or a full console URL of the region's partition.
  */
-import { LanyardError } from '../errors.js';
+import { LanyardError } from '../domain/errors.js';
 import { isPartitionHost, partitionOfRegion, regionalConsoleHost } from './partitions.js';
 
 const CONSOLE_HOME_PATH = '/console/home';

@@ -2,7 +2,7 @@
  * The command lines that open a console page in an isolated browser identity, one per
  * isolation method. Pure: the executable, profile folder and page to open come in.
  */
-import { type Environment, environmentOf, type RoleRef } from '../model.js';
+import { type Environment, environmentOf, type RoleRef } from '../domain/model.js';
 
 export interface LaunchCommand {
   command: string;

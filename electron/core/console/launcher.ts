@@ -3,7 +3,7 @@
  * through a shell, since the URLs it opens are full of `&`.
  */
 import { type ChildProcess, spawn, type SpawnOptions } from 'node:child_process';
-import { LanyardError } from '../errors.js';
+import { LanyardError } from '../domain/errors.js';
 import type { LaunchCommand } from './launch-commands.js';
 
 export type Spawn = (command: string, args: readonly string[], options: SpawnOptions) => Pick<ChildProcess, 'once' | 'unref'>;

@@ -4,10 +4,10 @@
  * the default browser with no isolation at all.
  */
 import { promises as fs } from 'node:fs';
-import { type Clock, sleep } from '../clock.js';
-import { isLanyardError, LanyardError } from '../errors.js';
-import type { RoleRef } from '../model.js';
-import type { IsolationMethod } from '../settings.js';
+import { type Clock, sleep } from '../support/clock.js';
+import { isLanyardError, LanyardError } from '../domain/errors.js';
+import type { RoleRef } from '../domain/model.js';
+import type { IsolationMethod } from '../domain/settings.js';
 import { type BrowserHost, browserAtPath, findBrowser, findFirstBrowser, type FoundBrowser } from './browser-detection.js';
 import { type BrowserFamily, type BrowserId, isBrowserId } from './browsers.js';
 import { writeQuietFirefoxPrefs } from './firefox-prefs.js';

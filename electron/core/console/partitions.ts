@@ -2,7 +2,7 @@
  * AWS partitions as the console sees them: where a partition's sign-in (federation) endpoint
  * and console live, and which DNS domains are the partition's own. A region picks its partition.
  */
-import { LanyardError } from '../errors.js';
+import { LanyardError } from '../domain/errors.js';
 
 export type PartitionId = 'aws' | 'aws-us-gov' | 'aws-cn';
 

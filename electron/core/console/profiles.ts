@@ -4,7 +4,7 @@
  * session keeps the console profiles, and opening the same role again reuses its profile.
  */
 import path from 'node:path';
-import type { RoleRef } from '../model.js';
+import type { RoleRef } from '../domain/model.js';
 
 export type ConsoleRole = Pick<RoleRef, 'accountId' | 'roleName'>;
 

@@ -4,9 +4,9 @@
  * that lands in the console. That URL is a bearer secret for about 15 minutes: it is never
  * logged, and no error message carries it, the token or the credentials.
  */
-import { LanyardError } from '../errors.js';
-import type { RoleCredentials } from '../model.js';
-import type { Env } from '../paths.js';
+import { LanyardError } from '../domain/errors.js';
+import type { RoleCredentials } from '../domain/model.js';
+import type { Env } from '../support/paths.js';
 import { resolveDestination } from './destination.js';
 import { type AwsPartition, PARTITIONS, partitionOfRegion } from './partitions.js';
 

@@ -1,5 +1,5 @@
 /** The title of an in-app console window: whose console it is and how long its credentials last. */
-import type { RoleRef } from '../model.js';
+import type { RoleRef } from '../domain/model.js';
 
 /** How often the remaining time in the title is brought up to date. */
 export const TITLE_REFRESH_MS = 60_000;

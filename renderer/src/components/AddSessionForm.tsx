@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { NewSession } from '../../../electron/core/views.js';
+import type { NewSession } from '../../../electron/core/domain/views.js';
 import { useCommand } from '../hooks/useCommand.js';
 import { IDENTITY_CENTER_REGIONS } from '../lib/regions.js';
 import { startSignIn } from '../lib/sign-in-runs.js';

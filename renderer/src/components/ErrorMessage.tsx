@@ -1,4 +1,4 @@
-import type { CommandError } from '../../../electron/core/views.js';
+import type { CommandError } from '../../../electron/core/domain/views.js';
 import { Icon } from './Icon.js';
 
 /** A command's error, where it happened: what went wrong and what to do about it. */

@@ -1,4 +1,4 @@
-import type { SessionHealth } from '../../../electron/core/views.js';
+import type { SessionHealth } from '../../../electron/core/domain/views.js';
 
 const HEALTH: Record<SessionHealth, { label: string; tone: 'good' | 'busy' | 'warn' | 'bad' | 'off' }> = {
   active: { label: 'Active', tone: 'good' },

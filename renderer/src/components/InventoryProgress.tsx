@@ -1,4 +1,4 @@
-import type { InventoryStatus } from '../../../electron/core/views.js';
+import type { InventoryStatus } from '../../../electron/core/domain/views.js';
 import { formatCount } from '../lib/time-format.js';
 import { TimeAgo } from './TimeAgo.js';
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { RoleView, SearchHit } from '../../../electron/core/views.js';
+import type { RoleView, SearchHit } from '../../../electron/core/domain/views.js';
 import { useCommand } from '../hooks/useCommand.js';
 import { useInventory, useLanyardState } from '../hooks/useLanyard.js';
 import { navigate } from '../lib/list-navigation.js';

@@ -1,4 +1,4 @@
-import type { CommandError, RoleView } from '../../../electron/core/views.js';
+import type { CommandError, RoleView } from '../../../electron/core/domain/views.js';
 import { ROLE_ACTION_ORDER, ROLE_ACTIONS, type RoleAction } from '../lib/role-actions.js';
 import { displayName } from '../lib/role-order.js';
 import { ErrorMessage } from './ErrorMessage.js';

@@ -1,4 +1,4 @@
-import type { RoleView } from '../../../electron/core/views.js';
+import type { RoleView } from '../../../electron/core/domain/views.js';
 import type { MatchPositions } from '../lib/role-match.js';
 import { Highlight } from './Highlight.js';
 

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent, type Ref } from 'react';
-import type { RoleView } from '../../../electron/core/views.js';
+import type { RoleView } from '../../../electron/core/domain/views.js';
 import type { RankedRole } from '../lib/role-match.js';
 import { RoleRow } from './RoleRow.js';
 

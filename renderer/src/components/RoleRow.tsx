@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { RoleView } from '../../../electron/core/views.js';
+import type { RoleView } from '../../../electron/core/domain/views.js';
 import { describeRole } from '../lib/role-description.js';
 import type { MatchPositions } from '../lib/role-match.js';
 import { AliasEditor } from './AliasEditor.js';

@@ -1,6 +1,6 @@
 import { useCallback, useDeferredValue, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { accountKey } from '../../../electron/core/model.js';
-import type { InventoryView, LanyardState, RoleView } from '../../../electron/core/views.js';
+import { accountKey } from '../../../electron/core/domain/model.js';
+import type { InventoryView, LanyardState, RoleView } from '../../../electron/core/domain/views.js';
 import { useCommand } from '../hooks/useCommand.js';
 import { navigate } from '../lib/list-navigation.js';
 import { ROLE_ACTIONS, roleActionForKey, runRoleAction, type RoleAction } from '../lib/role-actions.js';

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { SessionHealth, SessionView } from '../../../electron/core/views.js';
+import type { SessionHealth, SessionView } from '../../../electron/core/domain/views.js';
 import { useCommand } from '../hooks/useCommand.js';
 import { useSignInError } from '../hooks/useSignInError.js';
 import { clearSignInError, startSignIn } from '../lib/sign-in-runs.js';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { IsolationMethod, ProfileStyle, Settings } from '../../../electron/core/settings.js';
+import type { IsolationMethod, ProfileStyle, Settings } from '../../../electron/core/domain/settings.js';
 import { useCommand } from '../hooks/useCommand.js';
 import { IDENTITY_CENTER_REGIONS } from '../lib/regions.js';
 import { deepEqual } from '../lib/structural-sharing.js';

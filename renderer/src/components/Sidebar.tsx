@@ -1,4 +1,4 @@
-import type { LanyardState } from '../../../electron/core/views.js';
+import type { LanyardState } from '../../../electron/core/domain/views.js';
 import { BrandMark } from './BrandMark.js';
 import { Icon } from './Icon.js';
 import { SessionCard } from './SessionCard.js';

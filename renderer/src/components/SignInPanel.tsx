@@ -1,4 +1,4 @@
-import type { SignInView } from '../../../electron/core/views.js';
+import type { SignInView } from '../../../electron/core/domain/views.js';
 import { useCommand } from '../hooks/useCommand.js';
 import { cancelSignIn, switchToDeviceCode } from '../lib/sign-in-runs.js';
 import { Countdown } from './Countdown.js';

@@ -1,4 +1,4 @@
-import type { SyncView } from '../../../electron/core/views.js';
+import type { SyncView } from '../../../electron/core/domain/views.js';
 import { useCommand } from '../hooks/useCommand.js';
 import { ErrorMessage } from './ErrorMessage.js';
 import { Icon } from './Icon.js';

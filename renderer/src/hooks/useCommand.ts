@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { CommandError, CommandResult } from '../../../electron/core/views.js';
+import type { CommandError, CommandResult } from '../../../electron/core/domain/views.js';
 
 export interface CommandRunner {
   /** Runs a command; resolves to whether it succeeded. Its error stays shown until the next run. */

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { InventoryView, LanyardState } from '../../../electron/core/views.js';
+import type { InventoryView, LanyardState } from '../../../electron/core/domain/views.js';
 import { createRemoteStore, type RemoteStore } from '../lib/remote-store.js';
 
 let stateStore: RemoteStore<LanyardState> | undefined;

@@ -1,5 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react';
-import type { CommandError } from '../../../electron/core/views.js';
+import type { CommandError } from '../../../electron/core/domain/views.js';
 import { signInError, subscribeToSignInErrors } from '../lib/sign-in-runs.js';
 
 /** Why the last sign-in to `sessionName` failed, if it did. */

@@ -1,4 +1,4 @@
-import type { RoleView } from '../../../electron/core/views.js';
+import type { RoleView } from '../../../electron/core/domain/views.js';
 
 export type Environment = NonNullable<RoleView['environment']>;
 

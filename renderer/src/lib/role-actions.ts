@@ -3,7 +3,7 @@
  * palette: Enter opens the console, Ctrl/Cmd+Enter copies exports, Alt+Enter copies the
  * profile name, Shift+Enter makes it the default profile.
  */
-import type { CommandResult, LanyardCommands } from '../../../electron/core/views.js';
+import type { CommandResult, LanyardCommands } from '../../../electron/core/domain/views.js';
 
 export type RoleAction = 'open-console' | 'copy-exports' | 'copy-profile-name' | 'set-default-profile';
 

@@ -1,4 +1,4 @@
-import type { RoleView } from '../../../electron/core/views.js';
+import type { RoleView } from '../../../electron/core/domain/views.js';
 import { ENVIRONMENT_NAMES } from './environment.js';
 
 /** A role in words, for screen readers: "payments (acme-prod-payments), AdministratorAccess, account 123…, production". */

@@ -1,10 +1,10 @@
 /**
- * The main window's client-side filter, on the core's own search (electron/core/search.ts, a
+ * The main window's client-side filter, on the core's own search (electron/core/domain/search.ts, a
  * pure module): the same matching and ranking as the palette, over every role instead of the
  * top 50. The index is built once per role list (snapshots keep unchanged lists identical).
  */
-import { RoleSearch } from '../../../electron/core/search.js';
-import type { RoleView, SearchField } from '../../../electron/core/views.js';
+import { RoleSearch } from '../../../electron/core/domain/search.js';
+import type { RoleView, SearchField } from '../../../electron/core/domain/views.js';
 
 export type MatchPositions = Partial<Record<SearchField, number[]>>;
 

@@ -1,6 +1,6 @@
-import type { RoleView } from '../../../electron/core/views.js';
+import type { RoleView } from '../../../electron/core/domain/views.js';
 
-export { displayName, sortRoles } from '../../../electron/core/role-order.js';
+export { displayName, sortRoles } from '../../../electron/core/domain/role-order.js';
 
 /** Favourites first, each part keeping its order. */
 export function favouritesFirst<T extends { role: RoleView }>(items: readonly T[], favourites: ReadonlySet<string>): T[] {

@@ -5,7 +5,7 @@
  * component that started it may be long gone. A sign-in the user cancelled or replaced
  * ends with an error nobody needs to see, so only the latest attempt's error is kept.
  */
-import type { CommandError, CommandResult } from '../../../electron/core/views.js';
+import type { CommandError, CommandResult } from '../../../electron/core/domain/views.js';
 
 type Flow = 'auth-code' | 'device-code';
 

@@ -1,4 +1,4 @@
-import { formatTimeLeft } from '../../../electron/core/durations.js';
+import { formatTimeLeft } from '../../../electron/core/domain/durations.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

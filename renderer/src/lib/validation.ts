@@ -2,7 +2,7 @@
  * Checks on what people type, reusing the core's own settings validation so the renderer
  * and the core never disagree about what a region or a profile template is.
  */
-import { normalizeSettings, type Settings } from '../../../electron/core/settings.js';
+import { normalizeSettings, type Settings } from '../../../electron/core/domain/settings.js';
 import { deepEqual } from './structural-sharing.js';
 
 /** Whether the core would keep `value` for a settings field (rather than fall back to the default). */

@@ -3,7 +3,7 @@
  * (one still listing), accounts across environments, an alias, favourites, active role
  * credentials, a default profile and an assignment-change notice.
  */
-import { accountKey, roleKey } from '../../../electron/core/model.js';
+import { accountKey, roleKey } from '../../../electron/core/domain/model.js';
 import type { AccountSpec } from '../../fake-idc/organization.js';
 import { InMemoryLanyard } from './in-memory-lanyard.js';
 

@@ -6,9 +6,9 @@
  * secrets (FAKE_SECRETS) the way the real core does, and never hands them to the page, so a
  * test can check that none ever shows up in the DOM.
  */
-import { accountKey, environmentOf, roleKey } from '../../../electron/core/model.js';
-import { RoleSearch } from '../../../electron/core/search.js';
-import { applySettingsPatch, DEFAULT_SETTINGS, type Settings } from '../../../electron/core/settings.js';
+import { accountKey, environmentOf, roleKey } from '../../../electron/core/domain/model.js';
+import { RoleSearch } from '../../../electron/core/domain/search.js';
+import { applySettingsPatch, DEFAULT_SETTINGS, type Settings } from '../../../electron/core/domain/settings.js';
 import type {
   CommandError,
   CommandResult,
@@ -20,7 +20,7 @@ import type {
   RoleView,
   SearchHit,
   SessionView,
-} from '../../../electron/core/views.js';
+} from '../../../electron/core/domain/views.js';
 import { generateAccounts, type AccountSpec } from '../../fake-idc/organization.js';
 
 const MINUTE = 60_000;

@@ -4,7 +4,7 @@
  * keyboard focus is visible.
  */
 import type { Locator, Page } from 'playwright';
-import { parseRoleKey } from '../../../electron/core/model.js';
+import { parseRoleKey } from '../../../electron/core/domain/model.js';
 
 /** Roles people operate, which therefore need a name. */
 const INTERACTIVE_ROLES = new Set([

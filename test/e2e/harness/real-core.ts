@@ -6,9 +6,9 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Clock } from '../../../electron/core/clock.js';
+import type { Clock } from '../../../electron/core/support/clock.js';
 import { type InAppConsoleRequest, Lanyard } from '../../../electron/core/lanyard.js';
-import { JsonFilePreferencesStore } from '../../../electron/core/preferences.js';
+import { JsonFilePreferencesStore } from '../../../electron/core/support/preferences.js';
 import type { FakeIdentityCenterOptions } from '../../fake-idc/index.js';
 import { createSsoFixture, type SsoFixture } from '../../support/sso-fixture.js';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cliCommand } from '../../../electron/core/cli-command.js';
+import { cliCommand } from '../../../electron/core/support/cli-command.js';
 import { appLocations } from '../../../electron/main/app-locations.js';
 
 describe('app locations', () => {

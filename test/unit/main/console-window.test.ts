@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { isLanyardError } from '../../../electron/core/errors.js';
-import type { RoleRef } from '../../../electron/core/model.js';
+import { isLanyardError } from '../../../electron/core/domain/errors.js';
+import type { RoleRef } from '../../../electron/core/domain/model.js';
 import { FakeClock } from '../../support/fake-clock.js';
 
 /** Just enough of Electron's BrowserWindow, WebContents and Session to watch what the adapter does. */

@@ -1,8 +1,8 @@
 /** Small builders for the main-process tests: states, sessions, roles and a LanyardCommands double. */
 import { vi } from 'vitest';
-import { roleKey } from '../../../electron/core/model.js';
-import { DEFAULT_SETTINGS } from '../../../electron/core/settings.js';
-import type { InventoryView, LanyardCommands, LanyardState, RoleView, SessionView } from '../../../electron/core/views.js';
+import { roleKey } from '../../../electron/core/domain/model.js';
+import { DEFAULT_SETTINGS } from '../../../electron/core/domain/settings.js';
+import type { InventoryView, LanyardCommands, LanyardState, RoleView, SessionView } from '../../../electron/core/domain/views.js';
 
 export const NOW = Date.UTC(2025, 5, 2, 9, 0, 0);
 export const MINUTE = 60_000;

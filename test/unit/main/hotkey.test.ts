@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_HOTKEY } from '../../../electron/core/settings.js';
+import { DEFAULT_HOTKEY } from '../../../electron/core/domain/settings.js';
 import { PaletteHotkey, acceleratorLabel, type ShortcutRegistry } from '../../../electron/main/hotkey.js';
 
 /** globalShortcut with some accelerators held by other apps and some Electron cannot parse. */

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { silentLogger } from '../../../electron/core/log.js';
+import { silentLogger } from '../../../electron/core/support/log.js';
 import { Event, Invoke, type InvokeChannel } from '../../../electron/ipc/contract.js';
 import { forwardEvents, ipcHandlers, isTrustedSender, registerIpc } from '../../../electron/main/ipc.js';
 import { fakeCore, inventory, state, type FakeCore } from './fixtures.js';

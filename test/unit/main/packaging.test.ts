@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cliCommand, cliWrapperPath } from '../../../electron/core/cli-command.js';
+import { cliCommand, cliWrapperPath } from '../../../electron/core/support/cli-command.js';
 import { appLocations } from '../../../electron/main/app-locations.js';
 
 const ROOT = path.join(import.meta.dirname, '../../..');

@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, w
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { silentLogger } from '../../../electron/core/log.js';
-import { JsonFilePreferencesStore, normalizePreferences } from '../../../electron/core/preferences.js';
-import { DEFAULT_SETTINGS } from '../../../electron/core/settings.js';
+import { silentLogger } from '../../../electron/core/support/log.js';
+import { JsonFilePreferencesStore, normalizePreferences } from '../../../electron/core/support/preferences.js';
+import { DEFAULT_SETTINGS } from '../../../electron/core/domain/settings.js';
 
 vi.mock('electron', async () => (await import('./electron-fake.js')).electronModule);
 vi.mock('electron-store', async () => (await import('./electron-store-fake.js')).electronStoreModule);

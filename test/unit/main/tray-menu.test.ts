@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MENU_LIMITS, formatTimeLeft, trayIconState, trayMenuTemplate, trayTooltip, type TrayMenuInput, type TrayMenuItem } from '../../../electron/main/tray-menu.js';
-import { DEFAULT_SETTINGS } from '../../../electron/core/settings.js';
+import { DEFAULT_SETTINGS } from '../../../electron/core/domain/settings.js';
 import { HOUR, MINUTE, NOW, inventory, manyRoles, role, session, state } from './fixtures.js';
 
 /** A template as indented text: `[text]` labels, `=> kind target` actions, `▸` submenus. */

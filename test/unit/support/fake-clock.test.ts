@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sleep } from '../../../electron/core/clock.js';
+import { sleep } from '../../../electron/core/support/clock.js';
 import { FakeClock } from '../../support/fake-clock.js';
 
 describe('FakeClock', () => {

@@ -1,0 +1,189 @@
+import { EventEmitter } from 'node:events';
+import type { SsoSessionConfig } from '../aws-files/aws-config.js';
+import { type Clock, systemClock } from '../support/clock.js';
+import {
+  type InventoryDiff,
+  type InventoryProgress,
+  type InventorySnapshot,
+  diffInventories,
+  isEmptyDiff,
+  knownAccounts,
+  listInventory,
+} from './inventory.js';
+import { InventoryStore, type StoredInventory } from './inventory-store.js';
+import { type Logger, silentLogger } from '../support/log.js';
+import type { AccountWithRoles } from '../domain/model.js';
+import type { LanyardPaths } from '../support/paths.js';
+import type { PortalClient } from './portal-client.js';
+import type { InventoryStatus } from '../domain/views.js';
+
+/** A stored complete inventory younger than this is shown without listing again (CLI default). */
+export const INVENTORY_MAX_AGE_MS = 15 * 60_000;
+
+/** One session's inventory as the app and CLI show it. */
+export interface SessionInventory {
+  sessionName: string;
+  /** Best knowledge: the last complete listing, updated by a newer incomplete one. */
+  accounts: AccountWithRoles[];
+  lastComplete?: InventorySnapshot;
+  latest?: InventorySnapshot;
+}
+
+export interface RefreshResult {
+  snapshot: InventorySnapshot;
+  inventory: SessionInventory;
+  diff: InventoryDiff;
+}
+
+export interface InventoryEvents {
+  /** An account's roles were listed (or failed) during a live listing. */
+  progress: [InventoryProgress];
+  /** A session's inventory changed: loaded from disk, or a listing finished. */
+  updated: [SessionInventory];
+  /** A listing found accounts or roles added (or, when complete, removed) since the last complete one. */
+  diff: [InventoryDiff];
+  /** Something to tell the user that is no failure, e.g. a damaged inventory file was ignored. */
+  warning: [{ sessionName: string; message: string }];
+  /** A live listing of the session is over (finished, failed or aborted): `status` no longer says listing. */
+  settled: [string];
+}
+
+export interface InventoryServiceDeps {
+  paths: LanyardPaths;
+  /** The session's shared portal client (PortalClients.get). */
+  portal: (session: SsoSessionConfig) => PortalClient;
+  clock?: Clock;
+  logger?: Logger;
+  concurrency?: number;
+}
+
+/**
+ * Every account and role of each sso-session, kept on disk and revalidated: `load` gives the
+ * last known inventory at once, `refresh` lists live (one listing per session at a time;
+ * callers during a listing share it), and `open` does both, refreshing in the background.
+ */
+export class InventoryService extends EventEmitter<InventoryEvents> {
+  private readonly store: InventoryStore;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly inventories = new Map<string, SessionInventory>();
+  private readonly listings = new Map<string, { promise: Promise<RefreshResult>; progress?: InventoryProgress }>();
+
+  constructor(private readonly deps: InventoryServiceDeps) {
+    super();
+    this.clock = deps.clock ?? systemClock;
+    this.logger = deps.logger ?? silentLogger;
+    this.store = new InventoryStore({
+      paths: deps.paths,
+      onWarning: (sessionName, message) => {
+        this.logger.warn(message, { session: sessionName });
+        this.emit('warning', { sessionName, message });
+      },
+    });
+  }
+
+  /** What is in memory for a session (after `load` or `refresh`). */
+  current(sessionName: string): SessionInventory | undefined {
+    return this.inventories.get(sessionName);
+  }
+
+  /** Reads the stored inventory; a damaged file counts as none (with a `warning` event). */
+  async load(session: SsoSessionConfig): Promise<SessionInventory> {
+    const stored = await this.store.load(session.name);
+    // A listing of another organization (the session now points elsewhere) is not shown.
+    const usable = stored && stored.latest.startUrl === session.startUrl ? stored : undefined;
+    return this.remember(session.name, usable);
+  }
+
+  /** Whether the stored inventory is complete, of this start URL and younger than `maxAgeMs`. */
+  isFresh(inventory: SessionInventory, maxAgeMs: number = INVENTORY_MAX_AGE_MS): boolean {
+    const latest = inventory.latest;
+    return Boolean(latest?.complete && this.clock.now() - latest.listedAt < maxAgeMs);
+  }
+
+  /** Loads from disk, then revalidates in the background unless the stored list is fresh. */
+  async open(session: SsoSessionConfig, maxAgeMs: number = INVENTORY_MAX_AGE_MS): Promise<SessionInventory> {
+    const inventory = await this.load(session);
+    if (!this.isFresh(inventory, maxAgeMs)) {
+      this.refresh(session).catch((error: unknown) => this.logger.warn('background inventory refresh failed', { session: session.name, reason: (error as Error).message }));
+    }
+    return inventory;
+  }
+
+  /**
+   * Lists the session live and stores the result. A failed listing resolves too, with a
+   * snapshot marked incomplete; this rejects only when the listing is aborted or the file
+   * cannot be written.
+   */
+  refresh(session: SsoSessionConfig, options: { signal?: AbortSignal } = {}): Promise<RefreshResult> {
+    const running = this.listings.get(session.name);
+    if (running) return running.promise;
+    const seen: { progress?: InventoryProgress } = {};
+    const promise = this.list(session, options.signal, (progress) => {
+      seen.progress = progress;
+      this.emit('progress', progress);
+    }).finally(() => {
+      this.listings.delete(session.name);
+      this.emit('settled', session.name);
+    });
+    this.listings.set(session.name, Object.assign(seen, { promise }));
+    return promise;
+  }
+
+  /** The listing in progress for a session, if any. */
+  listing(sessionName: string): Promise<RefreshResult> | undefined {
+    return this.listings.get(sessionName)?.promise;
+  }
+
+  /** The UI's summary of a session's inventory. */
+  status(sessionName: string): InventoryStatus {
+    const inventory = this.inventories.get(sessionName);
+    const listing = this.listings.get(sessionName);
+    const latest = inventory?.latest;
+    const accounts = inventory?.accounts ?? [];
+    return {
+      state: listing ? 'listing' : latest && !latest.complete ? 'failed' : 'idle',
+      done: listing?.progress?.done ?? accounts.length,
+      total: listing?.progress?.total ?? accounts.length,
+      complete: latest?.complete ?? false,
+      ...(inventory?.lastComplete ? { updatedAt: inventory.lastComplete.listedAt } : {}),
+      accounts: accounts.length,
+      roles: accounts.reduce((sum, account) => sum + account.roles.length, 0),
+      ...(latest?.problem ? { error: latest.problem.message } : {}),
+    };
+  }
+
+  private async list(session: SsoSessionConfig, signal: AbortSignal | undefined, onProgress: (progress: InventoryProgress) => void): Promise<RefreshResult> {
+    const startedAt = this.clock.now();
+    const snapshot = await listInventory(this.deps.portal(session), session, {
+      clock: this.clock,
+      onProgress,
+      ...(signal ? { signal } : {}),
+      ...(this.deps.concurrency ? { concurrency: this.deps.concurrency } : {}),
+    });
+    const { stored, basis } = await this.store.save(snapshot);
+    const inventory = this.remember(session.name, stored);
+    const diff = diffInventories(basis, snapshot);
+    this.logger.info('listed accounts', {
+      session: session.name,
+      complete: snapshot.complete,
+      accounts: snapshot.accounts.length,
+      seconds: Math.round((this.clock.now() - startedAt) / 100) / 10,
+      ...(snapshot.problem ? { problem: snapshot.problem.message } : {}),
+    });
+    if (!isEmptyDiff(diff)) this.emit('diff', diff);
+    return { snapshot, inventory, diff };
+  }
+
+  private remember(sessionName: string, stored: StoredInventory | undefined): SessionInventory {
+    const inventory: SessionInventory = {
+      sessionName,
+      accounts: knownAccounts(stored?.lastComplete, stored?.latest),
+      ...(stored?.lastComplete ? { lastComplete: stored.lastComplete } : {}),
+      ...(stored?.latest ? { latest: stored.latest } : {}),
+    };
+    this.inventories.set(sessionName, inventory);
+    this.emit('updated', inventory);
+    return inventory;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Pinned profiles' sections in the AWS credentials file: `[NAME]` with temporary access keys
+ * and a comment saying Lanyard manages them and when they expire. Edited like the config
+ * (lossless splices, one pass), written atomically with mode 0600 and a backup.
+ *
+ * A section is Lanyard's while its bytes match the fingerprint recorded when Lanyard wrote it
+ * (the pins record keeps it); anything else under that name is the user's and is never touched.
+ */
+import { writeFileAtomically } from '../support/atomic-file.js';
+import { editSections, findSections, parseAwsIni, renderSection, sectionText, type IniDocument, type IniSection, type NewSection } from './aws-ini.js';
+import { readTextForEditing, sectionFingerprint } from './editing.js';
+import type { RoleCredentials } from '../domain/model.js';
+import type { LanyardPaths } from '../support/paths.js';
+
+/** Secrets files are owner-only, whatever mode the file had. */
+export const CREDENTIALS_FILE_MODE = 0o600;
+
+/** The section Lanyard writes for a pinned profile. */
+export function pinnedSection(profile: string, credentials: RoleCredentials): NewSection {
+  const expires = new Date(credentials.expiration).toISOString();
+  return {
+    header: profile,
+    body: [
+      { comment: `Pinned by Lanyard: temporary keys, renewed by its agent; these expire ${expires}. Remove with: lanyard unpin ${profile}` },
+      ['aws_access_key_id', credentials.accessKeyId],
+      ['aws_secret_access_key', credentials.secretAccessKey],
+      ['aws_session_token', credentials.sessionToken],
+    ],
+  };
+}
+
+export function pinnedSectionFingerprint(section: NewSection): string {
+  return sectionFingerprint(renderSection(section).join('\n'));
+}
+
+/** What is under a profile's name in the credentials file, measured against what Lanyard wrote there. */
+export type PinnedSectionState = { kind: 'absent' } | { kind: 'lanyard'; section: IniSection } | { kind: 'user' };
+
+export function pinnedSectionState(doc: IniDocument, profile: string, fingerprint: string | undefined): PinnedSectionState {
+  const found = findSections(doc, 'profile', profile, 'credentials');
+  if (found.length === 0) return { kind: 'absent' };
+  const only = found.length === 1 ? found[0]! : undefined;
+  if (only && fingerprint !== undefined && sectionFingerprint(sectionText(doc, only)) === fingerprint) return { kind: 'lanyard', section: only };
+  return { kind: 'user' };
+}
+
+/** The credentials file, parsed for editing (non-UTF-8 bytes are refused, not rewritten). */
+export async function readCredentialsFile(paths: LanyardPaths): Promise<IniDocument> {
+  return parseAwsIni(await readTextForEditing(paths.awsCredentialsFile));
+}
+
+export interface CredentialsFileChanges {
+  /** Lanyard sections to rewrite with new keys. */
+  replace: Array<{ section: IniSection; with: NewSection }>;
+  /** New sections. */
+  append: NewSection[];
+  /** Lanyard sections to take out. */
+  remove: IniSection[];
+}
+
+/** Applies the changes and writes the file (0600, atomic, backup) if any byte changed; returns whether it wrote. */
+export async function writeCredentialsFile(paths: LanyardPaths, doc: IniDocument, changes: CredentialsFileChanges): Promise<boolean> {
+  const edited = editSections(doc, changes);
+  if (!edited.changed) return false;
+  await writeFileAtomically(paths.awsCredentialsFile, edited.text, { backup: true, mode: CREDENTIALS_FILE_MODE, enforceMode: true });
+  return true;
+}

@@ -1,0 +1,77 @@
+/**
+ * What every writer of the AWS config and credentials files shares: one cross-process lock per
+ * file, strict reading (Lanyard never rewrites bytes it could not decode), and the small
+ * records Lanyard keeps in its data folder about the sections it wrote in those files.
+ */
+import { createHash, hash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { readTextIfExists, writeFileAtomically } from '../support/atomic-file.js';
+import { LanyardError } from '../domain/errors.js';
+import type { LanyardPaths } from '../support/paths.js';
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** A file's text for editing (`''` when missing); refuses bytes that are not UTF-8 rather than change them. */
+export async function readTextForEditing(file: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw new LanyardError('FILE', `Cannot read ${file}: ${(error as Error).message}`, undefined, { cause: error });
+  }
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    throw new LanyardError('CONFIG', `${file} is not valid UTF-8, so Lanyard will not rewrite it.`, 'Save it as UTF-8 (your editor can convert it), then try again.');
+  }
+}
+
+/**
+ * The fingerprint of a section's text as Lanyard last wrote it, to tell later whether someone
+ * edited it. Line endings do not count (converting a whole file to CRLF edits no profile),
+ * nor does whether the section's last line has one.
+ */
+export function sectionFingerprint(text: string): string {
+  // The one-shot hash: a sync fingerprints thousands of small sections.
+  return hash('sha256', canonicalSectionText(text), 'base64');
+}
+
+/** A section's text as fingerprinted: `\n` line endings, none after the last line. */
+export function canonicalSectionText(text: string): string {
+  const unified = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  return unified.endsWith('\n') ? unified.slice(0, -1) : unified;
+}
+
+/** `<dataDir>/<folder>/<sha1(file)>.json`: one record per AWS file, so AWS_CONFIG_FILE can change. */
+export function recordFileFor(paths: LanyardPaths, folder: string, awsFile: string): string {
+  return path.join(paths.dataDir, folder, `${createHash('sha1').update(awsFile, 'utf8').digest('hex')}.json`);
+}
+
+/** A record's JSON, or undefined when missing or not JSON (a damaged record counts as none). */
+export async function readJsonRecord(file: string): Promise<Record<string, unknown> | undefined> {
+  const text = await readTextIfExists(file);
+  if (text === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeJsonRecord(file: string, value: unknown): Promise<void> {
+  await writeFileAtomically(file, JSON.stringify(value), { mode: 0o600, enforceMode: true });
+}
+
+/** Entries of a JSON object whose values pass `parse` (others are dropped), as a Map (safe for any key). */
+export function recordEntries<T>(raw: unknown, parse: (value: unknown) => T | undefined): Map<string, T> {
+  const entries = new Map<string, T>();
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return entries;
+  for (const [key, value] of Object.entries(raw)) {
+    const parsed = parse(value);
+    if (parsed !== undefined) entries.set(key, parsed);
+  }
+  return entries;
+}

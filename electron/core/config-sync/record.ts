@@ -1,0 +1,118 @@
+/**
+ * Which `[profile ...]` sections of an AWS config file Lanyard wrote, kept in Lanyard's data
+ * folder (one record per config file path). For each profile: the role it is for, the base
+ * name the template gave (so a role keeps a disambiguated name), and the fingerprint of the
+ * section as last written. A section whose bytes no longer match its fingerprint was edited
+ * by someone else and is theirs from then on.
+ */
+import { recordEntries, recordFileFor, readJsonRecord, writeJsonRecord } from '../aws-files/editing.js';
+import type { LanyardPaths } from '../support/paths.js';
+
+/** Bumped when the shape changes; a record of another format counts as none. */
+const FORMAT = 1;
+const RECORD_FOLDER = 'config-sync';
+
+export interface ManagedProfile {
+  /** model.roleKey of the role the profile is for. */
+  role: string;
+  /** The template's name for the role before any disambiguating suffix. */
+  base: string;
+  /** sectionFingerprint of the section as Lanyard last wrote it. */
+  fingerprint: string;
+}
+
+/** What the last sync found, to answer an identical sync without planning it again. */
+export interface LastSync {
+  /** sectionFingerprint-style hash of the config text the sync left. */
+  config: string;
+  /** Hash of the sync's input (sessions, listings, settings, command). */
+  input: string;
+  skipped: Array<{ profile: string; reason: string }>;
+  notPruned: Array<{ sessionName: string; reason: string }>;
+}
+
+export interface SyncRecord {
+  /** Profile name -> what Lanyard wrote there. */
+  profiles: Map<string, ManagedProfile>;
+  /** Profile name -> role key of Lanyard profiles the user deleted: not added back. */
+  declined: Map<string, string>;
+  /** Profile name -> role key of Lanyard profiles the user edited: theirs now. */
+  edited: Map<string, string>;
+  lastSync?: LastSync;
+}
+
+export function emptySyncRecord(): SyncRecord {
+  return { profiles: new Map(), declined: new Map(), edited: new Map() };
+}
+
+export function syncRecordFile(paths: LanyardPaths): string {
+  return recordFileFor(paths, RECORD_FOLDER, paths.awsConfigFile);
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const roleKeyOf = (value: unknown): string | undefined => (isString(value) ? value : undefined);
+
+function parseLastSync(value: unknown): LastSync | undefined {
+  const raw = value as Partial<Record<keyof LastSync, unknown>> | null;
+  if (!raw || typeof raw !== 'object' || !isString(raw.config) || !isString(raw.input) || !Array.isArray(raw.skipped) || !Array.isArray(raw.notPruned)) return undefined;
+  return { config: raw.config, input: raw.input, skipped: raw.skipped as LastSync['skipped'], notPruned: raw.notPruned as LastSync['notPruned'] };
+}
+
+function parseManaged(value: unknown): ManagedProfile | undefined {
+  const raw = value as Partial<Record<keyof ManagedProfile, unknown>> | null;
+  if (!raw || typeof raw !== 'object' || !isString(raw.role) || !isString(raw.base) || !isString(raw.fingerprint)) return undefined;
+  return { role: raw.role, base: raw.base, fingerprint: raw.fingerprint };
+}
+
+/** The record for the config file; none (or a damaged one) is an empty record. */
+export async function loadSyncRecord(paths: LanyardPaths): Promise<SyncRecord> {
+  const raw = await readJsonRecord(syncRecordFile(paths));
+  if (!raw || raw.format !== FORMAT || raw.configFile !== paths.awsConfigFile) return emptySyncRecord();
+  const lastSync = parseLastSync(raw.lastSync);
+  return {
+    profiles: recordEntries(raw.profiles, parseManaged),
+    declined: recordEntries(raw.declined, roleKeyOf),
+    edited: recordEntries(raw.edited, roleKeyOf),
+    ...(lastSync ? { lastSync } : {}),
+  };
+}
+
+export async function saveSyncRecord(paths: LanyardPaths, record: SyncRecord): Promise<void> {
+  await writeJsonRecord(syncRecordFile(paths), {
+    format: FORMAT,
+    configFile: paths.awsConfigFile,
+    profiles: Object.fromEntries(record.profiles),
+    declined: Object.fromEntries(record.declined),
+    edited: Object.fromEntries(record.edited),
+    ...(record.lastSync ? { lastSync: record.lastSync } : {}),
+  });
+}
+
+function sameMap<T>(a: Map<string, T>, b: Map<string, T>, same: (x: T, y: T) => boolean): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, value] of a) {
+    const other = b.get(key);
+    if (other === undefined || !same(value, other)) return false;
+  }
+  return true;
+}
+
+/** Whether two records say the same (the last-sync cache aside). */
+export function sameSyncRecord(a: SyncRecord, b: SyncRecord): boolean {
+  const sameEntry = (x: ManagedProfile, y: ManagedProfile): boolean => x.role === y.role && x.base === y.base && x.fingerprint === y.fingerprint;
+  const sameRole = (x: string, y: string): boolean => x === y;
+  return sameMap(a.profiles, b.profiles, sameEntry) && sameMap(a.declined, b.declined, sameRole) && sameMap(a.edited, b.edited, sameRole);
+}
+
+/** Role key -> profile name, for every profile Lanyard manages in the config file. */
+export function managedProfileNames(record: SyncRecord): Record<string, string> {
+  const names: Record<string, string> = {};
+  // Role keys are `session/account/role`, never `__proto__`.
+  for (const [name, entry] of record.profiles) names[entry.role] = name;
+  return names;
+}
+
+/** Role key -> profile name Lanyard manages in the config file now (no sync; for "copy profile name"). */
+export async function readManagedProfiles(paths: LanyardPaths): Promise<Record<string, string>> {
+  return managedProfileNames(await loadSyncRecord(paths));
+}

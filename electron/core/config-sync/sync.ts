@@ -1,0 +1,127 @@
+/**
+ * Keeps `[profile ...]` sections in the AWS config file in step with the user's account and
+ * role assignments: one profile per role, written losslessly (every byte outside Lanyard's own
+ * sections stays), atomically (the previous file kept as `<file>.lanyard-backup`), under the
+ * config file's cross-process lock, and only when something changed. The rules of what to
+ * write are in plan.ts; this module does the I/O.
+ */
+import { hash } from 'node:crypto';
+import { writeFileAtomically } from '../support/atomic-file.js';
+import { editSections, parseAwsIni } from '../aws-files/aws-ini.js';
+import { unifiedDiff } from './diff.js';
+import { withAwsConfigLock } from '../aws-files/locks.js';
+import { readTextForEditing } from '../aws-files/editing.js';
+import { type NotPruned, type ProfileSyncInput, type SkippedProfile, planProfileSync } from './plan.js';
+import { type LastSync, type SyncRecord, loadSyncRecord, managedProfileNames, sameSyncRecord, saveSyncRecord } from './record.js';
+import type { LanyardPaths } from '../support/paths.js';
+
+export { withAwsConfigLock } from '../aws-files/locks.js';
+export { readManagedProfiles } from './record.js';
+export { MANAGED_MARKER, type ProfileSyncInput, type SessionListing } from './plan.js';
+
+export interface ProfileSyncResult {
+  /** The file was (or, in a dry run, would be) rewritten. */
+  changed: boolean;
+  added: string[];
+  updated: string[];
+  removed: string[];
+  /** Names the user owns, profiles the user edited or deleted. */
+  skipped: SkippedProfile[];
+  /** Sessions whose listing was incomplete. */
+  notPruned: NotPruned[];
+  /** Unified diff of the config file (`''` when none). */
+  diff: string;
+  /** roleKey -> profile name Lanyard manages for it. */
+  profiles: Record<string, string>;
+}
+
+export interface ProfileSyncOptions {
+  /** Compute everything, write nothing. */
+  dryRun?: boolean;
+  /** Add back Lanyard profiles the user deleted. */
+  restore?: boolean;
+}
+
+/** The result, and the config file's text as it now is (for watchers that must tell their own writes apart). */
+export interface ProfileSyncOutcome {
+  result: ProfileSyncResult;
+  configText: string;
+}
+
+function digest(text: string): string {
+  return hash('sha256', text, 'base64');
+}
+
+/** Everything the plan depends on besides the file and the record. */
+function inputDigest(input: ProfileSyncInput): string {
+  const { profileNameTemplate, defaultRegion, profileStyle } = input.settings;
+  return digest(JSON.stringify([input.sessions, [...input.inventories], profileNameTemplate, defaultRegion, profileStyle, input.credentialProcessCommand]));
+}
+
+/**
+ * The answer of the last sync, when this one is the same sync again: same input, the config
+ * as that sync left it, and the record as it saved it. The plan is a fixpoint (planning again
+ * over its own result changes nothing), so the answer is the same, without parsing the file.
+ */
+function repeatedSync(record: SyncRecord, input: string, config: string): ProfileSyncResult | undefined {
+  const last = record.lastSync;
+  if (last?.input !== input || last.config !== config) return undefined;
+  return { changed: false, added: [], updated: [], removed: [], skipped: last.skipped, notPruned: last.notPruned, diff: '', profiles: managedProfileNames(record) };
+}
+
+function sameLastSync(a: LastSync | undefined, b: LastSync): boolean {
+  return a !== undefined && a.config === b.config && a.input === b.input && JSON.stringify([a.skipped, a.notPruned]) === JSON.stringify([b.skipped, b.notPruned]);
+}
+
+/** Like `syncProfiles`, also returning the config's text after the sync. */
+export function runProfileSync(paths: LanyardPaths, input: ProfileSyncInput, options: ProfileSyncOptions = {}): Promise<ProfileSyncOutcome> {
+  return withAwsConfigLock(paths, async () => {
+    const file = paths.awsConfigFile;
+    const text = await readTextForEditing(file);
+    const previous = await loadSyncRecord(paths);
+    const inputHash = inputDigest(input);
+    const repeated = options.restore ? undefined : repeatedSync(previous, inputHash, digest(text));
+    if (repeated) return { result: repeated, configText: text };
+
+    const doc = parseAwsIni(text);
+    const plan = planProfileSync(doc, previous, input, options.restore ? { restore: true } : {});
+    const edited = editSections(doc, plan.edits);
+    const configText = edited.changed ? edited.text : text;
+    const { added, updated, removed, skipped, notPruned, profiles } = plan;
+    const lastSync: LastSync = { config: digest(configText), input: inputHash, skipped, notPruned };
+    if (!options.dryRun) {
+      const recordChanged = !sameSyncRecord(previous, plan.record) || !sameLastSync(previous.lastSync, lastSync);
+      // Two files in two folders: written side by side (each atomically), both done before the lock goes.
+      await Promise.all([
+        edited.changed ? writeFileAtomically(file, configText, { backup: true }) : undefined,
+        recordChanged ? saveSyncRecord(paths, { ...plan.record, lastSync }) : undefined,
+      ]);
+    }
+    let diff: string | undefined;
+    const result: ProfileSyncResult = {
+      changed: edited.changed,
+      added,
+      updated,
+      removed,
+      skipped,
+      notPruned,
+      // Worked out when read: few callers want it, and for thousands of new profiles it costs.
+      get diff(): string {
+        diff ??= unifiedDiff(edited, file);
+        return diff;
+      },
+      profiles,
+    };
+    return { result, configText: options.dryRun ? text : configText };
+  });
+}
+
+/**
+ * Adds, updates and removes the profiles Lanyard manages so that the config file has one per
+ * role in `input.inventories` (see plan.ts for the ownership and pruning rules).
+ * Writes nothing when nothing changed (same bytes, same mtime), or in a dry run.
+ */
+export async function syncProfiles(paths: LanyardPaths, input: ProfileSyncInput, options: ProfileSyncOptions = {}): Promise<ProfileSyncResult> {
+  return (await runProfileSync(paths, input, options)).result;
+}
+export { setDefaultProfile, type DefaultProfileInput, type DefaultProfileResult } from './default-profile.js';

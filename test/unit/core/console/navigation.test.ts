@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { consoleNavigationPolicy, judgeNavigation } from '../../../../electron/core/console/navigation.js';
+import { PARTITIONS } from '../../../../electron/core/console/partitions.js';
+import { consolePartitionName, consoleProfileDir, consoleProfileId } from '../../../../electron/core/console/profiles.js';
+import { consoleWindowTitle } from '../../../../electron/core/console/window-title.js';
+import type { RoleRef } from '../../../../electron/core/domain/model.js';
+
+const PROD_READ_ONLY = { sessionName: 'work', accountId: '111111111111', roleName: 'ReadOnlyAccess' };
+const DEV_ADMIN = { sessionName: 'work', accountId: '222222222222', roleName: 'AdministratorAccess' };
+
+describe('console profile ids and session partitions', () => {
+  it('are stable, readable and distinct per account/role', () => {
+    expect(consoleProfileId(PROD_READ_ONLY)).toBe('111111111111-ReadOnlyAccess');
+    expect(consolePartitionName(PROD_READ_ONLY)).toBe('persist:console-111111111111-ReadOnlyAccess');
+    expect(consolePartitionName(PROD_READ_ONLY)).toBe(consolePartitionName({ ...PROD_READ_ONLY }));
+    const ids = new Set(
+      [PROD_READ_ONLY, DEV_ADMIN, { ...PROD_READ_ONLY, roleName: 'AdministratorAccess' }, { ...DEV_ADMIN, roleName: 'ReadOnlyAccess' }].map(consolePartitionName),
+    );
+    expect(ids.size).toBe(4);
+  });
+
+  it('do not depend on the sso-session name', () => {
+    const renamed: RoleRef = { ...PROD_READ_ONLY, sessionName: 'renamed' };
+    expect(consolePartitionName(renamed)).toBe(consolePartitionName(PROD_READ_ONLY));
+  });
+
+  it('keep every IAM role name character and replace anything that could escape a folder', () => {
+    expect(consoleProfileId({ accountId: '111111111111', roleName: 'Ops+Admin=1,x.y@z_w-v' })).toBe('111111111111-Ops+Admin=1,x.y@z_w-v');
+    expect(consoleProfileId({ accountId: '111111111111', roleName: '../../etc' })).toBe('111111111111-.._.._etc');
+    expect(consoleProfileId({ accountId: '111111111111', roleName: 'a\\b:c*?' })).toBe('111111111111-a_b_c__');
+  });
+
+  it('give each browser its own profile folder under the data folder', () => {
+    const dataDir = path.join('/home/ann/.config/Lanyard');
+    expect(consoleProfileDir(dataDir, 'chrome', PROD_READ_ONLY)).toBe(path.join(dataDir, 'console-profiles', 'chrome', '111111111111-ReadOnlyAccess'));
+    expect(consoleProfileDir(dataDir, 'firefox', PROD_READ_ONLY)).not.toBe(consoleProfileDir(dataDir, 'chrome', PROD_READ_ONLY));
+  });
+});
+
+describe('console window navigation', () => {
+  const aws = consoleNavigationPolicy(PARTITIONS.aws);
+
+  it.each([
+    'https://signin.aws.amazon.com/federation?Action=login',
+    'https://us-east-1.signin.aws.amazon.com/oauth',
+    'https://console.aws.amazon.com/console/home',
+    'https://eu-west-1.console.aws.amazon.com/s3/home?region=eu-west-1',
+    'https://docs.aws.amazon.com/',
+    'https://health.aws.amazon.com/health/home',
+    'https://CONSOLE.AWS.AMAZON.COM/',
+  ])('keeps %s in the window', (url) => {
+    expect(judgeNavigation(url, aws)).toBe('allow');
+  });
+
+  it.each([
+    'https://example.com/',
+    'https://www.amazon.com/',
+    'https://aws.amazon.com.evil.example/',
+    'https://evilaws.amazon.com/',
+    'http://console.aws.amazon.com/',
+    'https://console.amazonaws-us-gov.com/',
+    'https://mybucket.s3.amazonaws.com/report.csv',
+    'https://d-1234567890.awsapps.com/start',
+  ])('sends %s to the default browser', (url) => {
+    expect(judgeNavigation(url, aws)).toBe('open-external');
+  });
+
+  it.each([
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'ms-settings:privacy',
+    'chrome://settings',
+    'about:blank',
+    'not a url',
+    'https://user:secret@console.aws.amazon.com/',
+  ])('refuses %s outright', (url) => {
+    expect(judgeNavigation(url, aws)).toBe('deny');
+  });
+
+  it('follows the partition', () => {
+    const gov = consoleNavigationPolicy(PARTITIONS['aws-us-gov']);
+    const china = consoleNavigationPolicy(PARTITIONS['aws-cn']);
+    expect(judgeNavigation('https://console.amazonaws-us-gov.com/console/home', gov)).toBe('allow');
+    expect(judgeNavigation('https://signin.amazonaws-us-gov.com/federation', gov)).toBe('allow');
+    expect(judgeNavigation('https://console.aws.amazon.com/', gov)).toBe('open-external');
+    expect(judgeNavigation('https://console.amazonaws.cn/console/home', china)).toBe('allow');
+    expect(judgeNavigation('https://signin.amazonaws.cn/federation', china)).toBe('allow');
+    expect(judgeNavigation('https://console.aws.amazon.com/', china)).toBe('open-external');
+  });
+
+  it('allows an overridden sign-in endpoint by exact origin only', () => {
+    const withFake = consoleNavigationPolicy(PARTITIONS.aws, ['http://127.0.0.1:4566/federation']);
+    expect(judgeNavigation('http://127.0.0.1:4566/console?destination=x', withFake)).toBe('allow');
+    expect(judgeNavigation('http://127.0.0.1:4567/console', withFake)).toBe('open-external');
+    expect(judgeNavigation('http://localhost:4566/console', withFake)).toBe('open-external');
+  });
+});
+
+describe('console window title', () => {
+  const now = Date.UTC(2025, 0, 6, 9, 0, 0);
+  const minutes = (count: number): number => now + count * 60_000;
+
+  it('names the account, its id and the role, and the time the credentials have left', () => {
+    expect(consoleWindowTitle({ ref: PROD_READ_ONLY, accountName: 'acme-prod', expiresAt: minutes(52) }, now)).toBe(
+      'acme-prod (111111111111) — ReadOnlyAccess — 52 min left',
+    );
+    expect(consoleWindowTitle({ ref: PROD_READ_ONLY, expiresAt: minutes(52) }, now)).toBe('111111111111 — ReadOnlyAccess — 52 min left');
+  });
+
+  it.each([
+    [0.5, 'less than a minute left'],
+    [1, '1 min left'],
+    [59.9, '59 min left'],
+    [60, '1 h left'],
+    [125, '2 h 5 min left'],
+    [0, 'credentials expired'],
+    [-5, 'credentials expired'],
+  ])('with %s minutes to go says "%s"', (left, text) => {
+    expect(consoleWindowTitle({ ref: DEV_ADMIN, expiresAt: minutes(left) }, now)).toBe(`222222222222 — AdministratorAccess — ${text}`);
+  });
+});

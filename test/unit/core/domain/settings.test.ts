@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, applySettingsPatch, normalizeSettings } from '../../../../electron/core/domain/settings.js';
+
+describe('settings', () => {
+  it('fills every missing value with its default', () => {
+    expect(normalizeSettings(undefined)).toEqual(DEFAULT_SETTINGS);
+    expect(normalizeSettings({ autoSync: false }).autoSync).toBe(false);
+  });
+
+  it('replaces invalid values instead of trusting them', () => {
+    const settings = normalizeSettings({
+      isolation: 'telnet',
+      defaultRegion: 'moon-1',
+      profileNameTemplate: 'static-name',
+      notifications: { sessionEndingMinutes: -3, signInNeeded: 'yes' },
+      aliases: { 'work/123456789012': 7 },
+      favourites: 'all',
+      extra: 'dropped',
+    });
+    expect(settings).toEqual(DEFAULT_SETTINGS);
+    expect(settings).not.toHaveProperty('extra');
+  });
+
+  it('applies a partial patch, keeping nested notification settings', () => {
+    const next = applySettingsPatch(DEFAULT_SETTINGS, { notifications: { sessionEndingMinutes: 30 }, defaultRegion: 'eu-west-1' });
+    expect(next.notifications).toEqual({ ...DEFAULT_SETTINGS.notifications, sessionEndingMinutes: 30 });
+    expect(next.defaultRegion).toBe('eu-west-1');
+  });
+});
