@@ -23,16 +23,18 @@ run('typescript', 'bin/tsc', ['-p', 'tsconfig.build.json']);
 const preload = path.join(root, 'electron/preload/index.ts');
 if (existsSync(preload)) {
   const esbuild = await import('esbuild');
-  await esbuild.build({
-    entryPoints: [preload],
-    outfile: path.join(root, 'dist/electron/preload/index.cjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    external: ['electron'],
-    logLevel: 'warning',
-  }).catch(() => process.exit(1));
+  await esbuild
+    .build({
+      entryPoints: [preload],
+      outfile: path.join(root, 'dist/electron/preload/index.cjs'),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node22',
+      external: ['electron'],
+      logLevel: 'warning',
+    })
+    .catch(() => process.exit(1));
 }
 
 if (!skipRenderer && existsSync(path.join(root, 'renderer/index.html'))) {

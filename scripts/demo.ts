@@ -23,19 +23,26 @@ import { createTempHome, type TempHome } from '../test/support/temp-home.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = 'Usage: npm run demo [-- --accounts N] [--signed-out] [--dry-run]';
 
-const DEMO_SESSION: SsoSessionConfig = { name: 'demo', startUrl: FAKE_START_URL, region: 'us-east-1', registrationScopes: ['sso:account:access'] };
+const DEMO_SESSION: SsoSessionConfig = {
+  name: 'demo',
+  startUrl: FAKE_START_URL,
+  region: 'us-east-1',
+  registrationScopes: ['sso:account:access'],
+};
 
 /**
  * The Electron binary: LANYARD_ELECTRON, else the one the electron package downloaded. Found
  * without `require('electron')`, which would start a download when the binary is missing.
  */
 function findElectron(env: NodeJS.ProcessEnv = process.env): { path: string } | { problem: string } {
-  const fix = 'Download it with `npx install-electron` (needs network access), or set LANYARD_ELECTRON to an Electron binary.';
+  const fix =
+    'Download it with `npx install-electron` (needs network access), or set LANYARD_ELECTRON to an Electron binary.';
   let binary = env.LANYARD_ELECTRON;
   if (!binary) {
     const packageDir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
     const pathFile = path.join(packageDir, 'path.txt');
-    if (!existsSync(pathFile)) return { problem: `Electron is not installed: node_modules/electron has no binary. ${fix}` };
+    if (!existsSync(pathFile))
+      return { problem: `Electron is not installed: node_modules/electron has no binary. ${fix}` };
     binary = path.join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
   }
   return existsSync(binary) ? { path: binary } : { problem: `Electron was not found at ${binary}. ${fix}` };
@@ -47,7 +54,8 @@ async function seedToken(fake: FakeIdentityCenter, temp: TempHome): Promise<void
 }
 
 function integer(value: string, name: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new Error(`--${name} needs a positive whole number, got "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new Error(`--${name} needs a positive whole number, got "${value}"`);
   return Number(value);
 }
 
@@ -87,9 +95,18 @@ async function main(): Promise<number> {
 
     console.log(`Fake IAM Identity Center: ${url} (${fake.accounts.length} accounts, start URL ${FAKE_START_URL})`);
     console.log(`Temporary HOME: ${temp.home}`);
-    console.log(`  ${temp.paths.awsConfigFile}: [sso-session ${DEMO_SESSION.name}]${values['signed-out'] ? '' : ', signed in'}`);
+    console.log(
+      `  ${temp.paths.awsConfigFile}: [sso-session ${DEMO_SESSION.name}]${values['signed-out'] ? '' : ', signed in'}`,
+    );
     console.log('Environment:');
-    for (const name of ['HOME', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'LANYARD_DATA_DIR', ...Object.keys(fake.env)]) console.log(`  ${name}=${env[name]}`);
+    for (const name of [
+      'HOME',
+      'AWS_CONFIG_FILE',
+      'AWS_SHARED_CREDENTIALS_FILE',
+      'LANYARD_DATA_DIR',
+      ...Object.keys(fake.env),
+    ])
+      console.log(`  ${name}=${env[name]}`);
     console.log(`${values['dry-run'] ? 'Would run' : 'Running'}: ${command} ${args.join(' ')}  (in ${root})`);
     if ('problem' in electron) console.log(`Note: ${electron.problem}`);
     if (values['dry-run']) return 0;

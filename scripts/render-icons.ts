@@ -27,7 +27,13 @@ const LINUX_ICON_SIZES = [16, 32, 48, 64, 128, 256, 512];
 const ICO_SIZES = [16, 24, 32, 48, 64, 128, 256];
 
 async function launchChromium(): Promise<Browser> {
-  const candidates = [process.env.LANYARD_CHROMIUM, undefined, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const candidates = [
+    process.env.LANYARD_CHROMIUM,
+    undefined,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
   const failures: string[] = [];
   for (const executablePath of candidates) {
     if (executablePath === '') continue;
@@ -48,7 +54,8 @@ async function render(page: Page, svg: string, size: number, css = ''): Promise<
   );
   const png = await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
   const actual = pngSize(png);
-  if (actual.width !== size || actual.height !== size) throw new Error(`rendered ${actual.width}x${actual.height}, wanted ${size}`);
+  if (actual.width !== size || actual.height !== size)
+    throw new Error(`rendered ${actual.width}x${actual.height}, wanted ${size}`);
   return png;
 }
 

@@ -49,14 +49,14 @@ export function createContext(io: CliIo = {}): CliContext {
     untilSignal:
       io.untilSignal ??
       (() =>
-      new Promise((resolve) => {
-        const onSignal = (signal: NodeJS.Signals): void => {
-          process.off('SIGINT', onSignal);
-          process.off('SIGTERM', onSignal);
-          resolve(signal);
-        };
-        process.on('SIGINT', onSignal);
-        process.on('SIGTERM', onSignal);
-      })),
+        new Promise((resolve) => {
+          const onSignal = (signal: NodeJS.Signals): void => {
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+            resolve(signal);
+          };
+          process.on('SIGINT', onSignal);
+          process.on('SIGTERM', onSignal);
+        })),
   };
 }

@@ -43,7 +43,10 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Com
   program
     .command('login')
     .description('Sign in to an SSO session (authorization code with PKCE; device code with --use-device-code).')
-    .option('--sso-session <name>', 'the [sso-session NAME] to sign in to (created or updated with --start-url/--region)')
+    .option(
+      '--sso-session <name>',
+      'the [sso-session NAME] to sign in to (created or updated with --start-url/--region)',
+    )
     .option('--start-url <url>', 'the AWS access portal URL, e.g. https://d-1234567890.awsapps.com/start')
     .option('--region <region>', 'the IAM Identity Center region, e.g. us-east-1')
     .option('--use-device-code', 'use the device code flow (sign in on another device)')
@@ -72,7 +75,9 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Com
 
   program
     .command('accounts')
-    .description('List every account and role of one or all SSO sessions (from the stored list when fresh; progress on stderr when listing live).')
+    .description(
+      'List every account and role of one or all SSO sessions (from the stored list when fresh; progress on stderr when listing live).',
+    )
     .option('--sso-session <name>', 'only this session')
     .option('--json', 'machine-readable output')
     .option('--refresh', 'list live even when the stored list is fresh')
@@ -80,7 +85,9 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Com
 
   program
     .command('credential-process')
-    .description('Print role credentials as credential_process JSON (cached until close to expiry), for a profile\'s `credential_process`.')
+    .description(
+      "Print role credentials as credential_process JSON (cached until close to expiry), for a profile's `credential_process`.",
+    )
     .option('--sso-session <name>', 'the [sso-session NAME] to use (required)')
     .option('--account-id <id>', 'the 12-digit AWS account id (required)')
     .option('--role-name <name>', 'the role (permission set) name (required)')
@@ -88,7 +95,9 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Com
 
   program
     .command('sync')
-    .description('Write one profile per account/role into the AWS config (from the stored account list when fresh); remove profiles only after a complete listing.')
+    .description(
+      'Write one profile per account/role into the AWS config (from the stored account list when fresh); remove profiles only after a complete listing.',
+    )
     .option('--sso-session <name>', 'only this session')
     .option('--dry-run', 'print the unified diff and write nothing')
     .option('--restore', 'add back Lanyard profiles you deleted')
@@ -98,31 +107,43 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Com
   program
     .command('pin')
     .argument('[profile]', 'a profile `lanyard sync` wrote')
-    .description('Also keep a profile\'s temporary keys in the AWS credentials file (for tools that read only that file), renewed by the agent; without PROFILE, list pinned profiles.')
+    .description(
+      "Also keep a profile's temporary keys in the AWS credentials file (for tools that read only that file), renewed by the agent; without PROFILE, list pinned profiles.",
+    )
     .action(action((profile: string | undefined) => pin(ctx, profile)));
 
   program
     .command('unpin')
     .argument('<profile>', 'a pinned profile')
-    .description('Take a pinned profile\'s keys out of the AWS credentials file.')
+    .description("Take a pinned profile's keys out of the AWS credentials file.")
     .action(action((profile: string) => unpin(ctx, profile)));
 
   program
     .command('agent')
-    .description('Run headless until stopped (SIGINT/SIGTERM): keep every SSO session alive, the AWS config\'s profiles in step with your assignments, and pinned keys fresh.')
+    .description(
+      "Run headless until stopped (SIGINT/SIGTERM): keep every SSO session alive, the AWS config's profiles in step with your assignments, and pinned keys fresh.",
+    )
     .action(action(() => agent(ctx)));
 
   program
     .command('console')
-    .description('Open the AWS console for an account/role in its own isolated browser profile (or print the sign-in URL).')
+    .description(
+      'Open the AWS console for an account/role in its own isolated browser profile (or print the sign-in URL).',
+    )
     .requiredOption('--sso-session <name>', 'the [sso-session NAME] to use')
     .requiredOption('--account-id <id>', 'the 12-digit AWS account id')
     .requiredOption('--role-name <name>', 'the role (permission set) name')
-    .option('--browser <name>', 'chrome, chromium, edge, brave, vivaldi, firefox, firefox-container, default (no isolation) or a path; default: the first Chrome-family browser found, else Firefox')
+    .option(
+      '--browser <name>',
+      'chrome, chromium, edge, brave, vivaldi, firefox, firefox-container, default (no isolation) or a path; default: the first Chrome-family browser found, else Firefox',
+    )
     .option('--region <region>', 'the console region (default: the sso-session region)')
     .option('--destination <url>', 'a console URL, a console path (/s3/home) or a service name (s3) to land on')
     .option('--print-url', 'print the sign-in URL (a secret, good for minutes) instead of opening a browser')
-    .addHelpText('after', '\nEnvironment:\n  LANYARD_SIGNIN_ENDPOINT     override the console sign-in (federation) endpoint')
+    .addHelpText(
+      'after',
+      '\nEnvironment:\n  LANYARD_SIGNIN_ENDPOINT     override the console sign-in (federation) endpoint',
+    )
     .action(action((options) => consoleCommand(ctx, options)));
 
   program.addOption(new Option('--debug', 'log everything (same as LANYARD_LOG_LEVEL=debug)').hideHelp());
@@ -148,7 +169,9 @@ export async function run(argv: string[], io: CliIo = {}): Promise<number> {
       ctx.err(`lanyard: ${redact(error.describe())}`);
       return error.exitCode;
     }
-    ctx.err(`lanyard: unexpected error: ${redact(error instanceof Error ? (error.stack ?? error.message) : String(error))}`);
+    ctx.err(
+      `lanyard: unexpected error: ${redact(error instanceof Error ? (error.stack ?? error.message) : String(error))}`,
+    );
     return 1;
   }
 }

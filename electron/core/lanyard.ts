@@ -20,7 +20,12 @@ import { DEFAULT_SCOPES } from './sessions/oidc.js';
 import type { Env, LanyardPaths } from './support/paths.js';
 import { PortalClients } from './accounts/portal-client.js';
 import { PinnedProfiles } from './credentials/pins.js';
-import { type PreferencesStore, type StoredPreferences, normalizePreferences, withRecent } from './support/preferences.js';
+import {
+  type PreferencesStore,
+  type StoredPreferences,
+  normalizePreferences,
+  withRecent,
+} from './support/preferences.js';
 import { redact } from './support/redact.js';
 import { parseRoleCredentials, roleCredentialsCacheKey } from './credentials/role-credentials-cache.js';
 import { RoleCredentialsProvider } from './credentials/role-credentials.js';
@@ -145,12 +150,33 @@ export class Lanyard implements LanyardCommands {
     this.env = options.env ?? process.env;
     this.preferences = normalizePreferences(options.preferences.read());
     this.tokens = new SessionTokens({ paths: this.paths, clock: this.clock, logger: this.logger });
-    this.keepAlive = new KeepAlive({ tokens: this.tokens, clock: this.clock, logger: this.logger, ...(options.random ? { random: options.random } : {}) });
-    this.portals = new PortalClients({ tokens: this.tokens, clock: this.clock, logger: this.logger, ...(options.random ? { random: options.random } : {}) });
+    this.keepAlive = new KeepAlive({
+      tokens: this.tokens,
+      clock: this.clock,
+      logger: this.logger,
+      ...(options.random ? { random: options.random } : {}),
+    });
+    this.portals = new PortalClients({
+      tokens: this.tokens,
+      clock: this.clock,
+      logger: this.logger,
+      ...(options.random ? { random: options.random } : {}),
+    });
     const portal = (session: SsoSessionConfig) => this.portals.get(session);
     this.inventory = new InventoryService({ paths: this.paths, portal, clock: this.clock, logger: this.logger });
-    this.credentials = new RoleCredentialsProvider({ paths: this.paths, portal, clock: this.clock, logger: this.logger });
-    this.pins = new PinnedProfiles({ paths: this.paths, credentials: this.credentials, sessions: async () => this.sessions, clock: this.clock, logger: this.logger });
+    this.credentials = new RoleCredentialsProvider({
+      paths: this.paths,
+      portal,
+      clock: this.clock,
+      logger: this.logger,
+    });
+    this.pins = new PinnedProfiles({
+      paths: this.paths,
+      credentials: this.credentials,
+      sessions: async () => this.sessions,
+      clock: this.clock,
+      logger: this.logger,
+    });
     this.configSync = new ConfigSyncAgent({
       paths: this.paths,
       inventory: this.inventory,
@@ -170,7 +196,9 @@ export class Lanyard implements LanyardCommands {
     this.inventory.on('progress', () => this.emitState());
     this.inventory.on('settled', () => this.emitState());
     this.inventory.on('diff', (diff) => this.onAssignmentsChanged(diff));
-    this.inventory.on('warning', ({ sessionName, message }) => this.addNotice({ kind: 'error', title: `Account list of ${sessionName}`, body: message, sessionName }));
+    this.inventory.on('warning', ({ sessionName, message }) =>
+      this.addNotice({ kind: 'error', title: `Account list of ${sessionName}`, body: message, sessionName }),
+    );
   }
 
   // ---- lifecycle ------------------------------------------------------------------------
@@ -253,9 +281,16 @@ export class Lanyard implements LanyardCommands {
   addSession(input: NewSession): Promise<CommandResult> {
     return this.command(async () => {
       // upsertSsoSession validates the name, start URL and region, with hints.
-      const [name, startUrl, region] = [input?.name, input?.startUrl, input?.region].map((value) => String(value ?? '').trim()) as [string, string, string];
+      const [name, startUrl, region] = [input?.name, input?.startUrl, input?.region].map((value) =>
+        String(value ?? '').trim(),
+      ) as [string, string, string];
       const existing = this.sessions.find((session) => session.name === name);
-      await upsertSsoSession(this.paths, { name, startUrl, region, registrationScopes: existing?.registrationScopes ?? [...DEFAULT_SCOPES] });
+      await upsertSsoSession(this.paths, {
+        name,
+        startUrl,
+        region,
+        registrationScopes: existing?.registrationScopes ?? [...DEFAULT_SCOPES],
+      });
       await this.reloadConfig();
     });
   }
@@ -265,7 +300,14 @@ export class Lanyard implements LanyardCommands {
       const session = this.session(sessionName);
       this.activeSignIn?.abort.abort();
       const abort = new AbortController();
-      const active: ActiveSignIn = { view: { sessionName: session.name, flow: flow === 'device-code' ? 'device-code' : 'auth-code', startedAt: this.clock.now() }, abort };
+      const active: ActiveSignIn = {
+        view: {
+          sessionName: session.name,
+          flow: flow === 'device-code' ? 'device-code' : 'auth-code',
+          startedAt: this.clock.now(),
+        },
+        abort,
+      };
       this.activeSignIn = active;
       this.emitState();
       try {
@@ -278,7 +320,15 @@ export class Lanyard implements LanyardCommands {
               this.emitState();
               await this.options.platform.openExternal(prompt.url);
             } else {
-              active.view = { ...active.view, prompt: { kind: 'device', userCode: prompt.userCode, verificationUri: prompt.verificationUri, expiresAt: prompt.expiresAt } };
+              active.view = {
+                ...active.view,
+                prompt: {
+                  kind: 'device',
+                  userCode: prompt.userCode,
+                  verificationUri: prompt.verificationUri,
+                  expiresAt: prompt.expiresAt,
+                },
+              };
               this.emitState();
               await this.options.platform.openExternal(prompt.verificationUriComplete).catch(() => undefined);
             }
@@ -305,7 +355,8 @@ export class Lanyard implements LanyardCommands {
     return this.command(async () => {
       const session = this.session(sessionName);
       await signOutSession(this.paths, this.tokens, session);
-      for (const key of [...this.activeCredentials.keys()]) if (parseRoleKey(key)?.sessionName === session.name) this.activeCredentials.delete(key);
+      for (const key of [...this.activeCredentials.keys()])
+        if (parseRoleKey(key)?.sessionName === session.name) this.activeCredentials.delete(key);
       await this.keepAlive.check(session.name);
       this.emitState();
     });
@@ -316,7 +367,12 @@ export class Lanyard implements LanyardCommands {
       const targets = sessionName ? [this.session(sessionName)] : this.sessions;
       const results = await Promise.all(targets.map((session) => this.inventory.refresh(session)));
       const failed = results.find((result) => !result.snapshot.complete && result.snapshot.problem);
-      if (failed?.snapshot.problem) throw new LanyardError(failed.snapshot.problem.code, failed.snapshot.problem.message, failed.snapshot.problem.hint);
+      if (failed?.snapshot.problem)
+        throw new LanyardError(
+          failed.snapshot.problem.code,
+          failed.snapshot.problem.message,
+          failed.snapshot.problem.hint,
+        );
     });
   }
 
@@ -325,7 +381,8 @@ export class Lanyard implements LanyardCommands {
       this.lastSyncEvent = undefined;
       await this.configSync.syncNow('sync now', { evenIfAutoSyncOff: true });
       const event = this.lastSyncEvent as ConfigSyncEvent | undefined;
-      if (event?.kind === 'sync-failed') throw new LanyardError('FILE', `Could not update ${this.paths.awsConfigFile}: ${event.message}`);
+      if (event?.kind === 'sync-failed')
+        throw new LanyardError('FILE', `Could not update ${this.paths.awsConfigFile}: ${event.message}`);
     });
   }
 
@@ -333,9 +390,15 @@ export class Lanyard implements LanyardCommands {
     return this.command(async () => {
       const { role, session } = this.role(key);
       const region = this.regionFor(session, options.region);
-      const credentials = await this.credentials.get(session, role, { minValidityMs: CONSOLE_CREDENTIALS_MIN_VALIDITY_MS });
+      const credentials = await this.credentials.get(session, role, {
+        minValidityMs: CONSOLE_CREDENTIALS_MIN_VALIDITY_MS,
+      });
       this.noteCredentials(role.key, credentials.expiration);
-      const signIn = await createConsoleSignIn(credentials, { region, ...(options.destination ? { destination: options.destination } : {}), env: this.env });
+      const signIn = await createConsoleSignIn(credentials, {
+        region,
+        ...(options.destination ? { destination: options.destination } : {}),
+        env: this.env,
+      });
       const isolation = options.isolation ?? this.settings.isolation;
       const platform = this.options.platform;
       if (isolation === 'in-app' && platform.openInAppConsole) {
@@ -349,7 +412,13 @@ export class Lanyard implements LanyardCommands {
             ref: parseRoleKey(role.key) as RoleRef,
             accountName: role.alias ?? role.accountName,
           },
-          { dataDir: this.paths.dataDir, host: platform.browserHost ?? nodeBrowserHost(this.env), clock: this.clock, openDefault: (url) => platform.openExternal(url), ...(platform.spawn ? { spawn: platform.spawn } : {}) },
+          {
+            dataDir: this.paths.dataDir,
+            host: platform.browserHost ?? nodeBrowserHost(this.env),
+            clock: this.clock,
+            openDefault: (url) => platform.openExternal(url),
+            ...(platform.spawn ? { spawn: platform.spawn } : {}),
+          },
         );
       }
       this.remember(role.key);
@@ -361,7 +430,13 @@ export class Lanyard implements LanyardCommands {
       const { role, session } = this.role(key);
       const credentials = await this.credentials.get(session, role);
       this.noteCredentials(role.key, credentials.expiration);
-      await this.options.platform.writeClipboard(exportLines(credentials, this.regionFor(session), shellDialectFor(this.options.platform.platform ?? process.platform)));
+      await this.options.platform.writeClipboard(
+        exportLines(
+          credentials,
+          this.regionFor(session),
+          shellDialectFor(this.options.platform.platform ?? process.platform),
+        ),
+      );
       this.remember(role.key);
     });
   }
@@ -369,7 +444,12 @@ export class Lanyard implements LanyardCommands {
   copyProfileName(key: string): Promise<CommandResult> {
     return this.command(async () => {
       const { role } = this.role(key);
-      if (!role.profileName) throw new LanyardError('NOT_FOUND', `No profile in ${this.paths.awsConfigFile} for ${role.accountName} / ${role.roleName} yet.`, 'Sync your AWS config first (Sync now).');
+      if (!role.profileName)
+        throw new LanyardError(
+          'NOT_FOUND',
+          `No profile in ${this.paths.awsConfigFile} for ${role.accountName} / ${role.roleName} yet.`,
+          'Sync your AWS config first (Sync now).',
+        );
       await this.options.platform.writeClipboard(role.profileName);
       this.remember(role.key);
     });
@@ -382,9 +462,14 @@ export class Lanyard implements LanyardCommands {
         session,
         role: { accountId: role.accountId, roleName: role.roleName },
         settings: this.settings,
-        credentialProcessCommand: this.settings.profileStyle === 'credential-process' ? this.credentialProcessCommand() : '',
+        credentialProcessCommand:
+          this.settings.profileStyle === 'credential-process' ? this.credentialProcessCommand() : '',
       });
-      this.savePreferences({ ...this.preferences, defaultProfile: role.key, recents: withRecent(this.preferences.recents, role.key) });
+      this.savePreferences({
+        ...this.preferences,
+        defaultProfile: role.key,
+        recents: withRecent(this.preferences.recents, role.key),
+      });
       for (const warning of result.warnings) this.addNotice({ kind: 'sync', title: 'Default profile', body: warning });
     });
   }
@@ -392,7 +477,9 @@ export class Lanyard implements LanyardCommands {
   toggleFavourite(key: string): Promise<CommandResult> {
     return this.command(async () => {
       const { role } = this.role(key);
-      const favourites = this.settings.favourites.includes(role.key) ? this.settings.favourites.filter((item) => item !== role.key) : [...this.settings.favourites, role.key];
+      const favourites = this.settings.favourites.includes(role.key)
+        ? this.settings.favourites.filter((item) => item !== role.key)
+        : [...this.settings.favourites, role.key];
       this.savePreferences({ ...this.preferences, settings: { ...this.settings, favourites } });
     });
   }
@@ -400,7 +487,9 @@ export class Lanyard implements LanyardCommands {
   setAlias(key: string, alias: string): Promise<CommandResult> {
     return this.command(async () => {
       if (typeof key !== 'string' || !/^.+\/\d{12}$/.test(key)) throw new LanyardError('USAGE', 'Not an account key.');
-      const trimmed = String(alias ?? '').trim().slice(0, 80);
+      const trimmed = String(alias ?? '')
+        .trim()
+        .slice(0, 80);
       const aliases = { ...this.settings.aliases };
       if (trimmed) aliases[key] = trimmed;
       else delete aliases[key];
@@ -432,21 +521,38 @@ export class Lanyard implements LanyardCommands {
       await run();
       return { ok: true, value: undefined };
     } catch (error) {
-      if (isLanyardError(error)) return { ok: false, error: { code: error.code, message: redact(error.message), ...(error.hint ? { hint: redact(error.hint) } : {}) } };
+      if (isLanyardError(error))
+        return {
+          ok: false,
+          error: {
+            code: error.code,
+            message: redact(error.message),
+            ...(error.hint ? { hint: redact(error.hint) } : {}),
+          },
+        };
       this.logger.error('command failed', { reason: error instanceof Error ? error.message : String(error) });
-      return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Lanyard.', hint: 'Try again; if it keeps happening, check the log.' } };
+      return {
+        ok: false,
+        error: {
+          code: 'INTERNAL',
+          message: 'Something went wrong inside Lanyard.',
+          hint: 'Try again; if it keeps happening, check the log.',
+        },
+      };
     }
   }
 
   private session(name: string): SsoSessionConfig {
     const session = this.sessions.find((candidate) => candidate.name === name);
-    if (!session) throw new LanyardError('UNKNOWN_SESSION', `There is no SSO session named "${String(name).slice(0, 80)}".`);
+    if (!session)
+      throw new LanyardError('UNKNOWN_SESSION', `There is no SSO session named "${String(name).slice(0, 80)}".`);
     return session;
   }
 
   private role(key: string): { role: RoleView; session: SsoSessionConfig } {
     const role = typeof key === 'string' ? this.roleIndex.get(key) : undefined;
-    if (!role) throw new LanyardError('NOT_FOUND', 'That account and role are not in your list.', 'Refresh the account list.');
+    if (!role)
+      throw new LanyardError('NOT_FOUND', 'That account and role are not in your list.', 'Refresh the account list.');
     return { role, session: this.session(role.sessionName) };
   }
 
@@ -487,7 +593,8 @@ export class Lanyard implements LanyardCommands {
     // another start URL must not keep showing the old organization's accounts.
     for (const session of this.sessions) {
       const previous = before.get(session.name);
-      if (previous && (previous.startUrl !== session.startUrl || previous.region !== session.region)) await this.inventory.load(session);
+      if (previous && (previous.startUrl !== session.startUrl || previous.region !== session.region))
+        await this.inventory.load(session);
     }
     this.rebuildInventory();
     this.emitState();
@@ -508,7 +615,11 @@ export class Lanyard implements LanyardCommands {
 
   private credentialProcessCommand(): string {
     if (!this.options.credentialProcessCommand) {
-      throw new LanyardError('CONFIG', 'This Lanyard cannot write credential_process profiles.', 'Use the "sso" profile style in the settings.');
+      throw new LanyardError(
+        'CONFIG',
+        'This Lanyard cannot write credential_process profiles.',
+        'Use the "sso" profile style in the settings.',
+      );
     }
     return this.options.credentialProcessCommand();
   }
@@ -524,12 +635,19 @@ export class Lanyard implements LanyardCommands {
         added: result.added.length,
         updated: result.updated.length,
         removed: result.removed.length,
-        skipped: [...result.skipped.map((item) => `${item.profile}: ${item.reason}`), ...result.notPruned.map((item) => `${item.sessionName}: ${item.reason}`)],
+        skipped: [
+          ...result.skipped.map((item) => `${item.profile}: ${item.reason}`),
+          ...result.notPruned.map((item) => `${item.sessionName}: ${item.reason}`),
+        ],
       };
       this.rebuildInventory();
     } else if (event.kind === 'sync-failed') {
       this.syncView = { ...(this.syncView ?? { added: 0, updated: 0, removed: 0, skipped: [] }), error: event.message };
-      this.addNotice({ kind: 'error', title: `Could not update ${path.basename(this.paths.awsConfigFile)}`, body: event.message });
+      this.addNotice({
+        kind: 'error',
+        title: `Could not update ${path.basename(this.paths.awsConfigFile)}`,
+        body: event.message,
+      });
     }
     this.emitState();
   }
@@ -542,7 +660,8 @@ export class Lanyard implements LanyardCommands {
   private async loadActiveCredentials(): Promise<void> {
     if (!this.cacheNames || this.cacheNames.version !== this.inventoryView.version) {
       const names = new Map<string, string>();
-      for (const role of this.inventoryView.roles) names.set(`${roleCredentialsCacheKey(parseRoleKey(role.key) as RoleRef)}.json`, role.key);
+      for (const role of this.inventoryView.roles)
+        names.set(`${roleCredentialsCacheKey(parseRoleKey(role.key) as RoleRef)}.json`, role.key);
       this.cacheNames = { version: this.inventoryView.version, names };
     }
     const files = await fs.readdir(this.paths.cliCacheDir).catch(() => [] as string[]);
@@ -551,7 +670,9 @@ export class Lanyard implements LanyardCommands {
     for (const file of files) {
       const key = this.cacheNames.names.get(file);
       if (!key) continue;
-      const credentials = parseRoleCredentials(await fs.readFile(path.join(this.paths.cliCacheDir, file), 'utf8').catch(() => ''));
+      const credentials = parseRoleCredentials(
+        await fs.readFile(path.join(this.paths.cliCacheDir, file), 'utf8').catch(() => ''),
+      );
       if (credentials && credentials.expiration > now && this.activeCredentials.get(key) !== credentials.expiration) {
         this.activeCredentials.set(key, credentials.expiration);
         changed = true;
@@ -570,11 +691,22 @@ export class Lanyard implements LanyardCommands {
   private onSessionStatus(status: SessionStatus): void {
     const wasSignedIn = this.sessionViews.get(status.name);
     const view = this.sessionView(status);
-    for (const notification of sessionNotifications(wasSignedIn, view, this.settings, this.clock.now())) this.notify(notification);
+    for (const notification of sessionNotifications(wasSignedIn, view, this.settings, this.clock.now()))
+      this.notify(notification);
     if (view.health === 'sign-in-needed' && wasSignedIn?.health !== 'sign-in-needed') {
-      this.addNotice({ kind: 'sign-in-needed', title: `Sign in to ${status.name} again`, body: status.message ?? 'The SSO session has ended.', sessionName: status.name });
+      this.addNotice({
+        kind: 'sign-in-needed',
+        title: `Sign in to ${status.name} again`,
+        body: status.message ?? 'The SSO session has ended.',
+        sessionName: status.name,
+      });
     }
-    const becameActive = view.health === 'active' && wasSignedIn !== undefined && wasSignedIn.health !== 'active' && wasSignedIn.health !== 'refreshing' && wasSignedIn.health !== 'retrying';
+    const becameActive =
+      view.health === 'active' &&
+      wasSignedIn !== undefined &&
+      wasSignedIn.health !== 'active' &&
+      wasSignedIn.health !== 'refreshing' &&
+      wasSignedIn.health !== 'retrying';
     this.sessionViews.set(status.name, view);
     if (becameActive) void this.configSync.sessionSignedIn(status.name);
     this.emitState();
@@ -585,7 +717,8 @@ export class Lanyard implements LanyardCommands {
     const notice = assignmentNotice(diff, this.clock.now());
     if (!notice) return;
     this.addNotice(notice);
-    if (this.settings.notifications.assignmentChanges) this.notify({ id: notice.id, title: notice.title, body: notice.body });
+    if (this.settings.notifications.assignmentChanges)
+      this.notify({ id: notice.id, title: notice.title, body: notice.body });
   }
 
   private addNotice(notice: Omit<Notice, 'id' | 'at'> & { id?: string; at?: number }): void {
@@ -641,7 +774,13 @@ export class Lanyard implements LanyardCommands {
   private state(): LanyardState {
     const now = this.clock.now();
     const sessions = this.sessions.map((session) => {
-      const status = this.keepAlive.status(session.name) ?? { name: session.name, startUrl: session.startUrl, region: session.region, health: 'signed-out' as const, refreshable: false };
+      const status = this.keepAlive.status(session.name) ?? {
+        name: session.name,
+        startUrl: session.startUrl,
+        region: session.region,
+        health: 'signed-out' as const,
+        refreshable: false,
+      };
       return this.sessionView(status);
     });
     const activeCredentials: ActiveCredentialsView[] = [...this.activeCredentials]
@@ -671,4 +810,3 @@ export class Lanyard implements LanyardCommands {
     });
   }
 }
-

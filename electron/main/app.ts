@@ -45,7 +45,13 @@ export async function startApp(): Promise<void> {
   app.setName('Lanyard');
   // Before the lock and `ready`: the instance lock, caches and storage all live in userData.
   app.setPath('userData', paths.dataDir);
-  const locations = appLocations({ appPath: app.getAppPath(), resourcesPath: process.resourcesPath, isPackaged: app.isPackaged, platform, env });
+  const locations = appLocations({
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+    isPackaged: app.isPackaged,
+    platform,
+    env,
+  });
   const windows = new AppWindows(locations, platform, !app.isPackaged);
   if (!claimSingleInstance(app, () => void app.whenReady().then(() => windows.showMain()))) return;
   // A tray app keeps running with no window open.
@@ -57,7 +63,9 @@ export async function startApp(): Promise<void> {
   const logger = createMainLogger(paths.dataDir, env, !app.isPackaged);
   const pageUrls = Object.values(locations.pageUrls);
   hardenAppSession(session.defaultSession, pageUrls, path.dirname(locations.pages.main));
-  app.on('web-contents-created', (_event, contents) => contents.on('will-attach-webview', (attach) => attach.preventDefault()));
+  app.on('web-contents-created', (_event, contents) =>
+    contents.on('will-attach-webview', (attach) => attach.preventDefault()),
+  );
 
   const consoles = new ConsoleWindows({ env, logger });
   const core = new Lanyard({
@@ -83,24 +91,43 @@ export async function startApp(): Promise<void> {
       showMainWindow: () => windows.showMain(),
       showPalette: () => windows.showPalette(),
       quit: () => app.quit(),
-      reportFailure: (title, error) => notifier.show({ title, body: error.hint ? `${error.message}\n${error.hint}` : error.message }),
+      reportFailure: (title, error) =>
+        notifier.show({ title, body: error.hint ? `${error.message}\n${error.hint}` : error.message }),
     }).catch((error: unknown) => logger.error('Tray action failed', { action: action.kind, error: String(error) }));
   };
   const notifier = new Notifier(dispatch);
-  const tray = new TrayController({ core, iconsDir: locations.trayIconsDir, platform, dispatch, onClick: () => windows.showMain() });
-  const hotkey = new PaletteHotkey(globalShortcut, () => windows.togglePalette(), platform, (failure) => {
-    logger.warn('Palette hotkey not registered', { accelerator: failure.accelerator, reason: failure.reason });
-    notifier.show({ title: 'Search shortcut unavailable', body: failure.message, action: { kind: 'show-window' } });
+  const tray = new TrayController({
+    core,
+    iconsDir: locations.trayIconsDir,
+    platform,
+    dispatch,
+    onClick: () => windows.showMain(),
   });
+  const hotkey = new PaletteHotkey(
+    globalShortcut,
+    () => windows.togglePalette(),
+    platform,
+    (failure) => {
+      logger.warn('Palette hotkey not registered', { accelerator: failure.accelerator, reason: failure.reason });
+      notifier.show({ title: 'Search shortcut unavailable', body: failure.message, action: { kind: 'show-window' } });
+    },
+  );
   const loginItem = new LoginItem({ app, platform, env, home: paths.home, executable: process.execPath });
   const applySettings = (settings: Settings): void => {
     const status = hotkey.apply(settings.hotkey);
     tray.setHotkeyProblem(status.state === 'failed' ? status.message : undefined);
-    loginItem.apply(settings.startAtLogin).catch((error: unknown) => logger.warn('Could not update the login item', { error: String(error) }));
+    loginItem
+      .apply(settings.startAtLogin)
+      .catch((error: unknown) => logger.warn('Could not update the login item', { error: String(error) }));
   };
 
   const stops = [
-    registerIpc(ipcMain, ipcHandlers(core, windows), { ownsContents: (id) => windows.ownsContents(id), pageUrls }, logger),
+    registerIpc(
+      ipcMain,
+      ipcHandlers(core, windows),
+      { ownsContents: (id) => windows.ownsContents(id), pageUrls },
+      logger,
+    ),
     forwardEvents(core, (channel, payload) => windows.send(channel, payload)),
     core.onNotification((notification) => notifier.show(fromCoreNotification(notification))),
     core.onState((state) => applySettings(state.settings)),

@@ -5,7 +5,14 @@
  * partition's console and sign-in hosts (decided in core/console/navigation.ts), other web
  * links go to the user's browser and everything else is refused.
  */
-import { BrowserWindow, type BrowserWindowConstructorOptions, type Session, session, shell, type WebContents } from 'electron';
+import {
+  BrowserWindow,
+  type BrowserWindowConstructorOptions,
+  type Session,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
 import { type Clock, systemClock } from '../core/support/clock.js';
 import { consoleNavigationPolicy, judgeNavigation, type NavigationPolicy } from '../core/console/navigation.js';
 import { partitionOfRegion } from '../core/console/partitions.js';
@@ -53,7 +60,9 @@ interface OpenConsole {
 }
 
 /** The web preferences of every console window and of the windows it may open. */
-export function consoleWebPreferences(consoleSession: Session): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+export function consoleWebPreferences(
+  consoleSession: Session,
+): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
   return {
     session: consoleSession,
     contextIsolation: true,
@@ -142,7 +151,9 @@ export class ConsoleWindows {
   private hardenSession(consoleSession: Session): void {
     if (this.hardenedSessions.has(consoleSession)) return;
     this.hardenedSessions.add(consoleSession);
-    consoleSession.setPermissionRequestHandler((_contents, permission, callback) => callback(CONSOLE_PERMISSIONS.has(permission)));
+    consoleSession.setPermissionRequestHandler((_contents, permission, callback) =>
+      callback(CONSOLE_PERMISSIONS.has(permission)),
+    );
     consoleSession.setPermissionCheckHandler((_contents, permission) => CONSOLE_PERMISSIONS.has(permission));
   }
 
@@ -162,7 +173,13 @@ export class ConsoleWindows {
     contents.setWindowOpenHandler(({ url }) => {
       const verdict = judgeNavigation(url, policy);
       if (verdict === 'allow') {
-        return { action: 'allow', overrideBrowserWindowOptions: { autoHideMenuBar: true, webPreferences: consoleWebPreferences(consoleSession) } };
+        return {
+          action: 'allow',
+          overrideBrowserWindowOptions: {
+            autoHideMenuBar: true,
+            webPreferences: consoleWebPreferences(consoleSession),
+          },
+        };
       }
       this.sendAway(url, verdict);
       return { action: 'deny' };
@@ -177,7 +194,9 @@ export class ConsoleWindows {
       return;
     }
     this.logger.info('console window: opened a link in the default browser', { host });
-    this.openExternal(url).catch(() => this.logger.warn('console window: the default browser did not open a link', { host }));
+    this.openExternal(url).catch(() =>
+      this.logger.warn('console window: the default browser did not open a link', { host }),
+    );
   }
 
   private scheduleTitle(entry: OpenConsole): void {
@@ -197,9 +216,14 @@ export class ConsoleWindows {
     try {
       await window.loadURL(signInUrl);
     } catch (error) {
-      const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'ERR_FAILED';
+      const code =
+        typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'ERR_FAILED';
       if (code === LOAD_ABORTED) return;
-      throw new LanyardError('NETWORK', `The console window could not load the AWS sign-in page (${code}).`, 'Check your network connection and open the console again.');
+      throw new LanyardError(
+        'NETWORK',
+        `The console window could not load the AWS sign-in page (${code}).`,
+        'Check your network connection and open the console again.',
+      );
     }
   }
 }

@@ -58,14 +58,25 @@ export function acceleratorLabel(accelerator: string, platform: NodeJS.Platform)
   return keys.join(mac ? '' : '+');
 }
 
-function failure(accelerator: string, reason: 'taken' | 'invalid', platform: NodeJS.Platform, fallback?: string): HotkeyFailure {
+function failure(
+  accelerator: string,
+  reason: 'taken' | 'invalid',
+  platform: NodeJS.Platform,
+  fallback?: string,
+): HotkeyFailure {
   const label = acceleratorLabel(accelerator, platform);
   const what =
     reason === 'invalid'
       ? `"${accelerator}" is not a shortcut Lanyard can register.`
       : `Lanyard could not register ${label}: another app uses it, or the desktop does not allow global shortcuts.`;
   const still = fallback ? ` The palette still opens with ${acceleratorLabel(fallback, platform)}.` : '';
-  return { state: 'failed', accelerator, reason, fallback, message: `${what}${still} Choose another shortcut in Settings.` };
+  return {
+    state: 'failed',
+    accelerator,
+    reason,
+    fallback,
+    message: `${what}${still} Choose another shortcut in Settings.`,
+  };
 }
 
 export class PaletteHotkey {

@@ -26,7 +26,17 @@ type Handler = (args: readonly unknown[]) => Promise<unknown>;
 
 // ---- argument checks ----------------------------------------------------------------------
 
-const LIMITS = { name: 128, key: 512, url: 4096, region: 32, alias: 100, query: 256, id: 256, settingsBytes: 1 << 20, searchResults: 1000 } as const;
+const LIMITS = {
+  name: 128,
+  key: 512,
+  url: 4096,
+  region: 32,
+  alias: 100,
+  query: 256,
+  id: 256,
+  settingsBytes: 1 << 20,
+  searchResults: 1000,
+} as const;
 
 function arity(args: readonly unknown[], max: number): void {
   if (args.length > max) throw new InvalidArgument(`expected at most ${max} argument(s), got ${args.length}`);
@@ -44,11 +54,17 @@ function optional<T>(value: unknown, check: (value: unknown) => T): T | undefine
 }
 
 function record(value: unknown, what: string, keys: readonly string[]): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) {
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Array.isArray(value) ||
+    Object.getPrototypeOf(value) !== Object.prototype
+  ) {
     throw new InvalidArgument(`${what} must be a plain object`);
   }
   const unknown = Object.keys(value).filter((key) => !keys.includes(key));
-  if (unknown.length > 0) throw new InvalidArgument(`${what} has unknown field(s): ${unknown.join(', ').slice(0, 200)}`);
+  if (unknown.length > 0)
+    throw new InvalidArgument(`${what} has unknown field(s): ${unknown.join(', ').slice(0, 200)}`);
   return value as Record<string, unknown>;
 }
 
@@ -67,7 +83,8 @@ function accountKeyArg(value: unknown): string {
 }
 
 function flowArg(value: unknown): 'auth-code' | 'device-code' {
-  if (value !== 'auth-code' && value !== 'device-code') throw new InvalidArgument('flow must be auth-code or device-code');
+  if (value !== 'auth-code' && value !== 'device-code')
+    throw new InvalidArgument('flow must be auth-code or device-code');
   return value;
 }
 
@@ -84,7 +101,8 @@ function consoleOptions(value: unknown): OpenConsoleOptions {
   const fields = record(value, 'console options', ['isolation', 'destination', 'region']);
   const isolation = optional(fields.isolation, (candidate) => {
     // The settings' own check decides which isolation methods exist.
-    if (normalizeSettings({ isolation: candidate }).isolation !== candidate) throw new InvalidArgument('unknown isolation method');
+    if (normalizeSettings({ isolation: candidate }).isolation !== candidate)
+      throw new InvalidArgument('unknown isolation method');
     return candidate as OpenConsoleOptions['isolation'];
   });
   const destination = optional(fields.destination, (candidate) => text(candidate, 'destination', LIMITS.url));
@@ -110,14 +128,18 @@ function searchLimit(value: unknown): number {
 
 /** What each channel does, given its raw arguments. */
 export function ipcHandlers(core: LanyardCommands, windows: WindowControls): Record<InvokeChannel, Handler> {
-  const none = (run: () => Promise<unknown>): Handler => (args) => {
-    arity(args, 0);
-    return run();
-  };
-  const withRoleKey = (run: (key: string) => Promise<unknown>): Handler => (args) => {
-    arity(args, 1);
-    return run(roleKeyArg(args[0]));
-  };
+  const none =
+    (run: () => Promise<unknown>): Handler =>
+    (args) => {
+      arity(args, 0);
+      return run();
+    };
+  const withRoleKey =
+    (run: (key: string) => Promise<unknown>): Handler =>
+    (args) => {
+      arity(args, 1);
+      return run(roleKeyArg(args[0]));
+    };
   return {
     [Invoke.GetState]: none(() => core.getState()),
     [Invoke.GetInventory]: none(() => core.getInventory()),
@@ -197,14 +219,22 @@ export function isTrustedSender(event: SenderEvent, policy: SenderPolicy): boole
   return policy.ownsContents(event.sender.id) && isAppPageUrl(frame.url, policy.pageUrls);
 }
 
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, handlers: Record<InvokeChannel, Handler>, policy: SenderPolicy, logger: Logger): () => void {
+export function registerIpc(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  handlers: Record<InvokeChannel, Handler>,
+  policy: SenderPolicy,
+  logger: Logger,
+): () => void {
   const channels = Object.keys(handlers) as InvokeChannel[];
   for (const channel of channels) {
     const handler = handlers[channel];
     ipcMain.handle(channel, async (event, ...args: unknown[]) => {
       if (!isTrustedSender(event, policy)) {
         // The origin only: a page's full URL may carry a token in its query.
-        logger.warn('Refused an IPC request from a page that is not Lanyard\'s', { channel, origin: URL.parse(event.senderFrame?.url ?? '')?.origin ?? 'unknown' });
+        logger.warn("Refused an IPC request from a page that is not Lanyard's", {
+          channel,
+          origin: URL.parse(event.senderFrame?.url ?? '')?.origin ?? 'unknown',
+        });
         throw new Error('Refused: not a Lanyard page');
       }
       try {
@@ -226,7 +256,13 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, 
 }
 
 /** Pushes the core's snapshots to every app page; returns the unsubscribe. */
-export function forwardEvents(core: Pick<LanyardCommands, 'onState' | 'onInventory'>, send: (channel: typeof Event.StateChanged | typeof Event.InventoryChanged, payload: unknown) => void): () => void {
-  const stops = [core.onState((state) => send(Event.StateChanged, state)), core.onInventory((inventory) => send(Event.InventoryChanged, inventory))];
+export function forwardEvents(
+  core: Pick<LanyardCommands, 'onState' | 'onInventory'>,
+  send: (channel: typeof Event.StateChanged | typeof Event.InventoryChanged, payload: unknown) => void,
+): () => void {
+  const stops = [
+    core.onState((state) => send(Event.StateChanged, state)),
+    core.onInventory((inventory) => send(Event.InventoryChanged, inventory)),
+  ];
   return () => stops.forEach((stop) => stop());
 }

@@ -27,7 +27,9 @@ function openStore(dataDir: string, logger: Logger): Store {
     if (!(error instanceof SyntaxError) || !existsSync(file)) throw error;
     const aside = `${file}.invalid-${Date.now()}`;
     renameSync(file, aside);
-    logger.warn('The settings file was not valid JSON; it was moved aside and Lanyard starts from defaults', { file: aside });
+    logger.warn('The settings file was not valid JSON; it was moved aside and Lanyard starts from defaults', {
+      file: aside,
+    });
     return new Store(options);
   }
 }
@@ -40,7 +42,9 @@ export function createPreferencesStore(dataDir: string, logger: Logger): Prefere
         return store.store;
       } catch (error) {
         // Damaged after start (edited by hand): the core falls back to defaults for what is invalid.
-        logger.warn('Could not read the settings file', { error: error instanceof Error ? error.message : String(error) });
+        logger.warn('Could not read the settings file', {
+          error: error instanceof Error ? error.message : String(error),
+        });
         return {};
       }
     },

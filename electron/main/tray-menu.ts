@@ -101,7 +101,8 @@ function sessionItem(session: SessionView, state: LanyardState, now: number): Tr
   const items: TrayMenuItem[] = [];
   if (session.message) items.push({ type: 'label', label: session.message });
   if (signingIn) items.push({ type: 'action', label: 'Cancel signing in', action: { kind: 'cancel-sign-in' } });
-  else if (signedIn) items.push({ type: 'action', label: 'Sign out', action: { kind: 'sign-out', sessionName: session.name } });
+  else if (signedIn)
+    items.push({ type: 'action', label: 'Sign out', action: { kind: 'sign-out', sessionName: session.name } });
   else items.push({ type: 'action', label: 'Sign in…', action: { kind: 'sign-in', sessionName: session.name } });
   items.push(
     { type: 'separator' },
@@ -116,7 +117,6 @@ function sessionItem(session: SessionView, state: LanyardState, now: number): Tr
   return { type: 'submenu', label: `${session.name} — ${sessionStatus(session, state, now)}`, items };
 }
 
-
 interface RoleContext {
   now: number;
   /** Credential expiry by role key, for roles with live credentials. */
@@ -129,13 +129,23 @@ function roleActions(role: RoleView, context: RoleContext): TrayMenuItem[] {
   const until = context.activeUntil.get(role.key);
   const isDefault = role.key === context.defaultProfile;
   const items: TrayMenuItem[] = [];
-  if (until !== undefined) items.push({ type: 'label', label: `Credentials valid for ${formatTimeLeft(until - context.now)}` });
+  if (until !== undefined)
+    items.push({ type: 'label', label: `Credentials valid for ${formatTimeLeft(until - context.now)}` });
   items.push(
     { type: 'action', label: 'Open console', action: { kind: 'open-console', roleKey: role.key } },
     { type: 'action', label: 'Copy export AWS_… lines', action: { kind: 'copy-exports', roleKey: role.key } },
     role.profileName
-      ? { type: 'action', label: `Copy profile name (${role.profileName})`, action: { kind: 'copy-profile-name', roleKey: role.key } }
-      : { type: 'action', label: 'Copy profile name (not synced yet)', action: { kind: 'copy-profile-name', roleKey: role.key }, enabled: false },
+      ? {
+          type: 'action',
+          label: `Copy profile name (${role.profileName})`,
+          action: { kind: 'copy-profile-name', roleKey: role.key },
+        }
+      : {
+          type: 'action',
+          label: 'Copy profile name (not synced yet)',
+          action: { kind: 'copy-profile-name', roleKey: role.key },
+          enabled: false,
+        },
     {
       type: 'action',
       label: 'Default profile',
@@ -202,14 +212,20 @@ function indexInventory(inventory: InventoryView): InventoryIndex {
 function accountsItem(input: TrayMenuInput, context: RoleContext): TrayMenuItem {
   const { accounts, sessions } = indexInventory(input.inventory);
   const hotkey = input.hotkeyProblem ? '' : ` (${acceleratorLabel(input.state.settings.hotkey, input.platform)})`;
-  const searchAll = (what: string): TrayMenuItem => ({ type: 'action', label: `Search ${what}…${hotkey}`, action: { kind: 'show-palette' } });
+  const searchAll = (what: string): TrayMenuItem => ({
+    type: 'action',
+    label: `Search ${what}…${hotkey}`,
+    action: { kind: 'show-palette' },
+  });
   const items: TrayMenuItem[] = accounts.slice(0, MENU_LIMITS.accounts).map(({ first, roles }) => {
     const suffix = sessions > 1 ? ` · ${first.sessionName}` : '';
     const roleItems = roles.slice(0, MENU_LIMITS.rolesPerAccount).map((role) => roleItem(role, context, false));
-    if (roles.length > MENU_LIMITS.rolesPerAccount) roleItems.push({ type: 'separator' }, searchAll(`all ${roles.length} roles`));
+    if (roles.length > MENU_LIMITS.rolesPerAccount)
+      roleItems.push({ type: 'separator' }, searchAll(`all ${roles.length} roles`));
     return { type: 'submenu', label: `${displayName(first)} (${first.accountId})${suffix}`, items: roleItems };
   });
-  if (accounts.length > MENU_LIMITS.accounts) items.push({ type: 'separator' }, searchAll(`all ${accounts.length.toLocaleString('en-US')} accounts`));
+  if (accounts.length > MENU_LIMITS.accounts)
+    items.push({ type: 'separator' }, searchAll(`all ${accounts.length.toLocaleString('en-US')} accounts`));
   if (items.length === 0) items.push({ type: 'label', label: 'No accounts listed yet' });
   return { type: 'submenu', label: `Accounts (${accounts.length.toLocaleString('en-US')})`, items };
 }
@@ -229,8 +245,10 @@ function pinnedSection(input: TrayMenuInput, context: RoleContext): TrayMenuItem
     MENU_LIMITS.recents,
   );
   const section: TrayMenuItem[] = [];
-  if (favourites.length > 0) section.push({ type: 'label', label: 'Favourites' }, ...favourites.map((role) => roleItem(role, context, true)));
-  if (recents.length > 0) section.push({ type: 'label', label: 'Recent' }, ...recents.map((role) => roleItem(role, context, true)));
+  if (favourites.length > 0)
+    section.push({ type: 'label', label: 'Favourites' }, ...favourites.map((role) => roleItem(role, context, true)));
+  if (recents.length > 0)
+    section.push({ type: 'label', label: 'Recent' }, ...recents.map((role) => roleItem(role, context, true)));
   return section;
 }
 
@@ -247,10 +265,15 @@ function sessionsSection(input: TrayMenuInput): TrayMenuItem[] {
 
 function warningsSection(input: TrayMenuInput): TrayMenuItem[] {
   const warnings: TrayMenuItem[] = [];
-  if (input.hotkeyProblem) warnings.push({ type: 'action', label: `⚠ ${input.hotkeyProblem}`, action: { kind: 'show-window' } });
+  if (input.hotkeyProblem)
+    warnings.push({ type: 'action', label: `⚠ ${input.hotkeyProblem}`, action: { kind: 'show-window' } });
   const problems = input.state.problems.length;
   if (problems > 0) {
-    warnings.push({ type: 'action', label: `⚠ ${problems} AWS config problem${problems === 1 ? '' : 's'}: open Lanyard`, action: { kind: 'show-window' } });
+    warnings.push({
+      type: 'action',
+      label: `⚠ ${problems} AWS config problem${problems === 1 ? '' : 's'}: open Lanyard`,
+      action: { kind: 'show-window' },
+    });
   }
   return warnings;
 }
@@ -260,7 +283,11 @@ export function trayMenuTemplate(input: TrayMenuInput): TrayMenuItem[] {
   const { state, now, platform } = input;
   const context: RoleContext = {
     now,
-    activeUntil: new Map(state.activeCredentials.filter((active) => active.expiresAt > now).map((active) => [active.key, active.expiresAt])),
+    activeUntil: new Map(
+      state.activeCredentials
+        .filter((active) => active.expiresAt > now)
+        .map((active) => [active.key, active.expiresAt]),
+    ),
     defaultProfile: state.defaultProfile?.roleKey,
   };
   const sections: TrayMenuItem[][] = [
@@ -275,7 +302,12 @@ export function trayMenuTemplate(input: TrayMenuInput): TrayMenuItem[] {
         action: { kind: 'show-palette' },
         ...(input.hotkeyProblem ? {} : { accelerator: state.settings.hotkey }),
       },
-      { type: 'action', label: 'Sync ~/.aws/config now', action: { kind: 'sync-now' }, enabled: state.sessions.length > 0 },
+      {
+        type: 'action',
+        label: 'Sync ~/.aws/config now',
+        action: { kind: 'sync-now' },
+        enabled: state.sessions.length > 0,
+      },
       { type: 'action', label: 'Open Lanyard', action: { kind: 'show-window' } },
     ],
     [{ type: 'action', label: platform === 'win32' ? 'Exit Lanyard' : 'Quit Lanyard', action: { kind: 'quit' } }],

@@ -24,7 +24,10 @@ export function trayIconFile(state: TrayIconState, platform: NodeJS.Platform): s
 const escapeLabel = (label: string): string => label.replaceAll('&', '&&');
 
 /** Maps a pure template to Electron menu items whose clicks dispatch the items' actions. */
-export function toElectronMenu(items: readonly TrayMenuItem[], dispatch: (action: AppAction) => void): MenuItemConstructorOptions[] {
+export function toElectronMenu(
+  items: readonly TrayMenuItem[],
+  dispatch: (action: AppAction) => void,
+): MenuItemConstructorOptions[] {
   return items.map((item): MenuItemConstructorOptions => {
     switch (item.type) {
       case 'separator':
@@ -97,9 +100,16 @@ export class TrayController {
     if (icon !== this.shown.icon) this.tray.setImage(this.icon(icon));
     const tooltip = trayTooltip(state, now);
     if (tooltip !== this.shown.tooltip) this.tray.setToolTip(tooltip);
-    const template = trayMenuTemplate({ state, inventory, now, platform: this.options.platform, hotkeyProblem: this.hotkeyProblem });
+    const template = trayMenuTemplate({
+      state,
+      inventory,
+      now,
+      platform: this.options.platform,
+      hotkeyProblem: this.hotkeyProblem,
+    });
     const menu = JSON.stringify(template);
-    if (menu !== this.shown.menu) this.tray.setContextMenu(Menu.buildFromTemplate(toElectronMenu(template, this.options.dispatch)));
+    if (menu !== this.shown.menu)
+      this.tray.setContextMenu(Menu.buildFromTemplate(toElectronMenu(template, this.options.dispatch)));
     this.shown = { menu, icon, tooltip };
   }
 
@@ -109,7 +119,11 @@ export class TrayController {
     this.tray.destroy();
   }
 
-  private update(change: { state?: LanyardState; inventory?: InventoryView; hotkeyProblem?: string | undefined }): void {
+  private update(change: {
+    state?: LanyardState;
+    inventory?: InventoryView;
+    hotkeyProblem?: string | undefined;
+  }): void {
     if (change.state) this.state = change.state;
     if (change.inventory) this.inventory = change.inventory;
     if ('hotkeyProblem' in change) this.hotkeyProblem = change.hotkeyProblem;

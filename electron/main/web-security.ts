@@ -43,7 +43,11 @@ export function isAppPageUrl(url: string | undefined, pageUrls: readonly string[
   }
 }
 
-export function isAppPermission(permission: string, requestingUrl: string | undefined, pageUrls: readonly string[]): boolean {
+export function isAppPermission(
+  permission: string,
+  requestingUrl: string | undefined,
+  pageUrls: readonly string[],
+): boolean {
   return APP_PERMISSIONS.has(permission) && isAppPageUrl(requestingUrl, pageUrls);
 }
 
@@ -79,10 +83,14 @@ export function hardenAppSession(session: Session, pageUrls: readonly string[], 
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
     callback(isAppPermission(permission, details.requestingUrl, pageUrls));
   });
-  session.setPermissionCheckHandler((_contents, permission, _origin, details) => isAppPermission(permission, details.requestingUrl, pageUrls));
+  session.setPermissionCheckHandler((_contents, permission, _origin, details) =>
+    isAppPermission(permission, details.requestingUrl, pageUrls),
+  );
   session.setDevicePermissionHandler(() => false);
   session.webRequest.onHeadersReceived({ urls: ['file://*/*'] }, (details, callback) => {
     if (!isFileInside(details.url, rendererDir)) return callback({});
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CONTENT_SECURITY_POLICY] } });
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CONTENT_SECURITY_POLICY] },
+    });
   });
 }

@@ -91,7 +91,9 @@ export class AppWindows {
 
   /** Opens a page in a new window; `setUp` returns what to do once it is ready to show. */
   private create(page: AppPage, setUp: (window: BrowserWindow) => () => void): BrowserWindow {
-    const window = new BrowserWindow(appWindowOptions(page, { preload: this.locations.preload, platform: this.platform, devTools: this.devTools }));
+    const window = new BrowserWindow(
+      appWindowOptions(page, { preload: this.locations.preload, platform: this.platform, devTools: this.devTools }),
+    );
     const { webContents } = window;
     const id = webContents.id;
     this.contentsIds.add(id);

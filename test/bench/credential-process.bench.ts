@@ -37,7 +37,16 @@ export default async function credentialProcessBench(): Promise<boolean> {
     await fixture.seedToken();
     const account = fixture.fake.accounts[0];
     if (!account) throw new Error('the fake has no accounts');
-    const cli = [CLI, 'credential-process', '--sso-session', 'work', '--account-id', account.accountId, '--role-name', account.roles[0] as string];
+    const cli = [
+      CLI,
+      'credential-process',
+      '--sso-session',
+      'work',
+      '--account-id',
+      account.accountId,
+      '--role-name',
+      account.roles[0] as string,
+    ];
     const floor = ['-e', '0'];
     const env = fixture.temp.env;
     await timeOnce(cli, env); // cold: fetches and caches the credentials

@@ -38,7 +38,12 @@ async function measure(throttle?: ThrottleOptions): Promise<Measurement> {
   // The SDK finds the fake through AWS_ENDPOINT_URL_SSO in the process environment.
   Object.assign(process.env, temp.env);
   try {
-    const session: SsoSessionConfig = { name: 'bench', startUrl: 'https://acme.awsapps.com/start', region: 'us-east-1', registrationScopes: ['sso:account:access'] };
+    const session: SsoSessionConfig = {
+      name: 'bench',
+      startUrl: 'https://acme.awsapps.com/start',
+      region: 'us-east-1',
+      registrationScopes: ['sso:account:access'],
+    };
     const issued = await fake.issueSession();
     await seedIssuedSession(temp.paths, session, issued);
     // Loading the SDK's modules is a one-off cost of the process (the app pays it at start), not of a listing.
@@ -85,7 +90,11 @@ export default async function inventoryBench(): Promise<boolean> {
     floorMs: (throttled.successes / THROTTLE.ratePerSecond) * 1000,
     floor: `${throttled.successes} successful calls / ${THROTTLE.ratePerSecond} per s`,
     targetRatio: THROTTLED_TARGET,
-    details: { 'throttled calls': throttled.throttled, 'rate cuts': throttled.cuts, 'failed listings': throttled.complete ? 0 : 1 },
+    details: {
+      'throttled calls': throttled.throttled,
+      'rate cuts': throttled.cuts,
+      'failed listings': throttled.complete ? 0 : 1,
+    },
     mustHold: throttled.complete,
   });
   return freeMet && throttledMet;

@@ -1,5 +1,11 @@
 import { Worker } from 'node:worker_threads';
-import type { FakeIdcEnvironment, FakeIdentityCenterOptions, IssuedSession, OperationCounters, OperationName } from '../fake-idc/index.js';
+import type {
+  FakeIdcEnvironment,
+  FakeIdentityCenterOptions,
+  IssuedSession,
+  OperationCounters,
+  OperationName,
+} from '../fake-idc/index.js';
 import type { FakeRequestMessage } from './fake-idc-worker.js';
 
 /** The fake Identity Center running in a worker thread (see fake-idc-worker.ts). */

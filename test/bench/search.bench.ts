@@ -12,13 +12,30 @@ import { printResult } from './report.js';
 const ACCOUNTS = 2_000;
 const ROLES_PER_ACCOUNT = 5;
 const BUDGET_MS = 2;
-const QUERIES = ['prod admin', 'payments read', 'staging billing power', '100000000042', 'dev data', 'sandbox', 'identity readonly', 'acme-prod-search-3', 'ml admin', 'web prod'];
+const QUERIES = [
+  'prod admin',
+  'payments read',
+  'staging billing power',
+  '100000000042',
+  'dev data',
+  'sandbox',
+  'identity readonly',
+  'acme-prod-search-3',
+  'ml admin',
+  'web prod',
+];
 const ROUNDS = 5;
 
 function roles(): RoleView[] {
   return generateAccounts(ACCOUNTS, ROLES_PER_ACCOUNT).flatMap((account, index) => {
     const accountId = account.accountId ?? String(100000000000 + index);
-    return (account.roles ?? []).map((roleName) => ({ key: roleKey({ sessionName: 'work', accountId, roleName }), sessionName: 'work', accountId, accountName: account.accountName, roleName }));
+    return (account.roles ?? []).map((roleName) => ({
+      key: roleKey({ sessionName: 'work', accountId, roleName }),
+      sessionName: 'work',
+      accountId,
+      accountName: account.accountName,
+      roleName,
+    }));
   });
 }
 

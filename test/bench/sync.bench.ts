@@ -21,12 +21,21 @@ const CONFIG_BYTES = 1_000_000;
 const TARGET_MS = 150;
 const RUNS = 7;
 
-const SESSION: SsoSessionConfig = { name: 'work', startUrl: 'https://acme.awsapps.com/start', region: 'eu-west-1', registrationScopes: ['sso:account:access'] };
+const SESSION: SsoSessionConfig = {
+  name: 'work',
+  startUrl: 'https://acme.awsapps.com/start',
+  region: 'eu-west-1',
+  registrationScopes: ['sso:account:access'],
+};
 
 /** A user's big config: comments, a default, sessions, assume-role profiles, nested blocks. */
 function userConfig(): string {
-  const parts = ['# My AWS config\n[default]\nregion = us-east-1\noutput = json\ns3 =\n  max_concurrent_requests = 20\n\n'];
-  parts.push(`[sso-session ${SESSION.name}]\nsso_start_url = ${SESSION.startUrl}\nsso_region = ${SESSION.region}\nsso_registration_scopes = sso:account:access\n\n`);
+  const parts = [
+    '# My AWS config\n[default]\nregion = us-east-1\noutput = json\ns3 =\n  max_concurrent_requests = 20\n\n',
+  ];
+  parts.push(
+    `[sso-session ${SESSION.name}]\nsso_start_url = ${SESSION.startUrl}\nsso_region = ${SESSION.region}\nsso_registration_scopes = sso:account:access\n\n`,
+  );
   let size = parts.join('').length;
   for (let index = 0; size < CONFIG_BYTES; index += 1) {
     const block =
@@ -121,7 +130,13 @@ export default async function syncBench(): Promise<boolean> {
       floorMs: TARGET_MS,
       floor: 'the target',
       targetRatio: 1,
-      details: { 'median of': RUNS, 'CPU time': medianCpu(firstRuns), 'first (cold) run': `${cold.toFixed(1)} ms`, added, 'file after': `${(size / 1e6).toFixed(2)} MB` },
+      details: {
+        'median of': RUNS,
+        'CPU time': medianCpu(firstRuns),
+        'first (cold) run': `${cold.toFixed(1)} ms`,
+        added,
+        'file after': `${(size / 1e6).toFixed(2)} MB`,
+      },
       mustHold: added === PROFILES,
     });
     const noopMet = printResult({

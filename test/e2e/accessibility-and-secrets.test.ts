@@ -4,7 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoLanyard } from './harness/demo-scenario.js';
 import { FAKE_SECRETS, startHarness, type Harness, type LanyardPage } from './harness/index.js';
-import { accessibleRoles, contrastProblems, secretsInPage, tabThrough, unnamedControls } from './harness/page-checks.js';
+import {
+  accessibleRoles,
+  contrastProblems,
+  secretsInPage,
+  tabThrough,
+  unnamedControls,
+} from './harness/page-checks.js';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -16,8 +22,15 @@ afterAll(async () => {
 
 /** The main window in each of its states: roles (with an alias being edited), a device sign-in, settings, a new session. */
 const MAIN_WINDOW_STATES: Array<[string, (app: LanyardPage) => Promise<void>]> = [
-  ['roles', async (app) => void (await app.page.getByRole('combobox', { name: 'Filter accounts and roles' }).press('ArrowDown'))],
-  ['renaming an account', async (app) => void (await app.page.getByRole('combobox', { name: 'Filter accounts and roles' }).press('F2'))],
+  [
+    'roles',
+    async (app) =>
+      void (await app.page.getByRole('combobox', { name: 'Filter accounts and roles' }).press('ArrowDown')),
+  ],
+  [
+    'renaming an account',
+    async (app) => void (await app.page.getByRole('combobox', { name: 'Filter accounts and roles' }).press('F2')),
+  ],
   [
     'device sign-in',
     async (app) => {
@@ -75,7 +88,9 @@ describe('structure and focus', () => {
     const roles = await accessibleRoles(app.page);
     expect(roles).toContainEqual({ role: 'navigation', name: 'Views' });
     expect(roles).toContainEqual({ role: 'main', name: '' });
-    expect(roles.filter((node) => node.role === 'option' && /, account \d{12}/.test(node.name)).length).toBeGreaterThan(10);
+    expect(roles.filter((node) => node.role === 'option' && /, account \d{12}/.test(node.name)).length).toBeGreaterThan(
+      10,
+    );
     await app.close();
   });
 

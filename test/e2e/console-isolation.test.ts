@@ -17,7 +17,13 @@ import { FakeClock } from '../support/fake-clock.js';
 import { createSsoFixture, type SsoFixture } from '../support/sso-fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_TEST_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_TEST_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const USER_DATA_DIR_FLAG = '--user-data-dir=';
 
 interface Opened {
@@ -36,18 +42,36 @@ afterEach(async () => {
 });
 
 /** Lanyard's whole path for one role, up to the point where it would start the browser; returns what it would start it with. */
-async function openWithLanyard(fixture: SsoFixture, accessToken: string, account: AccountSpec, clock: FakeClock): Promise<Opened> {
-  const ref: RoleRef = { sessionName: fixture.session.name, accountId: account.accountId as string, roleName: (account.roles as string[])[0] as string };
+async function openWithLanyard(
+  fixture: SsoFixture,
+  accessToken: string,
+  account: AccountSpec,
+  clock: FakeClock,
+): Promise<Opened> {
+  const ref: RoleRef = {
+    sessionName: fixture.session.name,
+    accountId: account.accountId as string,
+    roleName: (account.roles as string[])[0] as string,
+  };
   const credentials = await portalCredentials(fixture.fake.url, accessToken, account);
   const signIn = await createConsoleSignIn(credentials, { region: 'us-east-1', env: fixture.temp.env });
   let started: readonly string[] = [];
   const recordOnly: Spawn = (_command, args) => {
     started = args;
-    return { once: (event: string, listener: () => void) => (event === 'spawn' ? setImmediate(listener) : undefined), unref: () => undefined } as unknown as ReturnType<Spawn>;
+    return {
+      once: (event: string, listener: () => void) => (event === 'spawn' ? setImmediate(listener) : undefined),
+      unref: () => undefined,
+    } as unknown as ReturnType<Spawn>;
   };
   const opened = await openConsoleInBrowser(
     { browser: CHROMIUM, signInUrl: signIn.url, ref, accountName: account.accountName },
-    { dataDir: fixture.temp.paths.dataDir, host: nodeBrowserHost(fixture.temp.env), clock, spawn: recordOnly, openDefault: async () => undefined },
+    {
+      dataDir: fixture.temp.paths.dataDir,
+      host: nodeBrowserHost(fixture.temp.env),
+      clock,
+      spawn: recordOnly,
+      openDefault: async () => undefined,
+    },
   );
   const userDataDir = started.find((arg) => arg.startsWith(USER_DATA_DIR_FLAG))?.slice(USER_DATA_DIR_FLAG.length) ?? '';
   return { ref, userDataDir, launchPage: started.at(-1) as string, settled: opened.settled };
@@ -55,7 +79,11 @@ async function openWithLanyard(fixture: SsoFixture, accessToken: string, account
 
 /** Chromium on that profile folder, on the page Lanyard gave it, landed on the console. */
 async function startChromium(opened: Opened): Promise<Page> {
-  const context = await chromium.launchPersistentContext(opened.userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_TEST_ARGS });
+  const context = await chromium.launchPersistentContext(opened.userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_TEST_ARGS,
+  });
   contexts.push(context);
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(opened.launchPage);

@@ -3,7 +3,14 @@
 import { accountKey } from '../../electron/core/domain/model.js';
 import type { RoleView } from '../../electron/core/domain/views.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InMemoryLanyard, renderCounts, resetRenderCounts, startHarness, type Harness, type LanyardPage } from './harness/index.js';
+import {
+  InMemoryLanyard,
+  renderCounts,
+  resetRenderCounts,
+  startHarness,
+  type Harness,
+  type LanyardPage,
+} from './harness/index.js';
 import { hasFocus } from './harness/page-checks.js';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
@@ -30,18 +37,28 @@ async function activeKey(app: LanyardPage): Promise<string | null> {
 /** Roles in the order the list shows them with no filter: by account display name, then role. */
 function listOrder(roles: RoleView[]): RoleView[] {
   const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-  return [...roles].sort((a, b) => collator.compare(a.alias || a.accountName, b.alias || b.accountName) || a.accountId.localeCompare(b.accountId) || collator.compare(a.roleName, b.roleName));
+  return [...roles].sort(
+    (a, b) =>
+      collator.compare(a.alias || a.accountName, b.alias || b.accountName) ||
+      a.accountId.localeCompare(b.accountId) ||
+      collator.compare(a.roleName, b.roleName),
+  );
 }
 
 describe('sessions', () => {
   it('shows each session with its health in words and ticking token and session countdowns', async () => {
-    const lanyard = new InMemoryLanyard({ now: () => T0, sessions: [{ name: 'acme' }, { name: 'legacy', signedIn: false }] });
+    const lanyard = new InMemoryLanyard({
+      now: () => T0,
+      sessions: [{ name: 'acme' }, { name: 'legacy', signedIn: false }],
+    });
     const app = await harness.open({ commands: lanyard, clock: { at: T0 + 1000, paused: true } });
     const acme = app.page.getByRole('listitem').filter({ has: app.page.getByRole('heading', { name: 'acme' }) });
     const legacy = app.page.getByRole('listitem').filter({ has: app.page.getByRole('heading', { name: 'legacy' }) });
     await expect.poll(() => acme.textContent()).toContain('Active');
     expect(await legacy.textContent()).toContain('Signed out');
-    await expect(legacy.getByRole('button', { name: 'Sign in to legacy', exact: true }).isVisible()).resolves.toBe(true);
+    await expect(legacy.getByRole('button', { name: 'Sign in to legacy', exact: true }).isVisible()).resolves.toBe(
+      true,
+    );
 
     const token = acme.locator('dt:text("Token") + dd time');
     const sessionEnd = acme.locator('dt:text("Session ends") + dd time');
@@ -59,11 +76,17 @@ describe('sessions', () => {
   it('shows listing progress and a session that needs signing in again', async () => {
     const lanyard = new InMemoryLanyard();
     const app = await harness.open({ commands: lanyard });
-    lanyard.updateSession('acme', { inventory: { state: 'listing', done: 120, total: 500, complete: false, accounts: 500, roles: 240 } });
+    lanyard.updateSession('acme', {
+      inventory: { state: 'listing', done: 120, total: 500, complete: false, accounts: 500, roles: 240 },
+    });
     await expect.poll(() => app.page.getByRole('progressbar', { name: 'Listing accounts 120/500' }).count()).toBe(1);
     expect(await app.page.getByText('Listing accounts 120/500', { exact: true }).isVisible()).toBe(true);
 
-    lanyard.updateSession('acme', { health: 'sign-in-needed', message: 'Your SSO session has ended.', hint: 'Sign in again to continue.' });
+    lanyard.updateSession('acme', {
+      health: 'sign-in-needed',
+      message: 'Your SSO session has ended.',
+      hint: 'Sign in again to continue.',
+    });
     await expect.poll(() => app.page.getByText('Sign-in needed').isVisible()).toBe(true);
     expect(await app.page.getByText('Your SSO session has ended.').isVisible()).toBe(true);
     await app.page.getByRole('button', { name: 'Sign in to acme', exact: true }).click();
@@ -76,7 +99,9 @@ describe('role list', () => {
   it('renders 10,000 roles with a small, constant number of rows in the DOM while scrolling', async () => {
     const lanyard = new InMemoryLanyard({ roles: 10_000 });
     const app = await harness.open({ commands: lanyard });
-    await expect.poll(() => app.page.getByRole('status').filter({ hasText: 'roles' }).textContent()).toBe('10,000 roles');
+    await expect
+      .poll(() => app.page.getByRole('status').filter({ hasText: 'roles' }).textContent())
+      .toBe('10,000 roles');
     const rendered = await options(app).count();
     expect(rendered).toBeGreaterThan(10);
     expect(rendered).toBeLessThan(60);
@@ -93,7 +118,9 @@ describe('role list', () => {
     await roleList(app).evaluate((element) => {
       element.scrollTop = element.scrollHeight / 2;
     });
-    await expect.poll(async () => Number(await options(app).first().getAttribute('aria-posinset'))).toBeGreaterThan(4000);
+    await expect
+      .poll(async () => Number(await options(app).first().getAttribute('aria-posinset')))
+      .toBeGreaterThan(4000);
     expect(await options(app).count()).toBeLessThan(60);
 
     // Keyboard: Home and End on the focused list move the highlight and keep it rendered.
@@ -102,7 +129,13 @@ describe('role list', () => {
     const activeId = await roleList(app).getAttribute('aria-activedescendant');
     await expect.poll(() => app.page.locator(`[id="${activeId}"]`).getAttribute('aria-posinset')).toBe('10000');
     await app.page.keyboard.press('Home');
-    await expect.poll(async () => app.page.locator(`[id="${await roleList(app).getAttribute('aria-activedescendant')}"]`).getAttribute('data-role-key')).toBe(order[0]?.key);
+    await expect
+      .poll(async () =>
+        app.page
+          .locator(`[id="${await roleList(app).getAttribute('aria-activedescendant')}"]`)
+          .getAttribute('data-role-key'),
+      )
+      .toBe(order[0]?.key);
     await app.close();
   });
 
@@ -113,12 +146,18 @@ describe('role list', () => {
     const status = app.page.getByRole('status').filter({ hasText: 'roles' });
     await expect.poll(() => status.textContent()).toMatch(/^\d+ of 10,000 roles$/);
     const shown = Number((await status.textContent())?.split(' ')[0]);
-    const expected = lanyard.listRoles().filter((role) => /prod-payments/.test(role.accountName) && role.roleName === 'AdministratorAccess').length;
+    const expected = lanyard
+      .listRoles()
+      .filter((role) => /prod-payments/.test(role.accountName) && role.roleName === 'AdministratorAccess').length;
     expect(shown).toBe(expected);
-    for (const label of await options(app).evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''))) {
+    for (const label of await options(app).evaluateAll((rows) =>
+      rows.map((row) => row.getAttribute('aria-label') ?? ''),
+    )) {
       expect(label).toMatch(/acme-prod-payments.*AdministratorAccess/);
     }
-    expect(await options(app).first().locator('mark').allTextContents()).toEqual(expect.arrayContaining(['prod', 'payments', 'Admin']));
+    expect(await options(app).first().locator('mark').allTextContents()).toEqual(
+      expect.arrayContaining(['prod', 'payments', 'Admin']),
+    );
     expect(app.callsTo('search')).toEqual([]); // the main window filters locally
 
     await filterBox(app).fill('no such account anywhere');
@@ -176,10 +215,15 @@ describe('role list', () => {
     await expect.poll(() => row.getByText('default', { exact: true }).isVisible()).toBe(true);
     // Opening the console and copying exports made role credentials; the row counts them down.
     await expect.poll(() => row.locator('time[data-countdown]').textContent()).toMatch(/^(59m \d\ds|1h 00m)$/);
-    expect(await app.page.getByRole('status').filter({ hasText: 'Set as the default profile' }).textContent()).toContain(third.roleName);
+    expect(
+      await app.page.getByRole('status').filter({ hasText: 'Set as the default profile' }).textContent(),
+    ).toContain(third.roleName);
 
     // The toolbar does the same with the mouse.
-    await app.page.getByRole('toolbar', { name: 'Role actions' }).getByRole('button', { name: /Copy profile/ }).click();
+    await app.page
+      .getByRole('toolbar', { name: 'Role actions' })
+      .getByRole('button', { name: /Copy profile/ })
+      .click();
     await expect.poll(() => app.callsTo('copyProfileName').length).toBe(2);
     // Double-click opens a row's console.
     await options(app).first().dblclick();
@@ -189,7 +233,11 @@ describe('role list', () => {
 
   it('shows a failed command inline, with its hint', async () => {
     const lanyard = new InMemoryLanyard({ roles: 10 });
-    lanyard.failNext('openConsole', { code: 'BROWSER_NOT_FOUND', message: 'No Chrome or Firefox found.', hint: 'Install one, or choose "Lanyard window" in Settings.' });
+    lanyard.failNext('openConsole', {
+      code: 'BROWSER_NOT_FOUND',
+      message: 'No Chrome or Firefox found.',
+      hint: 'Install one, or choose "Lanyard window" in Settings.',
+    });
     const app = await harness.open({ commands: lanyard });
     await filterBox(app).press('Enter');
     const alert = app.page.getByRole('alert');
@@ -206,11 +254,15 @@ describe('role list', () => {
     const app = await harness.open({ commands: lanyard });
     await filterBox(app).focus();
     await app.page.keyboard.press('F2');
-    const editor = app.page.getByRole('textbox', { name: `Alias for ${first.accountName} (Enter saves, Escape cancels)` });
+    const editor = app.page.getByRole('textbox', {
+      name: `Alias for ${first.accountName} (Enter saves, Escape cancels)`,
+    });
     await expect.poll(() => hasFocus(editor)).toBe(true);
     await editor.fill('Payments (live)');
     await editor.press('Enter');
-    await expect.poll(() => app.callsTo('setAlias')).toEqual([[accountKey(first.sessionName, first.accountId), 'Payments (live)']]);
+    await expect
+      .poll(() => app.callsTo('setAlias'))
+      .toEqual([[accountKey(first.sessionName, first.accountId), 'Payments (live)']]);
     const renamed = roleList(app).locator(`[data-role-key="${first.key}"]`);
     await expect.poll(() => renamed.textContent()).toContain('Payments (live)');
     expect(await renamed.textContent()).toContain(first.accountName);
@@ -251,7 +303,12 @@ describe('role list', () => {
 describe('notices', () => {
   it('shows assignment changes and config problems; notices can be dismissed', async () => {
     const lanyard = new InMemoryLanyard({ roles: 10 });
-    lanyard.addNotice({ id: 'assign-1', kind: 'assignments-changed', title: 'Assignments changed', body: '2 roles added in acme-prod-payments.' });
+    lanyard.addNotice({
+      id: 'assign-1',
+      kind: 'assignments-changed',
+      title: 'Assignments changed',
+      body: '2 roles added in acme-prod-payments.',
+    });
     lanyard.setState({ problems: ['~/.aws/config: [sso-session work] has no sso_region.'] });
     const app = await harness.open({ commands: lanyard });
     const notices = app.page.getByRole('list', { name: 'Notices' });

@@ -33,7 +33,9 @@ describe('palette', () => {
     await input(app).pressSequentially('pay adm');
     await expect.poll(() => app.callsTo('search').at(-1)).toEqual(['pay adm', 50]);
     const hits = await lanyard.search('pay adm', 50);
-    await expect.poll(() => results(app).evaluateAll((rows) => rows.map((row) => row.getAttribute('data-role-key')))).toEqual(hits.map((hit) => hit.key));
+    await expect
+      .poll(() => results(app).evaluateAll((rows) => rows.map((row) => row.getAttribute('data-role-key'))))
+      .toEqual(hits.map((hit) => hit.key));
     expect(await results(app).first().locator('mark').allTextContents()).toEqual(['pay', 'Adm']);
     expect(await activeKey(app)).toBe(hits[0]?.key);
     expect(await results(app).first().getAttribute('aria-selected')).toBe('true');
@@ -87,7 +89,11 @@ describe('palette', () => {
 
   it('keeps the palette open and shows the error when a command fails', async () => {
     const lanyard = new InMemoryLanyard({ roles: 40 });
-    lanyard.failNext('copyExports', { code: 'SIGN_IN_REQUIRED', message: 'The acme session has ended.', hint: 'Sign in again from the Lanyard window.' });
+    lanyard.failNext('copyExports', {
+      code: 'SIGN_IN_REQUIRED',
+      message: 'The acme session has ended.',
+      hint: 'Sign in again from the Lanyard window.',
+    });
     const app = await openPalette(lanyard);
     await input(app).fill('acme');
     await expect.poll(() => results(app).count()).toBeGreaterThan(0);
@@ -132,7 +138,9 @@ describe('palette', () => {
 
     const favourites = app.page.getByRole('group', { name: 'Favourites' }).getByRole('option');
     const recents = app.page.getByRole('group', { name: 'Recent' }).getByRole('option');
-    await expect.poll(() => favourites.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-role-key')))).toEqual([favourite, both]);
+    await expect
+      .poll(() => favourites.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-role-key'))))
+      .toEqual([favourite, both]);
     expect(await recents.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-role-key')))).toEqual([recent]);
     expect(app.callsTo('search')).toEqual([]);
     // The first favourite is highlighted; Down then Enter reaches the second.
@@ -146,7 +154,13 @@ describe('palette', () => {
     const app = await openPalette(new InMemoryLanyard({ roles: 10 }));
     const hints = app.page.getByRole('list', { name: 'Keyboard shortcuts' });
     const text = (await hints.textContent()) ?? '';
-    for (const hint of ['EnterOpen console', 'CtrlEnterCopy exports', 'AltEnterCopy profile', 'ShiftEnterSet default', 'EscClose']) {
+    for (const hint of [
+      'EnterOpen console',
+      'CtrlEnterCopy exports',
+      'AltEnterCopy profile',
+      'ShiftEnterSet default',
+      'EscClose',
+    ]) {
       expect(text.replace(/[\s↵]/g, '')).toContain(hint.replace(/\s/g, ''));
     }
     // All of them fit: none is clipped off the footer.

@@ -19,7 +19,8 @@ afterEach(async () => {
   core = undefined;
 });
 
-const card = (app: LanyardPage, name: string) => app.page.getByRole('listitem').filter({ has: app.page.getByRole('heading', { name, exact: true }) });
+const card = (app: LanyardPage, name: string) =>
+  app.page.getByRole('listitem').filter({ has: app.page.getByRole('heading', { name, exact: true }) });
 const filterBox = (app: LanyardPage) => app.page.getByRole('combobox', { name: 'Filter accounts and roles' });
 const roleList = (app: LanyardPage) => app.page.getByRole('listbox', { name: 'Accounts and roles' });
 
@@ -52,7 +53,9 @@ describe('the renderer on the real core', () => {
     await expect.poll(() => status.textContent()).toMatch(/^\d+ of 60 roles$/);
     const key = await activeKey(app);
     expect(key).toMatch(/^work\/\d{12}\/\w+$/);
-    expect(await roleList(app).locator(`[data-role-key="${key}"]`).getAttribute('aria-label')).toContain('acme-prod-payments');
+    expect(await roleList(app).locator(`[data-role-key="${key}"]`).getAttribute('aria-label')).toContain(
+      'acme-prod-payments',
+    );
     await filterBox(app).press('Enter');
     await expect.poll(() => core?.inAppConsoles.length, { timeout: 10_000 }).toBe(1);
     expect(core.inAppConsoles[0]?.role.key).toBe(key);
@@ -61,7 +64,9 @@ describe('the renderer on the real core', () => {
     // The card summarises the listing (once a snapshot after the listing arrives; see the known bug below).
     await expect.poll(() => card(app, 'work').textContent()).toContain('30 accounts · 60 roles');
     // The console credentials now count down on the row.
-    await expect.poll(() => roleList(app).locator(`[data-role-key="${key}"] time[data-countdown]`).textContent()).toMatch(/^(59m \d\ds|1h 00m)$/);
+    await expect
+      .poll(() => roleList(app).locator(`[data-role-key="${key}"] time[data-countdown]`).textContent())
+      .toMatch(/^(59m \d\ds|1h 00m)$/);
 
     await filterBox(app).press('Control+Enter');
     await expect.poll(() => core?.clipboard.length).toBe(1);
@@ -75,7 +80,9 @@ describe('the renderer on the real core', () => {
   it('searches the core’s index from the palette and opens the console with Enter', async () => {
     core = await startRealCore({ accounts: 40, rolesPerAccount: 2, signedIn: true });
     const main = await harness.open({ commands: core.lanyard });
-    await expect.poll(() => main.page.getByRole('status').filter({ hasText: 'roles' }).textContent(), { timeout: 15_000 }).toBe('80 roles');
+    await expect
+      .poll(() => main.page.getByRole('status').filter({ hasText: 'roles' }).textContent(), { timeout: 15_000 })
+      .toBe('80 roles');
     await main.close();
 
     const app = await harness.open({ commands: core.lanyard, window: 'palette' });
@@ -84,18 +91,26 @@ describe('the renderer on the real core', () => {
     const hits = await core.lanyard.search('stag ident', 50);
     expect(hits.length).toBeGreaterThan(0);
     const results = app.page.getByRole('listbox', { name: 'Results' }).getByRole('option');
-    await expect.poll(() => results.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-role-key')))).toEqual(hits.map((hit) => hit.key));
+    await expect
+      .poll(() => results.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-role-key'))))
+      .toEqual(hits.map((hit) => hit.key));
     expect((await results.first().locator('mark').allTextContents()).join('')).toMatch(/stag.*ident|ident.*stag/i);
 
     await input.press('ArrowDown');
     expect(await activeKey(app, input)).toBe(hits[1]?.key ?? hits[0]?.key);
     await input.press('Enter');
-    await expect.poll(() => core?.inAppConsoles.map((request) => request.role.key), { timeout: 10_000 }).toEqual([hits[1]?.key ?? hits[0]?.key]);
+    await expect
+      .poll(() => core?.inAppConsoles.map((request) => request.role.key), { timeout: 10_000 })
+      .toEqual([hits[1]?.key ?? hits[0]?.key]);
     await expect.poll(() => app.callsTo('hidePalette')).toHaveLength(1);
 
     // The console just opened is a recent now: the empty palette offers it first.
     await app.showPalette();
-    await expect.poll(() => app.page.getByRole('group', { name: 'Recent' }).getByRole('option').first().getAttribute('data-role-key')).toBe(hits[1]?.key ?? hits[0]?.key);
+    await expect
+      .poll(() =>
+        app.page.getByRole('group', { name: 'Recent' }).getByRole('option').first().getAttribute('data-role-key'),
+      )
+      .toBe(hits[1]?.key ?? hits[0]?.key);
     expect(await secretsInPage(app.page, core.secrets())).toEqual([]);
     await app.close();
   });
@@ -106,7 +121,9 @@ describe('the renderer on the real core', () => {
   it('shows the listing as finished as soon as it ends', async () => {
     core = await startRealCore({ accounts: 30, rolesPerAccount: 2, signedIn: true });
     const app = await harness.open({ commands: core.lanyard });
-    await expect.poll(() => app.page.getByRole('status').filter({ hasText: 'roles' }).textContent(), { timeout: 15_000 }).toBe('60 roles');
+    await expect
+      .poll(() => app.page.getByRole('status').filter({ hasText: 'roles' }).textContent(), { timeout: 15_000 })
+      .toBe('60 roles');
     expect(await core.lanyard.refreshInventory('work')).toEqual({ ok: true, value: undefined });
     try {
       await expect.poll(() => card(app, 'work').textContent(), { timeout: 3_000 }).toContain('30 accounts · 60 roles');
@@ -126,7 +143,8 @@ describe('the renderer on the real core', () => {
     expect(await core.lanyard.copyExports(key)).toEqual({ ok: true, value: undefined });
     const countdown = roleList(app).locator(`[data-role-key="${key}"] time[data-countdown]`);
     await expect.poll(() => countdown.textContent()).toBe('1h 00m');
-    const expiresAt = (await core.lanyard.getState()).activeCredentials.find((entry) => entry.key === key)?.expiresAt as number;
+    const expiresAt = (await core.lanyard.getState()).activeCredentials.find((entry) => entry.key === key)
+      ?.expiresAt as number;
     const pageNow = async (): Promise<number> => app.page.evaluate<number>('Date.now()');
 
     await app.page.clock.runFor(expiresAt - (await pageNow()) - 5 * 60_000);
@@ -139,13 +157,21 @@ describe('the renderer on the real core', () => {
     expect(await countdown.getAttribute('class')).toContain('countdown--expired');
 
     core.fixture.fake.endAllSessions();
-    for (let i = 0; i < 40 && !(await core.lanyard.getState()).sessions.some((session) => session.health === 'sign-in-needed'); i += 1) {
+    for (
+      let i = 0;
+      i < 40 && !(await core.lanyard.getState()).sessions.some((session) => session.health === 'sign-in-needed');
+      i += 1
+    ) {
       await clock.advanceAsync(1_000);
       await core.lanyard.idle();
     }
     await expect.poll(() => card(app, 'work').textContent(), { timeout: 10_000 }).toContain('Sign-in needed');
-    expect(await card(app, 'work').getByRole('button', { name: 'Sign in to work', exact: true }).isEnabled()).toBe(true);
-    await expect.poll(() => app.page.getByRole('list', { name: 'Notices' }).textContent()).toContain('Sign in to work again');
+    expect(await card(app, 'work').getByRole('button', { name: 'Sign in to work', exact: true }).isEnabled()).toBe(
+      true,
+    );
+    await expect
+      .poll(() => app.page.getByRole('list', { name: 'Notices' }).textContent())
+      .toContain('Sign in to work again');
     await app.close();
   });
 });

@@ -62,7 +62,9 @@ describe.each(['light', 'dark'] as const)('%s theme', (scheme) => {
     await expect.poll(() => app.page.getByRole('option').count()).toBeGreaterThan(0);
     await shoot(app, `palette-empty-${scheme}`);
     await app.page.getByRole('combobox', { name: 'Search accounts and roles' }).fill('pay');
-    await expect.poll(() => app.page.getByRole('group', { name: 'Search results' }).getByRole('option').count()).toBeGreaterThan(3);
+    await expect
+      .poll(() => app.page.getByRole('group', { name: 'Search results' }).getByRole('option').count())
+      .toBeGreaterThan(3);
     await app.page.keyboard.press('ArrowDown');
     await shoot(app, `palette-${scheme}`);
     await app.close();

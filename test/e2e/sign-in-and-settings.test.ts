@@ -20,7 +20,9 @@ describe('adding a session and signing in', () => {
     const lanyard = new InMemoryLanyard({ sessions: [] });
     const app = await harness.open({ commands: lanyard, clipboard: true });
     // With no sessions, the window opens on the form.
-    await expect.poll(() => app.page.getByRole('heading', { name: 'Add an Identity Center session' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => app.page.getByRole('heading', { name: 'Add an Identity Center session' }).isVisible())
+      .toBe(true);
 
     await app.page.getByRole('button', { name: 'Use a device code' }).click();
     expect(await app.page.getByText('Give the session a name').isVisible()).toBe(true);
@@ -42,12 +44,18 @@ describe('adding a session and signing in', () => {
     await field(app, 'Region').fill('eu-central-1');
     expect(await field(app, 'Region').getAttribute('aria-invalid')).toBeNull();
     await app.page.getByRole('button', { name: 'Use a device code' }).click();
-    await expect.poll(() => app.callsTo('addSession')).toEqual([[{ name: 'work', startUrl: 'https://acme.awsapps.com/start', region: 'eu-central-1' }]]);
+    await expect
+      .poll(() => app.callsTo('addSession'))
+      .toEqual([[{ name: 'work', startUrl: 'https://acme.awsapps.com/start', region: 'eu-central-1' }]]);
     await expect.poll(() => app.callsTo('signIn')).toEqual([['work', 'device-code']]);
 
     const code = signInPanel(app).getByRole('status', { name: 'Device user code' });
     await expect.poll(() => code.textContent()).toBe(DEVICE_USER_CODE);
-    expect(Number.parseFloat(await code.evaluate((element) => element.ownerDocument.defaultView?.getComputedStyle(element).fontSize ?? '0'))).toBeGreaterThanOrEqual(24);
+    expect(
+      Number.parseFloat(
+        await code.evaluate((element) => element.ownerDocument.defaultView?.getComputedStyle(element).fontSize ?? '0'),
+      ),
+    ).toBeGreaterThanOrEqual(24);
     expect(await signInPanel(app).textContent()).toContain('https://device.sso.eu-west-1.amazonaws.com/');
     await signInPanel(app).getByRole('button', { name: 'Copy code' }).click();
     await expect.poll(() => app.page.evaluate<string>('navigator.clipboard.readText()')).toBe(DEVICE_USER_CODE);
@@ -56,13 +64,19 @@ describe('adding a session and signing in', () => {
     await expect.poll(() => signInPanel(app).count()).toBe(0);
     const work = app.page.getByRole('listitem').filter({ has: app.page.getByRole('heading', { name: 'work' }) });
     await expect.poll(() => work.textContent()).toContain('Active');
-    await expect.poll(() => app.page.getByRole('listbox', { name: 'Accounts and roles' }).getByRole('option').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => app.page.getByRole('listbox', { name: 'Accounts and roles' }).getByRole('option').count())
+      .toBeGreaterThan(0);
     await app.close();
   });
 
   it('rejects a session name that is taken and shows the core’s error for a failed add', async () => {
     const lanyard = new InMemoryLanyard();
-    lanyard.failNext('addSession', { code: 'FILE', message: 'Could not write ~/.aws/config.', hint: 'Check that the file is writable.' });
+    lanyard.failNext('addSession', {
+      code: 'FILE',
+      message: 'Could not write ~/.aws/config.',
+      hint: 'Check that the file is writable.',
+    });
     const app = await harness.open({ commands: lanyard });
     await app.page.getByRole('button', { name: 'Add session' }).click();
     await field(app, 'Session name').fill('acme');
@@ -93,7 +107,9 @@ describe('adding a session and signing in', () => {
     await signInPanel(app).getByRole('button', { name: 'Use a device code instead' }).click();
     await expect.poll(() => app.callsTo('signIn')).toEqual([['acme'], ['acme', 'device-code']]);
     expect(app.callsTo('cancelSignIn')).toEqual([[]]);
-    await expect.poll(() => signInPanel(app).getByRole('status', { name: 'Device user code' }).textContent()).toBe(DEVICE_USER_CODE);
+    await expect
+      .poll(() => signInPanel(app).getByRole('status', { name: 'Device user code' }).textContent())
+      .toBe(DEVICE_USER_CODE);
 
     await signInPanel(app).getByRole('button', { name: 'Cancel sign-in' }).click();
     await expect.poll(() => signInPanel(app).count()).toBe(0);
@@ -110,9 +126,15 @@ describe('adding a session and signing in', () => {
     const app = await harness.open({ commands: lanyard });
     await app.page.getByRole('button', { name: 'Sign in to acme with a device code' }).click();
     await expect.poll(() => signInPanel(app).count()).toBe(1);
-    lanyard.failSignIn({ code: 'TIMEOUT', message: 'The sign-in code expired before it was approved.', hint: 'Start the sign-in again and approve the code within its time limit.' });
+    lanyard.failSignIn({
+      code: 'TIMEOUT',
+      message: 'The sign-in code expired before it was approved.',
+      hint: 'Start the sign-in again and approve the code within its time limit.',
+    });
     const card = app.page.getByRole('listitem').filter({ has: app.page.getByRole('heading', { name: 'acme' }) });
-    await expect.poll(() => card.getByRole('alert').textContent()).toContain('The sign-in code expired before it was approved.');
+    await expect
+      .poll(() => card.getByRole('alert').textContent())
+      .toContain('The sign-in code expired before it was approved.');
     expect(await card.getByRole('alert').textContent()).toContain('approve the code within its time limit');
     expect(await signInPanel(app).count()).toBe(0);
     // Trying again clears it.
@@ -145,21 +167,23 @@ describe('settings', () => {
     expect(await save.isDisabled()).toBe(false);
     await save.click();
 
-    await expect.poll(() => app.callsTo('updateSettings')).toEqual([
-      [
-        {
-          profileNameTemplate: '{account_name}-{role_name}',
-          startAtLogin: true,
-          isolation: 'chrome-profile',
-          profileStyle: 'credential-process',
-          notifications: { ...DEFAULT_SETTINGS.notifications, assignmentChanges: false },
-          defaultRegion: 'eu-central-1',
-          hotkey: 'CommandOrControl+Shift+Space',
-          browser: 'firefox',
-          autoSync: false,
-        },
-      ],
-    ]);
+    await expect
+      .poll(() => app.callsTo('updateSettings'))
+      .toEqual([
+        [
+          {
+            profileNameTemplate: '{account_name}-{role_name}',
+            startAtLogin: true,
+            isolation: 'chrome-profile',
+            profileStyle: 'credential-process',
+            notifications: { ...DEFAULT_SETTINGS.notifications, assignmentChanges: false },
+            defaultRegion: 'eu-central-1',
+            hotkey: 'CommandOrControl+Shift+Space',
+            browser: 'firefox',
+            autoSync: false,
+          },
+        ],
+      ]);
     await expect.poll(() => app.page.getByText('Settings saved.').isVisible()).toBe(true);
     expect(await save.isDisabled()).toBe(true);
     // The form shows the saved settings the core sent back.
@@ -170,12 +194,18 @@ describe('settings', () => {
 
   it('keeps the draft and shows the error when saving fails', async () => {
     const lanyard = new InMemoryLanyard({ roles: 10 });
-    lanyard.failNext('updateSettings', { code: 'CONFIG', message: 'The shortcut is taken by another application.', hint: 'Choose another combination.' });
+    lanyard.failNext('updateSettings', {
+      code: 'CONFIG',
+      message: 'The shortcut is taken by another application.',
+      hint: 'Choose another combination.',
+    });
     const app = await harness.open({ commands: lanyard });
     await app.page.getByRole('button', { name: 'Settings' }).click();
     await field(app, 'Shortcut').fill('CommandOrControl+Alt+L');
     await field(app, 'Shortcut').press('Enter');
-    await expect.poll(() => app.page.getByRole('alert').textContent()).toContain('The shortcut is taken by another application.');
+    await expect
+      .poll(() => app.page.getByRole('alert').textContent())
+      .toContain('The shortcut is taken by another application.');
     expect(await app.page.getByRole('alert').textContent()).toContain('Choose another combination.');
     expect(await field(app, 'Shortcut').inputValue()).toBe('CommandOrControl+Alt+L');
     expect(await app.page.getByText('Unsaved changes.').isVisible()).toBe(true);

@@ -55,14 +55,23 @@ export class AuthorizationCodes {
   }
 
   /** Exchanges a code once. Whatever the outcome, a presented code cannot be tried again. */
-  redeem(client: ClientRegistration, code: string, redirectUri: string | undefined, codeVerifier: string | undefined): AuthorizationRequest {
+  redeem(
+    client: ClientRegistration,
+    code: string,
+    redirectUri: string | undefined,
+    codeVerifier: string | undefined,
+  ): AuthorizationRequest {
     const entry = this.codes.get(code);
-    if (!entry || entry.value.clientId !== client.clientId) throw new ServiceError('InvalidGrant', 'Invalid authorization code');
+    if (!entry || entry.value.clientId !== client.clientId)
+      throw new ServiceError('InvalidGrant', 'Invalid authorization code');
     this.codes.delete(code);
     if (this.isExpired(entry)) throw new ServiceError('ExpiredToken', 'Authorization code has expired');
-    if (redirectUri !== entry.value.redirectUri) throw new ServiceError('InvalidGrant', 'redirectUri does not match the authorization request');
-    if (!codeVerifier || !CODE_VERIFIER.test(codeVerifier)) throw new ServiceError('InvalidRequest', 'codeVerifier is missing or malformed');
-    if (s256Challenge(codeVerifier) !== entry.value.codeChallenge) throw new ServiceError('InvalidGrant', 'codeVerifier does not match the code challenge');
+    if (redirectUri !== entry.value.redirectUri)
+      throw new ServiceError('InvalidGrant', 'redirectUri does not match the authorization request');
+    if (!codeVerifier || !CODE_VERIFIER.test(codeVerifier))
+      throw new ServiceError('InvalidRequest', 'codeVerifier is missing or malformed');
+    if (s256Challenge(codeVerifier) !== entry.value.codeChallenge)
+      throw new ServiceError('InvalidGrant', 'codeVerifier does not match the code challenge');
     return entry.value;
   }
 

@@ -6,7 +6,13 @@
  * padding). Bad input gets a 400 page and no redirect.
  */
 import type { AuthorizationCodes, AuthorizationRequest } from './auth-codes.js';
-import { assertGrantAllowed, GrantType, redirectUriMatches, type ClientRegistration, type ClientRegistry } from './clients.js';
+import {
+  assertGrantAllowed,
+  GrantType,
+  redirectUriMatches,
+  type ClientRegistration,
+  type ClientRegistry,
+} from './clients.js';
 import type { Settings } from './options.js';
 import { decisionForm, page, paragraph } from './pages.js';
 import { formFields, type FakeRequest, type Route } from './routing.js';
@@ -25,7 +31,13 @@ const CODE_CHALLENGE = /^[A-Za-z0-9_-]{43}$/; // base64url of a SHA-256 digest, 
 export function authorizeRoutes(deps: AuthorizeDependencies): Route[] {
   return [
     { method: 'GET', path: AUTHORIZE_PATH, operation: 'Authorize', surface: 'page', handle: (r) => authorize(deps, r) },
-    { method: 'POST', path: DECISION_PATH, operation: 'AuthorizeDecision', surface: 'page', handle: (r) => decide(deps, r) },
+    {
+      method: 'POST',
+      path: DECISION_PATH,
+      operation: 'AuthorizeDecision',
+      surface: 'page',
+      handle: (r) => decide(deps, r),
+    },
   ];
 }
 
@@ -75,12 +87,15 @@ function validAuthorizationRequest(
     throw new ServiceError('InvalidRequest', 'redirect_uri is not registered for this client');
   }
   if (query.get('response_type') !== 'code') throw new ServiceError('InvalidRequest', 'response_type must be code');
-  if (query.get('code_challenge_method') !== 'S256') throw new ServiceError('InvalidRequest', 'code_challenge_method must be S256');
+  if (query.get('code_challenge_method') !== 'S256')
+    throw new ServiceError('InvalidRequest', 'code_challenge_method must be S256');
   const codeChallenge = requiredParam(query, 'code_challenge');
-  if (!CODE_CHALLENGE.test(codeChallenge)) throw new ServiceError('InvalidRequest', 'code_challenge must be an unpadded base64url SHA-256 digest');
+  if (!CODE_CHALLENGE.test(codeChallenge))
+    throw new ServiceError('InvalidRequest', 'code_challenge must be an unpadded base64url SHA-256 digest');
   const scopes = requiredParam(query, 'scopes').split(' ').filter(Boolean);
   const unregistered = scopes.find((scope) => client.scopes.length > 0 && !client.scopes.includes(scope));
-  if (scopes.length === 0 || unregistered) throw new ServiceError('InvalidScope', `Scope not registered for this client: ${unregistered ?? '(none)'}`);
+  if (scopes.length === 0 || unregistered)
+    throw new ServiceError('InvalidScope', `Scope not registered for this client: ${unregistered ?? '(none)'}`);
   const state = requiredParam(query, 'state');
   return { client, authorization: { clientId: client.clientId, redirectUri, state, codeChallenge, scopes } };
 }

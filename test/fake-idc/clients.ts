@@ -50,9 +50,11 @@ export class ClientRegistry {
     if (unsupported) throw new ServiceError('UnsupportedGrantType', `Unsupported grant type: ${unsupported}`);
     const redirectUris = input.redirectUris ?? [];
     const badRedirect = redirectUris.find((uri) => !isAcceptableRedirectUri(uri));
-    if (badRedirect !== undefined) throw new ServiceError('InvalidRedirectUri', 'Redirect URIs must be https or loopback');
+    if (badRedirect !== undefined)
+      throw new ServiceError('InvalidRedirectUri', 'Redirect URIs must be https or loopback');
     if (grantTypes.includes(GrantType.authorizationCode)) {
-      if (redirectUris.length === 0) throw new ServiceError('InvalidRedirectUri', 'authorization_code needs redirectUris');
+      if (redirectUris.length === 0)
+        throw new ServiceError('InvalidRedirectUri', 'authorization_code needs redirectUris');
       if (!input.issuerUrl) throw new ServiceError('InvalidRequest', 'authorization_code needs issuerUrl');
     }
 

@@ -9,8 +9,20 @@ const USER_CODE_PARAM = 'user_code';
 
 export function devicePageRoutes(devices: DeviceAuthorizations): Route[] {
   return [
-    { method: 'GET', path: DEVICE_PAGE_PATH, operation: 'DeviceVerification', surface: 'page', handle: (r) => showRequest(devices, r) },
-    { method: 'POST', path: DEVICE_PAGE_PATH, operation: 'DeviceVerification', surface: 'page', handle: (r) => decide(devices, r) },
+    {
+      method: 'GET',
+      path: DEVICE_PAGE_PATH,
+      operation: 'DeviceVerification',
+      surface: 'page',
+      handle: (r) => showRequest(devices, r),
+    },
+    {
+      method: 'POST',
+      path: DEVICE_PAGE_PATH,
+      operation: 'DeviceVerification',
+      surface: 'page',
+      handle: (r) => decide(devices, r),
+    },
   ];
 }
 

@@ -15,7 +15,9 @@ export const USER_CODE_HALF_LENGTH = 4;
 /** A user code like `BCDF-GHJK`, the shape the real device page asks for. */
 export function userCode(): string {
   const half = (): string =>
-    Array.from({ length: USER_CODE_HALF_LENGTH }, () => USER_CODE_ALPHABET[randomInt(USER_CODE_ALPHABET.length)]).join('');
+    Array.from({ length: USER_CODE_HALF_LENGTH }, () => USER_CODE_ALPHABET[randomInt(USER_CODE_ALPHABET.length)]).join(
+      '',
+    );
   return `${half()}-${half()}`;
 }
 
@@ -25,7 +27,10 @@ const SECRET_ACCESS_KEY_BYTES = 30; // 40 base64 characters, like real secret ke
 
 /** Temporary credentials issued by STS start with ASIA. */
 export function temporaryAccessKeyId(): string {
-  const suffix = Array.from({ length: ACCESS_KEY_SUFFIX_LENGTH }, () => ACCESS_KEY_ALPHABET[randomInt(ACCESS_KEY_ALPHABET.length)]);
+  const suffix = Array.from(
+    { length: ACCESS_KEY_SUFFIX_LENGTH },
+    () => ACCESS_KEY_ALPHABET[randomInt(ACCESS_KEY_ALPHABET.length)],
+  );
   return `ASIA${suffix.join('')}`;
 }
 

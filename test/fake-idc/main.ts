@@ -69,7 +69,9 @@ async function main(): Promise<void> {
   const url = await fake.start(integer(values.port, 'port'));
 
   console.log(`Fake IAM Identity Center listening on ${url}`);
-  console.log(`  ${fake.accounts.length} accounts, approval: ${fake.approval}, start URL: ${FAKE_START_URL} (any works)`);
+  console.log(
+    `  ${fake.accounts.length} accounts, approval: ${fake.approval}, start URL: ${FAKE_START_URL} (any works)`,
+  );
   console.log('Point the SDKs, the AWS CLI and Lanyard at it with:');
   for (const [name, value] of Object.entries(fake.env)) console.log(`  export ${name}=${value}`);
   console.log('Press Ctrl+C to stop.');

@@ -44,7 +44,10 @@ export class Metrics {
   }
 
   all(): Record<OperationName, OperationCounters> {
-    return Object.fromEntries(OPERATIONS.map((operation) => [operation, this.get(operation)])) as Record<OperationName, OperationCounters>;
+    return Object.fromEntries(OPERATIONS.map((operation) => [operation, this.get(operation)])) as Record<
+      OperationName,
+      OperationCounters
+    >;
   }
 
   reset(): void {

@@ -23,8 +23,20 @@ const TOKEN_TYPE = 'Bearer';
 
 export function oidcRoutes(deps: OidcDependencies): Route[] {
   return [
-    { method: 'POST', path: '/client/register', operation: 'RegisterClient', surface: 'oidc', handle: (r) => registerClient(deps, r) },
-    { method: 'POST', path: '/device_authorization', operation: 'StartDeviceAuthorization', surface: 'oidc', handle: (r) => startDeviceAuthorization(deps, r) },
+    {
+      method: 'POST',
+      path: '/client/register',
+      operation: 'RegisterClient',
+      surface: 'oidc',
+      handle: (r) => registerClient(deps, r),
+    },
+    {
+      method: 'POST',
+      path: '/device_authorization',
+      operation: 'StartDeviceAuthorization',
+      surface: 'oidc',
+      handle: (r) => startDeviceAuthorization(deps, r),
+    },
     { method: 'POST', path: '/token', operation: 'CreateToken', surface: 'oidc', handle: (r) => createToken(deps, r) },
   ];
 }
@@ -48,7 +60,10 @@ function registerClient({ clients }: OidcDependencies, request: FakeRequest): Re
   });
 }
 
-function startDeviceAuthorization({ settings, clients, devices, baseUrl }: OidcDependencies, request: FakeRequest): Reply {
+function startDeviceAuthorization(
+  { settings, clients, devices, baseUrl }: OidcDependencies,
+  request: FakeRequest,
+): Reply {
   const input = JsonInput.parse(request.body);
   const client = clients.authenticate(input.string('clientId'), input.string('clientSecret'));
   assertGrantAllowed(client, GrantType.deviceCode);
@@ -82,7 +97,12 @@ function createToken(deps: OidcDependencies, request: FakeRequest): Reply {
     case GrantType.authorizationCode: {
       assertGrantAllowed(client, grantType);
       const code = input.string('code');
-      const authorized = authCodes.redeem(client, code, input.optionalString('redirectUri'), input.optionalString('codeVerifier'));
+      const authorized = authCodes.redeem(
+        client,
+        code,
+        input.optionalString('redirectUri'),
+        input.optionalString('codeVerifier'),
+      );
       tokens = sessions.start(client, client.issuerUrl ?? '', authorized.scopes);
       break;
     }

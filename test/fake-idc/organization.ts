@@ -112,7 +112,8 @@ export class Organization {
 
   assignRole(accountId: string, roleName: string): void {
     const account = this.existing(accountId);
-    if (!account.roles.includes(roleName)) this.byId.set(accountId, { ...account, roles: [...account.roles, roleName] });
+    if (!account.roles.includes(roleName))
+      this.byId.set(accountId, { ...account, roles: [...account.roles, roleName] });
   }
 
   unassignRole(accountId: string, roleName: string): void {

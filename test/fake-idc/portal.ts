@@ -18,9 +18,27 @@ const MAX_PAGE_SIZE = 100; // MaxResultType in the service model
 
 export function portalRoutes(deps: PortalDependencies): Route[] {
   return [
-    { method: 'GET', path: '/assignment/accounts', operation: 'ListAccounts', surface: 'portal', handle: (r) => listAccounts(deps, r) },
-    { method: 'GET', path: '/assignment/roles', operation: 'ListAccountRoles', surface: 'portal', handle: (r) => listAccountRoles(deps, r) },
-    { method: 'GET', path: '/federation/credentials', operation: 'GetRoleCredentials', surface: 'portal', handle: (r) => getRoleCredentials(deps, r) },
+    {
+      method: 'GET',
+      path: '/assignment/accounts',
+      operation: 'ListAccounts',
+      surface: 'portal',
+      handle: (r) => listAccounts(deps, r),
+    },
+    {
+      method: 'GET',
+      path: '/assignment/roles',
+      operation: 'ListAccountRoles',
+      surface: 'portal',
+      handle: (r) => listAccountRoles(deps, r),
+    },
+    {
+      method: 'GET',
+      path: '/federation/credentials',
+      operation: 'GetRoleCredentials',
+      surface: 'portal',
+      handle: (r) => getRoleCredentials(deps, r),
+    },
     { method: 'POST', path: '/logout', operation: 'Logout', surface: 'portal', handle: (r) => logout(deps, r) },
   ];
 }
@@ -32,7 +50,9 @@ function bearerToken(request: FakeRequest): string | undefined {
 
 function listAccounts({ organization, sessions }: PortalDependencies, request: FakeRequest): Reply {
   sessions.authenticate(bearerToken(request));
-  const accounts = organization.accounts().map(({ accountId, accountName, emailAddress }) => ({ accountId, accountName, emailAddress }));
+  const accounts = organization
+    .accounts()
+    .map(({ accountId, accountName, emailAddress }) => ({ accountId, accountName, emailAddress }));
   const { items, nextToken } = paginate(accounts, request.url.searchParams);
   return reply.json({ accountList: items, ...(nextToken ? { nextToken } : {}) });
 }
@@ -48,7 +68,10 @@ function listAccountRoles({ organization, sessions }: PortalDependencies, reques
   return reply.json({ roleList: items, ...(nextToken ? { nextToken } : {}) });
 }
 
-function getRoleCredentials({ organization, sessions, roleCredentials }: PortalDependencies, request: FakeRequest): Reply {
+function getRoleCredentials(
+  { organization, sessions, roleCredentials }: PortalDependencies,
+  request: FakeRequest,
+): Reply {
   sessions.authenticate(bearerToken(request));
   const query = request.url.searchParams;
   const roleName = requiredParam(query, 'role_name');

@@ -102,7 +102,9 @@ export class FakeIdentityCenter {
     };
     const accounts = options.accounts ?? DEFAULT_ACCOUNT_COUNT;
     this.organization = new Organization(
-      typeof accounts === 'number' ? generateAccounts(accounts, options.rolesPerAccount ?? DEFAULT_ROLES_PER_ACCOUNT) : accounts,
+      typeof accounts === 'number'
+        ? generateAccounts(accounts, options.rolesPerAccount ?? DEFAULT_ROLES_PER_ACCOUNT)
+        : accounts,
     );
     this.clients = new ClientRegistry(this.settings);
     this.sessions = new SessionStore(this.settings);
@@ -159,7 +161,12 @@ export class FakeIdentityCenter {
   }
 
   get env(): FakeIdcEnvironment {
-    return { AWS_ENDPOINT_URL_SSO: this.url, AWS_ENDPOINT_URL_SSO_OIDC: this.url, AWS_ENDPOINT_URL_STS: this.url, LANYARD_SIGNIN_ENDPOINT: this.url };
+    return {
+      AWS_ENDPOINT_URL_SSO: this.url,
+      AWS_ENDPOINT_URL_SSO_OIDC: this.url,
+      AWS_ENDPOINT_URL_STS: this.url,
+      LANYARD_SIGNIN_ENDPOINT: this.url,
+    };
   }
 
   // ---- organization ----------------------------------------------------------------------

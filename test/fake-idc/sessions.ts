@@ -72,7 +72,8 @@ export class SessionStore {
       this.refreshTokenReuse += 1;
       throw new ServiceError('InvalidGrant', 'Refresh token has already been used');
     }
-    if (record.clientId !== client.clientId) throw new ServiceError('InvalidGrant', 'Refresh token was issued to another client');
+    if (record.clientId !== client.clientId)
+      throw new ServiceError('InvalidGrant', 'Refresh token was issued to another client');
     const session = this.sessions.get(record.sessionId);
     if (!session || !this.isActive(session)) throw new ServiceError('InvalidGrant', 'The SSO session has ended');
     record.spent = true;

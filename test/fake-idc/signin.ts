@@ -45,9 +45,29 @@ export class FederationEndpoint {
 
   routes(): Route[] {
     return [
-      { method: 'GET', path: FEDERATION_PATH, action: 'getSigninToken', operation: 'GetSigninToken', surface: 'signin', handle: (r) => this.getSigninToken(r) },
-      { method: 'GET', path: FEDERATION_PATH, action: 'login', operation: 'FederationLogin', surface: 'signin', handle: (r) => this.login(r) },
-      { method: 'GET', path: CONSOLE_PATH, operation: 'ConsolePage', surface: 'page', handle: (r) => this.consolePage(r) },
+      {
+        method: 'GET',
+        path: FEDERATION_PATH,
+        action: 'getSigninToken',
+        operation: 'GetSigninToken',
+        surface: 'signin',
+        handle: (r) => this.getSigninToken(r),
+      },
+      {
+        method: 'GET',
+        path: FEDERATION_PATH,
+        action: 'login',
+        operation: 'FederationLogin',
+        surface: 'signin',
+        handle: (r) => this.login(r),
+      },
+      {
+        method: 'GET',
+        path: CONSOLE_PATH,
+        operation: 'ConsolePage',
+        surface: 'page',
+        handle: (r) => this.consolePage(r),
+      },
     ];
   }
 
@@ -60,7 +80,8 @@ export class FederationEndpoint {
     const credentials = this.deps.roleCredentials.verify(parseSession(requiredParam(query, 'Session')));
     if (!credentials) throw new ServiceError('InvalidRequest', 'The session credentials are unknown or expired');
     const durationParam = query.get('SessionDuration');
-    const consoleEndsAt = durationParam === null ? credentials.expiresAt : this.now() + sessionDuration(durationParam) * SECOND;
+    const consoleEndsAt =
+      durationParam === null ? credentials.expiresAt : this.now() + sessionDuration(durationParam) * SECOND;
     const token = opaqueToken('', 96);
     this.signinTokens.set(token, {
       credentials,
@@ -77,27 +98,35 @@ export class FederationEndpoint {
     const token = requiredParam(query, 'SigninToken');
     const signin = this.signinTokens.get(token);
     this.signinTokens.delete(token);
-    if (!signin || this.now() >= signin.expiresAt) throw new ServiceError('InvalidRequest', 'The sign-in token is invalid or expired');
+    if (!signin || this.now() >= signin.expiresAt)
+      throw new ServiceError('InvalidRequest', 'The sign-in token is invalid or expired');
 
     const { accountId, roleName } = signin.credentials;
     const accountName = this.deps.organization.account(accountId)?.accountName ?? accountId;
     const consoleId = opaqueToken('', 24);
     this.consoleSessions.set(consoleId, { accountId, accountName, roleName, endsAt: signin.consoleEndsAt });
     const consoleUrl = `${CONSOLE_PATH}?${new URLSearchParams({ destination })}`;
-    return reply.redirect(consoleUrl, { 'set-cookie': `${CONSOLE_COOKIE}=${consoleId}; Path=/; HttpOnly; SameSite=Lax` });
+    return reply.redirect(consoleUrl, {
+      'set-cookie': `${CONSOLE_COOKIE}=${consoleId}; Path=/; HttpOnly; SameSite=Lax`,
+    });
   }
 
   private consolePage(request: FakeRequest): Reply {
     const consoleId = readCookie(request.headers.cookie, CONSOLE_COOKIE);
     const session = consoleId ? this.consoleSessions.get(consoleId) : undefined;
     if (!session || this.now() >= session.endsAt) {
-      return reply.html(page('Not signed in', paragraph('Sign in through the federation endpoint first.', 'error')), 401);
+      return reply.html(
+        page('Not signed in', paragraph('Sign in through the federation endpoint first.', 'error')),
+        401,
+      );
     }
     const destination = request.url.searchParams.get('destination') ?? '';
     const identity =
       `<main id="identity" data-account-id="${escapeHtml(session.accountId)}" data-account-name="${escapeHtml(session.accountName)}" data-role-name="${escapeHtml(session.roleName)}">` +
       `Signed in as ${escapeHtml(session.roleName)} in ${escapeHtml(session.accountName)} (${escapeHtml(session.accountId)})</main>`;
-    return reply.html(page('AWS Management Console (fake)', identity + paragraph(`Destination: ${destination}`, 'destination')));
+    return reply.html(
+      page('AWS Management Console (fake)', identity + paragraph(`Destination: ${destination}`, 'destination')),
+    );
   }
 }
 
@@ -109,7 +138,11 @@ function parseSession(raw: string): FederationSession {
     throw new ServiceError('InvalidRequest', 'Session must be JSON');
   }
   const session = parsed as Partial<Record<keyof FederationSession, unknown>> | null;
-  if (typeof session?.sessionId !== 'string' || typeof session.sessionKey !== 'string' || typeof session.sessionToken !== 'string') {
+  if (
+    typeof session?.sessionId !== 'string' ||
+    typeof session.sessionKey !== 'string' ||
+    typeof session.sessionToken !== 'string'
+  ) {
     throw new ServiceError('InvalidRequest', 'Session needs sessionId, sessionKey and sessionToken');
   }
   return { sessionId: session.sessionId, sessionKey: session.sessionKey, sessionToken: session.sessionToken };
@@ -118,7 +151,10 @@ function parseSession(raw: string): FederationSession {
 function sessionDuration(raw: string): number {
   const seconds = /^\d+$/.test(raw) ? Number(raw) : NaN;
   if (!(seconds >= SESSION_DURATION_RANGE.min && seconds <= SESSION_DURATION_RANGE.max)) {
-    throw new ServiceError('InvalidRequest', `SessionDuration must be ${SESSION_DURATION_RANGE.min} to ${SESSION_DURATION_RANGE.max} seconds`);
+    throw new ServiceError(
+      'InvalidRequest',
+      `SessionDuration must be ${SESSION_DURATION_RANGE.min} to ${SESSION_DURATION_RANGE.max} seconds`,
+    );
   }
   return seconds;
 }

@@ -36,10 +36,12 @@ export function stsRoutes(deps: StsDependencies): Route[] {
       surface: 'sts',
       handle(request: FakeRequest): Reply {
         const action = new URLSearchParams(request.body).get('Action');
-        if (action !== 'GetCallerIdentity') return stsError('InvalidAction', `Unsupported action ${action ?? '(none)'}`, 400);
+        if (action !== 'GetCallerIdentity')
+          return stsError('InvalidAction', `Unsupported action ${action ?? '(none)'}`, 400);
         const accessKeyId = CREDENTIAL_PATTERN.exec(String(request.headers.authorization ?? ''))?.[1];
         const credentials = accessKeyId ? deps.roleCredentials.find(accessKeyId) : undefined;
-        if (!credentials) return stsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+        if (!credentials)
+          return stsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
         if (request.headers['x-amz-security-token'] !== credentials.sessionToken) {
           return stsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
         }

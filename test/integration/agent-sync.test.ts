@@ -7,7 +7,6 @@ import { FakeClock } from '../support/fake-clock.js';
 import { createSsoFixture, type SsoFixture } from '../support/sso-fixture.js';
 import { DEV, PROD, SMALL_ORG as ACCOUNTS, configText, profileNames } from '../support/sync-org.js';
 
-
 let fixture: SsoFixture | undefined;
 afterEach(async () => {
   await fixture?.close();
@@ -33,10 +32,19 @@ describe('the agent keeps the AWS config in step', () => {
       current.fake.assignRole(PROD, 'Admin');
       await clock.advanceAsync(RELIST_INTERVAL_MS);
       await eventually(() => profiles(current).length === 5, 'the re-sync after the assignment change');
-      expect(profiles(current)).toEqual(['acme-dev.Admin', 'acme-dev.ReadOnly', 'acme-prod.ReadOnly', 'acme-new.Admin', 'acme-prod.Admin']);
+      expect(profiles(current)).toEqual([
+        'acme-dev.Admin',
+        'acme-dev.ReadOnly',
+        'acme-prod.ReadOnly',
+        'acme-new.Admin',
+        'acme-prod.Admin',
+      ]);
 
       // The user edits one of Lanyard's profiles: the agent notices and leaves it to them.
-      const edited = config(current).replace(/(\[profile acme-dev\.Admin\][^[]*?region = )us-east-1/, '$1eu-north-1\noutput = table');
+      const edited = config(current).replace(
+        /(\[profile acme-dev\.Admin\][^[]*?region = )us-east-1/,
+        '$1eu-north-1\noutput = table',
+      );
       expect(edited).not.toBe(config(current));
       writeFileSync(current.temp.paths.awsConfigFile, edited);
       await clock.advanceAsync(CONFIG_POLL_MS);

@@ -28,7 +28,15 @@ function firstAccount(current: SsoFixture): FakeAccount {
 }
 
 function credentialProcessArgs(account: FakeAccount): string[] {
-  return ['credential-process', '--sso-session', 'work', '--account-id', account.accountId, '--role-name', account.roles[0] as string];
+  return [
+    'credential-process',
+    '--sso-session',
+    'work',
+    '--account-id',
+    account.accountId,
+    '--role-name',
+    account.roles[0] as string,
+  ];
 }
 
 interface CredentialProcessJson {
@@ -46,7 +54,11 @@ describe('lanyard credential-process', () => {
     const account = firstAccount(fixture);
     expect((await runCli(['accounts', '--sso-session', 'work'], fixture.temp.env)).code).toBe(0);
     expect((await runCli(credentialProcessArgs(account), fixture.temp.env)).code).toBe(0);
-    const file = roleCredentialsFile(fixture.temp.paths.cliCacheDir, { sessionName: 'work', accountId: account.accountId, roleName: account.roles[0] as string });
+    const file = roleCredentialsFile(fixture.temp.paths.cliCacheDir, {
+      sessionName: 'work',
+      accountId: account.accountId,
+      roleName: account.roles[0] as string,
+    });
     expect(existsSync(file)).toBe(true);
     const logout = await runCli(['logout', '--sso-session', 'work'], fixture.temp.env);
     expect(logout.code).toBe(0);
@@ -70,19 +82,32 @@ describe('lanyard credential-process', () => {
     });
     expect(Date.parse(printed.Expiration)).toBeGreaterThan(Date.now() + 50 * MINUTE);
     expect(fixture.fake.counters('GetRoleCredentials').calls).toBe(1);
-    const file = roleCredentialsFile(fixture.temp.paths.cliCacheDir, { sessionName: 'work', accountId: account.accountId, roleName: account.roles[0] as string });
+    const file = roleCredentialsFile(fixture.temp.paths.cliCacheDir, {
+      sessionName: 'work',
+      accountId: account.accountId,
+      roleName: account.roles[0] as string,
+    });
     expect(statSync(file).mode & 0o777).toBe(0o600);
 
     // The warm path loads neither commander nor the AWS SDK: a preload reports what was loaded.
     const probe = path.join(fixture.temp.home, 'loaded-modules.cjs');
-    writeFileSync(probe, "process.on('exit', () => process.stderr.write(JSON.stringify(Object.keys(require.cache))));\n");
-    const second = await runCli(credentialProcessArgs(account), { ...fixture.temp.env, NODE_OPTIONS: `--require ${probe}` });
+    writeFileSync(
+      probe,
+      "process.on('exit', () => process.stderr.write(JSON.stringify(Object.keys(require.cache))));\n",
+    );
+    const second = await runCli(credentialProcessArgs(account), {
+      ...fixture.temp.env,
+      NODE_OPTIONS: `--require ${probe}`,
+    });
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout)).toEqual(printed);
     expect(fixture.fake.counters('GetRoleCredentials').calls).toBe(1);
     expect(second.stderr).not.toMatch(/@aws-sdk|@smithy|commander/);
     // The probe does see them on the full path.
-    const full = await runCli(['credential-process', '--sso-session', 'work', '--account-id', account.accountId, '--role-name', 'Missing'], { ...fixture.temp.env, NODE_OPTIONS: `--require ${probe}` });
+    const full = await runCli(
+      ['credential-process', '--sso-session', 'work', '--account-id', account.accountId, '--role-name', 'Missing'],
+      { ...fixture.temp.env, NODE_OPTIONS: `--require ${probe}` },
+    );
     expect(full.stderr).toMatch(/node_modules\/commander/);
     expect(full.stderr).toMatch(/node_modules\/@aws-sdk\/client-sso\//);
   });
@@ -92,7 +117,9 @@ describe('lanyard credential-process', () => {
     await fixture.seedToken({ accessTokenMs: 1 });
     const account = firstAccount(fixture);
 
-    const results = await Promise.all(Array.from({ length: 6 }, () => runCli(credentialProcessArgs(account), (fixture as SsoFixture).temp.env)));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => runCli(credentialProcessArgs(account), (fixture as SsoFixture).temp.env)),
+    );
 
     for (const result of results) expect(result, result.stderr).toMatchObject({ code: 0 });
     const keys = new Set(results.map((result) => (JSON.parse(result.stdout) as CredentialProcessJson).AccessKeyId));
@@ -117,9 +144,21 @@ describe('lanyard credential-process', () => {
   });
 
   it.each([
-    [['credential-process', '--sso-session', 'work', '--account-id', '12', '--role-name', 'R'], 2, /not an AWS account id/],
-    [['credential-process', '--sso-session', 'work', '--account-id', '123456789012'], 2, /needs --sso-session, --account-id and --role-name/],
-    [['credential-process', '--sso-session', 'nope', '--account-id', '123456789012', '--role-name', 'R'], 3, /no \[sso-session nope\]/],
+    [
+      ['credential-process', '--sso-session', 'work', '--account-id', '12', '--role-name', 'R'],
+      2,
+      /not an AWS account id/,
+    ],
+    [
+      ['credential-process', '--sso-session', 'work', '--account-id', '123456789012'],
+      2,
+      /needs --sso-session, --account-id and --role-name/,
+    ],
+    [
+      ['credential-process', '--sso-session', 'nope', '--account-id', '123456789012', '--role-name', 'R'],
+      3,
+      /no \[sso-session nope\]/,
+    ],
   ])('rejects %j with exit %i', async (args, code, message) => {
     fixture = await createSsoFixture({ accounts: 1 });
     const result = await runCli(args, fixture.temp.env);
@@ -130,7 +169,18 @@ describe('lanyard credential-process', () => {
   it('says which role is missing when the user has no access to it', async () => {
     fixture = await createSsoFixture({ accounts: 1 });
     await fixture.seedToken();
-    const result = await runCli(['credential-process', '--sso-session', 'work', '--account-id', firstAccount(fixture).accountId, '--role-name', 'NotAssigned'], fixture.temp.env);
+    const result = await runCli(
+      [
+        'credential-process',
+        '--sso-session',
+        'work',
+        '--account-id',
+        firstAccount(fixture).accountId,
+        '--role-name',
+        'NotAssigned',
+      ],
+      fixture.temp.env,
+    );
     expect(result.code).toBe(8);
     expect(result.stderr).toMatch(/role NotAssigned in account \d{12}/);
   });
@@ -158,7 +208,14 @@ describe('lanyard accounts', () => {
 
     const live = await runCli(['accounts', '--json'], fixture.temp.env);
     expect(live.code, live.stderr).toBe(0);
-    const listed = JSON.parse(live.stdout) as { sessions: Array<{ name: string; source: string; complete: boolean; accounts: Array<{ accountId: string; roles: string[] }> }> };
+    const listed = JSON.parse(live.stdout) as {
+      sessions: Array<{
+        name: string;
+        source: string;
+        complete: boolean;
+        accounts: Array<{ accountId: string; roles: string[] }>;
+      }>;
+    };
     expect(listed.sessions).toHaveLength(1);
     expect(listed.sessions[0]).toMatchObject({ name: 'work', source: 'live', complete: true });
     expect(listed.sessions[0]?.accounts).toHaveLength(150);

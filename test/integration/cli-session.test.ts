@@ -18,7 +18,19 @@ describe('lanyard login', () => {
   it('--no-browser prints the sign-in URL and exits 0 once the PKCE redirect arrives', async () => {
     fixture = await createSsoFixture();
     const env = fixture.temp.env;
-    const cli = startCli(['login', '--sso-session', 'new', '--start-url', 'https://acme.awsapps.com/start', '--region', 'us-east-1', '--no-browser'], env);
+    const cli = startCli(
+      [
+        'login',
+        '--sso-session',
+        'new',
+        '--start-url',
+        'https://acme.awsapps.com/start',
+        '--region',
+        'us-east-1',
+        '--no-browser',
+      ],
+      env,
+    );
     const [url] = await cli.waitForOutput(/http:\/\/127\.0\.0\.1:\d+\/authorize\?\S+/);
     const authorize = await fetch(url, { redirect: 'manual' });
     await fetch(authorize.headers.get('location') as string);
@@ -28,14 +40,19 @@ describe('lanyard login', () => {
     // The section was written, keeping what was there.
     const config = readFileSync(env.AWS_CONFIG_FILE as string, 'utf8');
     expect(config).toContain('[sso-session work]');
-    expect(config).toMatch(/\[sso-session new\]\nsso_start_url = https:\/\/acme\.awsapps\.com\/start\nsso_region = us-east-1\n/);
+    expect(config).toMatch(
+      /\[sso-session new\]\nsso_start_url = https:\/\/acme\.awsapps\.com\/start\nsso_region = us-east-1\n/,
+    );
     expect((await readCachedToken(fixture.temp.paths, 'new'))?.refreshToken).toBeTruthy();
     expect(result.stdout + result.stderr).not.toMatch(/aoa|aor|clientSecret/);
   });
 
   it('--use-device-code prints the user code, then exits 0 once approved', async () => {
     fixture = await createSsoFixture();
-    const result = await runCli(['login', '--sso-session', 'work', '--use-device-code', '--no-browser'], fixture.temp.env);
+    const result = await runCli(
+      ['login', '--sso-session', 'work', '--use-device-code', '--no-browser'],
+      fixture.temp.env,
+    );
     expect(result.code).toBe(0);
     // Auto-approval finishes before the code must be shown, as a pre-authorised client would.
     expect(result.stdout).toContain('Signed in to https://acme.awsapps.com/start (sso-session work)');
@@ -51,8 +68,16 @@ describe('lanyard login', () => {
 
   it.each([
     [['login', '--sso-session', 'nope'], 3, /no \[sso-session nope\]/],
-    [['login', '--sso-session', 'x', '--start-url', 'http://insecure.example/start', '--region', 'us-east-1'], 2, /https/],
-    [['login', '--sso-session', 'x', '--start-url', 'https://d-1.awsapps.com/start', '--region', 'mars'], 2, /not an AWS region/],
+    [
+      ['login', '--sso-session', 'x', '--start-url', 'http://insecure.example/start', '--region', 'us-east-1'],
+      2,
+      /https/,
+    ],
+    [
+      ['login', '--sso-session', 'x', '--start-url', 'https://d-1.awsapps.com/start', '--region', 'mars'],
+      2,
+      /not an AWS region/,
+    ],
     [['login', '--start-url', 'https://d-1.awsapps.com/start'], 2, /--sso-session/],
     [['bogus'], 2, /unknown command/],
   ])('rejects bad input %j with exit %i and a clear message', async (args, code, message) => {
@@ -63,9 +88,25 @@ describe('lanyard login', () => {
   });
 
   it('says the service is unreachable when there is no network', async () => {
-    const temp = createTempHome({ AWS_ENDPOINT_URL_SSO_OIDC: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_SSO: 'http://127.0.0.1:9' });
+    const temp = createTempHome({
+      AWS_ENDPOINT_URL_SSO_OIDC: 'http://127.0.0.1:9',
+      AWS_ENDPOINT_URL_SSO: 'http://127.0.0.1:9',
+    });
     try {
-      const result = await runCli(['login', '--sso-session', 'w', '--start-url', 'https://d-1.awsapps.com/start', '--region', 'us-east-1', '--use-device-code', '--no-browser'], temp.env);
+      const result = await runCli(
+        [
+          'login',
+          '--sso-session',
+          'w',
+          '--start-url',
+          'https://d-1.awsapps.com/start',
+          '--region',
+          'us-east-1',
+          '--use-device-code',
+          '--no-browser',
+        ],
+        temp.env,
+      );
       expect(result.code).toBe(6);
       expect(result.stderr).toMatch(/Could not reach IAM Identity Center/);
     } finally {
@@ -83,7 +124,14 @@ describe('lanyard status, refresh and logout', () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.sessions).toEqual([
-      expect.objectContaining({ name: 'work', startUrl: 'https://acme.awsapps.com/start', region: 'us-east-1', signedIn: true, refreshable: true, state: 'signed-in' }),
+      expect.objectContaining({
+        name: 'work',
+        startUrl: 'https://acme.awsapps.com/start',
+        region: 'us-east-1',
+        signedIn: true,
+        refreshable: true,
+        state: 'signed-in',
+      }),
     ]);
     expect(fixture.fake.counters('CreateToken').calls).toBe(before);
   });
@@ -99,9 +147,14 @@ describe('lanyard status, refresh and logout', () => {
     const refresh = await runCli(['refresh', '--sso-session', 'work'], fixture.temp.env);
     expect(refresh.code).toBe(5);
     expect(refresh.stderr).toContain('lanyard login --sso-session work');
-    const login = await runCli(['login', '--sso-session', 'work', '--use-device-code', '--no-browser'], fixture.temp.env);
+    const login = await runCli(
+      ['login', '--sso-session', 'work', '--use-device-code', '--no-browser'],
+      fixture.temp.env,
+    );
     expect(login.code).toBe(0);
-    expect(JSON.parse((await runCli(['status', '--json'], fixture.temp.env)).stdout).sessions[0].state).toBe('signed-in');
+    expect(JSON.parse((await runCli(['status', '--json'], fixture.temp.env)).stdout).sessions[0].state).toBe(
+      'signed-in',
+    );
   });
 
   it('six processes refreshing an expired token at once all succeed, spending the refresh token once', async () => {
@@ -109,7 +162,9 @@ describe('lanyard status, refresh and logout', () => {
     await fixture.seedToken({ accessTokenMs: 1_000 });
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     fixture.fake.resetCounters();
-    const results = await Promise.all(Array.from({ length: 6 }, () => runCli(['refresh', '--sso-session', 'work'], fixture?.temp.env ?? {})));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => runCli(['refresh', '--sso-session', 'work'], fixture?.temp.env ?? {})),
+    );
     for (const result of results) expect(result.code, result.stderr).toBe(0);
     expect(results.filter((result) => result.stdout.includes('work: refreshed'))).toHaveLength(1);
     expect(results.filter((result) => result.stdout.includes('work: already fresh'))).toHaveLength(5);

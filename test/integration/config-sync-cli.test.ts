@@ -5,7 +5,6 @@ import { runCli } from '../support/cli.js';
 import { createSsoFixture, type SsoFixture } from '../support/sso-fixture.js';
 import { DEV, SMALL_ORG as ACCOUNTS, configText, profileNames } from '../support/sync-org.js';
 
-
 let fixture: SsoFixture | undefined;
 afterEach(async () => {
   await fixture?.close();
@@ -52,7 +51,9 @@ describe('lanyard sync', () => {
     fixture.fake.failNext('ListAccountRoles', 1, 'InvalidRequest');
     const partial = await runCli(['sync', '--refresh'], fixture.temp.env);
     expect(partial.code, partial.stderr).toBe(0);
-    expect(partial.stderr).toMatch(/warning: work: its account list is incomplete \(.+\), so no profile of it was removed/);
+    expect(partial.stderr).toMatch(
+      /warning: work: its account list is incomplete \(.+\), so no profile of it was removed/,
+    );
     expect(profileNames(config(fixture))).toEqual(['acme-dev.Admin', 'acme-dev.ReadOnly', 'acme-prod.ReadOnly']);
 
     const complete = await runCli(['sync', '--refresh'], fixture.temp.env);

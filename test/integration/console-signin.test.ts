@@ -40,7 +40,16 @@ async function lanyard(args: string[], env: Record<string, string>, openUrl?: (u
 }
 
 function consoleArgs(account: AccountSpec, ...extra: string[]): string[] {
-  return ['console', '--sso-session', 'work', '--account-id', account.accountId as string, '--role-name', (account.roles as string[])[0] as string, ...extra];
+  return [
+    'console',
+    '--sso-session',
+    'work',
+    '--account-id',
+    account.accountId as string,
+    '--role-name',
+    (account.roles as string[])[0] as string,
+    ...extra,
+  ];
 }
 
 let fixture: SsoFixture | undefined;
@@ -80,7 +89,10 @@ describe('lanyard console --print-url', () => {
     const { temp } = await signedInFixture();
     const prodJar = new CookieJar();
     const devJar = new CookieJar();
-    const prod = await followSignedIn((await lanyard(consoleArgs(PROD, '--print-url'), temp.env)).stdout.trim(), prodJar);
+    const prod = await followSignedIn(
+      (await lanyard(consoleArgs(PROD, '--print-url'), temp.env)).stdout.trim(),
+      prodJar,
+    );
     const dev = await followSignedIn((await lanyard(consoleArgs(DEV, '--print-url'), temp.env)).stdout.trim(), devJar);
     expect(identityOn(prod.html).roleName).toBe('ReadOnlyAccess');
     expect(identityOn(dev.html).roleName).toBe('AdministratorAccess');
@@ -91,9 +103,14 @@ describe('lanyard console --print-url', () => {
 
   it('lands on the destination and region asked for', async () => {
     const { temp } = await signedInFixture();
-    const result = await lanyard(consoleArgs(DEV, '--print-url', '--region', 'eu-west-1', '--destination', '/ec2/home#Instances:'), temp.env);
+    const result = await lanyard(
+      consoleArgs(DEV, '--print-url', '--region', 'eu-west-1', '--destination', '/ec2/home#Instances:'),
+      temp.env,
+    );
     const landed = await followSignedIn(result.stdout.trim(), new CookieJar());
-    expect(identityOn(landed.html).destination).toBe('https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#Instances:');
+    expect(identityOn(landed.html).destination).toBe(
+      'https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#Instances:',
+    );
   });
 
   it('refuses a region of another partition, a foreign destination and a bad account id before asking AWS', async () => {
@@ -101,18 +118,35 @@ describe('lanyard console --print-url', () => {
     const before = fake.counters('GetSigninToken');
     const otherPartition = await lanyard(consoleArgs(PROD, '--print-url', '--region', 'cn-north-1'), temp.env);
     expect(otherPartition.code).toBe(2);
-    expect(otherPartition.stderr).toMatch(/Region cn-north-1 is not in the aws partition that sso-session work signs in to/);
+    expect(otherPartition.stderr).toMatch(
+      /Region cn-north-1 is not in the aws partition that sso-session work signs in to/,
+    );
     const foreign = await lanyard(consoleArgs(PROD, '--print-url', '--destination', 'https://evil.example/'), temp.env);
     expect(foreign.code).toBe(2);
     expect(foreign.stderr).toMatch(/evil.example is not an AWS console host/);
-    const badAccount = await lanyard(['console', '--sso-session', 'work', '--account-id', '12', '--role-name', 'X', '--print-url'], temp.env);
+    const badAccount = await lanyard(
+      ['console', '--sso-session', 'work', '--account-id', '12', '--role-name', 'X', '--print-url'],
+      temp.env,
+    );
     expect(badAccount.code).toBe(2);
     expect(fake.counters('GetSigninToken')).toEqual(before);
   });
 
   it('says a role the user does not have is not there, without a sign-in URL', async () => {
     const { temp } = await signedInFixture();
-    const result = await lanyard(['console', '--sso-session', 'work', '--account-id', PROD.accountId, '--role-name', 'AdministratorAccess', '--print-url'], temp.env);
+    const result = await lanyard(
+      [
+        'console',
+        '--sso-session',
+        'work',
+        '--account-id',
+        PROD.accountId,
+        '--role-name',
+        'AdministratorAccess',
+        '--print-url',
+      ],
+      temp.env,
+    );
     expect(result.code).not.toBe(0);
     expect(result.stdout).toBe('');
   });
@@ -144,8 +178,13 @@ describe('lanyard console in a browser profile', () => {
     const result = await lanyard(consoleArgs(PROD, '--browser', 'chromium'), env);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const profile = consoleProfileDir(temp.paths.dataDir, 'chromium', { accountId: PROD.accountId, roleName: 'ReadOnlyAccess' });
-    expect(result.stdout).toContain(`Opened the AWS console for ${PROD.accountId} / ReadOnlyAccess in Chromium (${profile}).`);
+    const profile = consoleProfileDir(temp.paths.dataDir, 'chromium', {
+      accountId: PROD.accountId,
+      roleName: 'ReadOnlyAccess',
+    });
+    expect(result.stdout).toContain(
+      `Opened the AWS console for ${PROD.accountId} / ReadOnlyAccess in Chromium (${profile}).`,
+    );
     // The command stays until the launch page is gone.
     expect(Date.now() - started).toBeGreaterThanOrEqual(LAUNCH_PAGE_LIFETIME_MS - 100);
 
@@ -162,17 +201,28 @@ describe('lanyard console in a browser profile', () => {
   it('hands the URL to the system opener for --browser default', async () => {
     const { temp } = await signedInFixture();
     const opened: string[] = [];
-    const result = await lanyard(consoleArgs(DEV, '--browser', 'default'), temp.env, async (url) => void opened.push(url));
+    const result = await lanyard(
+      consoleArgs(DEV, '--browser', 'default'),
+      temp.env,
+      async (url) => void opened.push(url),
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('in the default browser.');
-    expect(identityOn((await followSignedIn(opened[0] as string, new CookieJar())).html).roleName).toBe('AdministratorAccess');
+    expect(identityOn((await followSignedIn(opened[0] as string, new CookieJar())).html).roleName).toBe(
+      'AdministratorAccess',
+    );
   });
 
   it('says which browser it looked for, and where, when it is missing (exit 10)', async () => {
     const { temp } = await signedInFixture();
-    const result = await lanyard(consoleArgs(PROD, '--browser', 'vivaldi'), { ...temp.env, PATH: path.join(temp.home, 'empty') });
+    const result = await lanyard(consoleArgs(PROD, '--browser', 'vivaldi'), {
+      ...temp.env,
+      PATH: path.join(temp.home, 'empty'),
+    });
     expect(result.code).toBe(10);
-    expect(result.stderr).toContain('lanyard: Vivaldi was not found: looked for vivaldi-stable or vivaldi on PATH, and at /opt/vivaldi/vivaldi.');
+    expect(result.stderr).toContain(
+      'lanyard: Vivaldi was not found: looked for vivaldi-stable or vivaldi on PATH, and at /opt/vivaldi/vivaldi.',
+    );
     expect(result.stderr).not.toMatch(/SigninToken|Action=login/);
   });
 });
@@ -189,7 +239,12 @@ describe('sign-in failures against the fake say what happened and nothing secret
 
   it('credentials the federation endpoint does not accept (HTTP 400)', async () => {
     const { temp } = await signedInFixture();
-    const credentials: RoleCredentials = { accessKeyId: 'ASIANOTISSUED0000001', secretAccessKey: 'not-a-real-secret-key', sessionToken: 'not-a-real-session-token', expiration: Date.now() + 3_600_000 };
+    const credentials: RoleCredentials = {
+      accessKeyId: 'ASIANOTISSUED0000001',
+      secretAccessKey: 'not-a-real-secret-key',
+      sessionToken: 'not-a-real-session-token',
+      expiration: Date.now() + 3_600_000,
+    };
     const error = await failure(() => createConsoleSignIn(credentials, { region: 'us-east-1', env: temp.env }));
     expect(error.code).toBe('SERVICE');
     expect(error.message).toMatch(/refused to issue a console sign-in token \(HTTP 400\)/);
@@ -201,7 +256,12 @@ describe('sign-in failures against the fake say what happened and nothing secret
     const issued = fake.issueSession();
     const credentials = await portalCredentials(fake.url, issued.accessToken, PROD);
     const port = await unusedPort();
-    const error = await failure(() => createConsoleSignIn(credentials, { region: 'us-east-1', env: { ...temp.env, LANYARD_SIGNIN_ENDPOINT: `http://127.0.0.1:${port}` } }));
+    const error = await failure(() =>
+      createConsoleSignIn(credentials, {
+        region: 'us-east-1',
+        env: { ...temp.env, LANYARD_SIGNIN_ENDPOINT: `http://127.0.0.1:${port}` },
+      }),
+    );
     expect(error.code).toBe('NETWORK');
     expect(error.message).toBe(`Could not reach the AWS sign-in endpoint (127.0.0.1:${port}): ECONNREFUSED.`);
     expect(error.describe()).not.toContain(credentials.secretAccessKey);

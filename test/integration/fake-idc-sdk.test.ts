@@ -64,7 +64,9 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((fake) => fake.stop()));
 });
 
-async function startFake(options: FakeIdentityCenterOptions = {}): Promise<{ fake: FakeIdentityCenter; clock: FakeClock }> {
+async function startFake(
+  options: FakeIdentityCenterOptions = {},
+): Promise<{ fake: FakeIdentityCenter; clock: FakeClock }> {
   const clock = new FakeClock();
   const fake = new FakeIdentityCenter({ clock, ...options });
   running.push(fake);
@@ -87,7 +89,9 @@ interface Registration {
 }
 
 async function register(oidc: SSOOIDCClient, input: Partial<RegisterClientCommandInput> = {}): Promise<Registration> {
-  const out = await oidc.send(new RegisterClientCommand({ clientName: 'lanyard-test', clientType: 'public', scopes: [SCOPE], ...input }));
+  const out = await oidc.send(
+    new RegisterClientCommand({ clientName: 'lanyard-test', clientType: 'public', scopes: [SCOPE], ...input }),
+  );
   return { clientId: out.clientId!, clientSecret: out.clientSecret! };
 }
 
@@ -120,7 +124,10 @@ function pkcePair(): { verifier: string; challenge: string } {
  * The /authorize URL exactly as AWS CLI v2 builds it (SSOTokenFetcherAuth._get_authorization_uri):
  * percent-encoded parameters in this order, then the raw code_challenge appended last.
  */
-function cliAuthorizeUrl(base: string, params: { clientId: string; redirectUri: string; state: string; challenge: string; scopes?: string[] }): string {
+function cliAuthorizeUrl(
+  base: string,
+  params: { clientId: string; redirectUri: string; state: string; challenge: string; scopes?: string[] },
+): string {
   const query = [
     ['response_type', 'code'],
     ['client_id', params.clientId],
@@ -137,18 +144,35 @@ function cliAuthorizeUrl(base: string, params: { clientId: string; redirectUri: 
 const CALLBACK = 'http://127.0.0.1:49152/oauth/callback';
 
 /** Drives /authorize like a browser would up to the loopback redirect; returns the redirect URL. */
-async function authorizeInBrowser(fake: FakeIdentityCenter, client: Registration, challenge: string, state = randomUUID()): Promise<URL> {
-  const response = await fetch(cliAuthorizeUrl(fake.url, { clientId: client.clientId, redirectUri: CALLBACK, state, challenge }), { redirect: 'manual' });
+async function authorizeInBrowser(
+  fake: FakeIdentityCenter,
+  client: Registration,
+  challenge: string,
+  state = randomUUID(),
+): Promise<URL> {
+  const response = await fetch(
+    cliAuthorizeUrl(fake.url, { clientId: client.clientId, redirectUri: CALLBACK, state, challenge }),
+    { redirect: 'manual' },
+  );
   expect(response.status).toBe(302);
   return new URL(response.headers.get('location')!);
 }
 
-async function signInWithAuthCode(fake: FakeIdentityCenter, oidc: SSOOIDCClient): Promise<{ client: Registration; tokens: CreateTokenCommandOutput }> {
+async function signInWithAuthCode(
+  fake: FakeIdentityCenter,
+  oidc: SSOOIDCClient,
+): Promise<{ client: Registration; tokens: CreateTokenCommandOutput }> {
   const client = await registerForAuthCode(oidc);
   const { verifier, challenge } = pkcePair();
   const redirect = await authorizeInBrowser(fake, client, challenge);
   const tokens = await oidc.send(
-    new CreateTokenCommand({ ...client, grantType: 'authorization_code', code: redirect.searchParams.get('code')!, redirectUri: CALLBACK, codeVerifier: verifier }),
+    new CreateTokenCommand({
+      ...client,
+      grantType: 'authorization_code',
+      code: redirect.searchParams.get('code')!,
+      redirectUri: CALLBACK,
+      codeVerifier: verifier,
+    }),
   );
   return { client, tokens };
 }
@@ -162,7 +186,9 @@ function listAccounts(sso: SSOClient, accessToken: string): Promise<unknown> {
 describe('RegisterClient', () => {
   it('returns a client id and secret with issue and expiry times in epoch seconds', async () => {
     const { fake, clock } = await startFake();
-    const out = await oidcClient(fake).send(new RegisterClientCommand({ clientName: 'lanyard', clientType: 'public', scopes: [SCOPE] }));
+    const out = await oidcClient(fake).send(
+      new RegisterClientCommand({ clientName: 'lanyard', clientType: 'public', scopes: [SCOPE] }),
+    );
     expect(out.clientId).toMatch(/^\S{16,}$/);
     expect(out.clientSecret).toMatch(/^\S{64,}$/);
     expect(out.clientIdIssuedAt).toBe(clock.now() / SECOND);
@@ -181,7 +207,11 @@ describe('RegisterClient', () => {
     await expect(register(oidc, { clientType: 'confidential' })).rejects.toBeInstanceOf(InvalidClientMetadataException);
     await expect(register(oidc, { grantTypes: ['implicit'] })).rejects.toBeInstanceOf(UnsupportedGrantTypeException);
     await expect(
-      register(oidc, { grantTypes: ['authorization_code'], redirectUris: ['http://evil.example/cb'], issuerUrl: FAKE_START_URL }),
+      register(oidc, {
+        grantTypes: ['authorization_code'],
+        redirectUris: ['http://evil.example/cb'],
+        issuerUrl: FAKE_START_URL,
+      }),
     ).rejects.toBeInstanceOf(InvalidRedirectUriException);
   });
 });
@@ -291,22 +321,24 @@ describe('device authorization grant', () => {
     expect(wrongSecret).toBeInstanceOf(InvalidClientException);
     expect((wrongSecret as InvalidClientException).$metadata.httpStatusCode).toBe(401);
     await expect(
-      oidc.send(new StartDeviceAuthorizationCommand({ clientId: 'unknown', clientSecret: 'x', startUrl: FAKE_START_URL })),
+      oidc.send(
+        new StartDeviceAuthorizationCommand({ clientId: 'unknown', clientSecret: 'x', startUrl: FAKE_START_URL }),
+      ),
     ).rejects.toBeInstanceOf(InvalidClientException);
 
     clock.advance(90 * DAY);
-    await expect(oidc.send(new StartDeviceAuthorizationCommand({ ...client, startUrl: FAKE_START_URL }))).rejects.toBeInstanceOf(
-      InvalidClientException,
-    );
+    await expect(
+      oidc.send(new StartDeviceAuthorizationCommand({ ...client, startUrl: FAKE_START_URL })),
+    ).rejects.toBeInstanceOf(InvalidClientException);
   });
 
   it('refuses the device grant to a client registered only for authorization codes', async () => {
     const { fake } = await startFake();
     const oidc = oidcClient(fake);
     const client = await registerForAuthCode(oidc);
-    await expect(oidc.send(new StartDeviceAuthorizationCommand({ ...client, startUrl: FAKE_START_URL }))).rejects.toBeInstanceOf(
-      UnauthorizedClientException,
-    );
+    await expect(
+      oidc.send(new StartDeviceAuthorizationCommand({ ...client, startUrl: FAKE_START_URL })),
+    ).rejects.toBeInstanceOf(UnauthorizedClientException);
   });
 });
 
@@ -326,13 +358,29 @@ describe('authorization code grant with PKCE', () => {
     const code = redirect.searchParams.get('code')!;
     expect(code).toBeTruthy();
 
-    const tokens = await oidc.send(new CreateTokenCommand({ ...client, grantType: 'authorization_code', code, redirectUri: CALLBACK, codeVerifier: verifier }));
+    const tokens = await oidc.send(
+      new CreateTokenCommand({
+        ...client,
+        grantType: 'authorization_code',
+        code,
+        redirectUri: CALLBACK,
+        codeVerifier: verifier,
+      }),
+    );
     expect(tokens).toMatchObject({ tokenType: 'Bearer', expiresIn: 3600 });
     expect(tokens.refreshToken).toBeTruthy();
 
     // One use per code.
     await expect(
-      oidc.send(new CreateTokenCommand({ ...client, grantType: 'authorization_code', code, redirectUri: CALLBACK, codeVerifier: verifier })),
+      oidc.send(
+        new CreateTokenCommand({
+          ...client,
+          grantType: 'authorization_code',
+          code,
+          redirectUri: CALLBACK,
+          codeVerifier: verifier,
+        }),
+      ),
     ).rejects.toBeInstanceOf(InvalidGrantException);
   });
 
@@ -343,11 +391,15 @@ describe('authorization code grant with PKCE', () => {
     const { verifier, challenge } = pkcePair();
     const exchange = async (redirectUri: string, codeVerifier: string): Promise<unknown> => {
       const code = (await authorizeInBrowser(fake, client, challenge)).searchParams.get('code')!;
-      return oidc.send(new CreateTokenCommand({ ...client, grantType: 'authorization_code', code, redirectUri, codeVerifier }));
+      return oidc.send(
+        new CreateTokenCommand({ ...client, grantType: 'authorization_code', code, redirectUri, codeVerifier }),
+      );
     };
 
     await expect(exchange(CALLBACK, pkcePair().verifier)).rejects.toBeInstanceOf(InvalidGrantException);
-    await expect(exchange('http://127.0.0.1:50000/oauth/callback', verifier)).rejects.toBeInstanceOf(InvalidGrantException);
+    await expect(exchange('http://127.0.0.1:50000/oauth/callback', verifier)).rejects.toBeInstanceOf(
+      InvalidGrantException,
+    );
     await expect(exchange(CALLBACK, verifier)).resolves.toMatchObject({ tokenType: 'Bearer' });
   });
 
@@ -359,7 +411,15 @@ describe('authorization code grant with PKCE', () => {
     const code = (await authorizeInBrowser(fake, client, challenge)).searchParams.get('code')!;
     clock.advance(5 * MINUTE);
     await expect(
-      oidc.send(new CreateTokenCommand({ ...client, grantType: 'authorization_code', code, redirectUri: CALLBACK, codeVerifier: verifier })),
+      oidc.send(
+        new CreateTokenCommand({
+          ...client,
+          grantType: 'authorization_code',
+          code,
+          redirectUri: CALLBACK,
+          codeVerifier: verifier,
+        }),
+      ),
     ).rejects.toBeInstanceOf(ExpiredTokenException);
   });
 
@@ -396,7 +456,12 @@ describe('authorization code grant with PKCE', () => {
     const client = await registerForAuthCode(oidc);
     const { challenge } = pkcePair();
     const consent = async (decision: 'allow' | 'deny'): Promise<URL> => {
-      const url = cliAuthorizeUrl(fake.url, { clientId: client.clientId, redirectUri: CALLBACK, state: `s-${decision}`, challenge });
+      const url = cliAuthorizeUrl(fake.url, {
+        clientId: client.clientId,
+        redirectUri: CALLBACK,
+        state: `s-${decision}`,
+        challenge,
+      });
       const pageHtml = await (await fetch(url, { redirect: 'manual' })).text();
       expect(pageHtml).toContain('Allow lanyard-test to access your data?');
       const consentId = /name="consent" value="([^"]+)"/.exec(pageHtml)![1]!;
@@ -528,8 +593,19 @@ describe('portal', () => {
     const { accessToken } = fake.issueSession();
     const out = await portalClient(fake).send(new ListAccountsCommand({ accessToken }));
     const names = out.accountList!.map((account) => account.accountName);
-    expect(names).toEqual(['acme-prod-payments', 'acme-staging-payments', 'acme-dev-payments', 'acme-prod-identity', 'acme-staging-identity', 'acme-dev-identity']);
-    expect(out.accountList![0]).toEqual({ accountId: expect.stringMatching(/^\d{12}$/), accountName: 'acme-prod-payments', emailAddress: 'aws+acme-prod-payments@acme.example' });
+    expect(names).toEqual([
+      'acme-prod-payments',
+      'acme-staging-payments',
+      'acme-dev-payments',
+      'acme-prod-identity',
+      'acme-staging-identity',
+      'acme-dev-identity',
+    ]);
+    expect(out.accountList![0]).toEqual({
+      accountId: expect.stringMatching(/^\d{12}$/),
+      accountName: 'acme-prod-payments',
+      emailAddress: 'aws+acme-prod-payments@acme.example',
+    });
     expect(out.nextToken).toBeUndefined();
   });
 
@@ -539,7 +615,10 @@ describe('portal', () => {
     const account = fake.accounts[1]!;
     const roles: string[] = [];
     let pages = 0;
-    for await (const page of paginateListAccountRoles({ client: portalClient(fake), pageSize: 4 }, { accessToken, accountId: account.accountId })) {
+    for await (const page of paginateListAccountRoles(
+      { client: portalClient(fake), pageSize: 4 },
+      { accessToken, accountId: account.accountId },
+    )) {
       pages += 1;
       for (const role of page.roleList ?? []) {
         expect(role.accountId).toBe(account.accountId);
@@ -555,15 +634,24 @@ describe('portal', () => {
     const { fake } = await startFake({
       accounts: [
         { accountId: '111111111111', accountName: 'payments-prod', roles: ['ReadOnlyAccess'] },
-        { accountId: '222222222222', accountName: 'sandbox', emailAddress: 'sandbox@example.com', roles: ['AdministratorAccess'] },
+        {
+          accountId: '222222222222',
+          accountName: 'sandbox',
+          emailAddress: 'sandbox@example.com',
+          roles: ['AdministratorAccess'],
+        },
       ],
     });
     const { accessToken } = fake.issueSession();
     const sso = portalClient(fake);
     const accountIds = async (): Promise<string[]> =>
-      ((await sso.send(new ListAccountsCommand({ accessToken }))).accountList ?? []).map((account) => account.accountId!);
+      ((await sso.send(new ListAccountsCommand({ accessToken }))).accountList ?? []).map(
+        (account) => account.accountId!,
+      );
     const roleNames = async (accountId: string): Promise<string[]> =>
-      ((await sso.send(new ListAccountRolesCommand({ accessToken, accountId }))).roleList ?? []).map((role) => role.roleName!);
+      ((await sso.send(new ListAccountRolesCommand({ accessToken, accountId }))).roleList ?? []).map(
+        (role) => role.roleName!,
+      );
 
     expect(await accountIds()).toEqual(['111111111111', '222222222222']);
     fake.assignRole('111111111111', 'PowerUserAccess');
@@ -574,14 +662,18 @@ describe('portal', () => {
     fake.removeAccount('222222222222');
     fake.addAccount({ accountId: '333333333333', accountName: 'data', roles: ['ReadOnlyAccess'] });
     expect(await accountIds()).toEqual(['111111111111', '333333333333']);
-    await expect(sso.send(new ListAccountRolesCommand({ accessToken, accountId: '222222222222' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(
+      sso.send(new ListAccountRolesCommand({ accessToken, accountId: '222222222222' })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
 
   it('issues role credentials with an ASIA key and an expiration in epoch milliseconds', async () => {
     const { fake, clock } = await startFake({ lifetimes: { roleCredentialsMs: 2 * HOUR } });
     const { accessToken } = fake.issueSession();
     const account = fake.accounts[0]!;
-    const out = await portalClient(fake).send(new GetRoleCredentialsCommand({ accessToken, accountId: account.accountId, roleName: account.roles[0]! }));
+    const out = await portalClient(fake).send(
+      new GetRoleCredentialsCommand({ accessToken, accountId: account.accountId, roleName: account.roles[0]! }),
+    );
     const credentials = out.roleCredentials!;
     expect(credentials.accessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
     expect(credentials.secretAccessKey).toHaveLength(40);
@@ -607,9 +699,13 @@ describe('portal', () => {
     expect((notAssigned as ResourceNotFoundException).$metadata.httpStatusCode).toBe(404);
 
     for (const maxResults of [0, 101]) {
-      await expect(sso.send(new ListAccountsCommand({ accessToken, maxResults }))).rejects.toBeInstanceOf(PortalInvalidRequestException);
+      await expect(sso.send(new ListAccountsCommand({ accessToken, maxResults }))).rejects.toBeInstanceOf(
+        PortalInvalidRequestException,
+      );
     }
-    await expect(sso.send(new ListAccountsCommand({ accessToken, nextToken: 'garbage' }))).rejects.toBeInstanceOf(PortalInvalidRequestException);
+    await expect(sso.send(new ListAccountsCommand({ accessToken, nextToken: 'garbage' }))).rejects.toBeInstanceOf(
+      PortalInvalidRequestException,
+    );
   });
 
   it('Logout ends the SSO session: access and refresh tokens stop working', async () => {
@@ -618,8 +714,12 @@ describe('portal', () => {
     const sso = portalClient(fake);
     await sso.send(new LogoutCommand({ accessToken: session.accessToken }));
     await expect(listAccounts(sso, session.accessToken)).rejects.toBeInstanceOf(UnauthorizedException);
-    await expect(refresh(oidcClient(fake), session, session.refreshToken)).rejects.toBeInstanceOf(InvalidGrantException);
-    await expect(sso.send(new LogoutCommand({ accessToken: session.accessToken }))).rejects.toBeInstanceOf(UnauthorizedException);
+    await expect(refresh(oidcClient(fake), session, session.refreshToken)).rejects.toBeInstanceOf(
+      InvalidGrantException,
+    );
+    await expect(sso.send(new LogoutCommand({ accessToken: session.accessToken }))).rejects.toBeInstanceOf(
+      UnauthorizedException,
+    );
   });
 
   it('is reachable through AWS_ENDPOINT_URL_SSO and AWS_ENDPOINT_URL_SSO_OIDC alone', async () => {
@@ -631,7 +731,9 @@ describe('portal', () => {
     const client = await register(oidc);
     const start = await oidc.send(new StartDeviceAuthorizationCommand({ ...client, startUrl: FAKE_START_URL }));
     const tokens = await pollDevice(oidc, client, start.deviceCode!);
-    const out = await new SSOClient({ region: REGION }).send(new ListAccountsCommand({ accessToken: tokens.accessToken! }));
+    const out = await new SSOClient({ region: REGION }).send(
+      new ListAccountsCommand({ accessToken: tokens.accessToken! }),
+    );
     expect(out.accountList).toHaveLength(fake.accounts.length);
   });
 });
@@ -691,7 +793,9 @@ describe('injected failures, throttle and latency', () => {
     expect(dropped).not.toBeInstanceOf(SSOServiceException);
 
     fake.failNext('ListAccounts', 1, 'Hang');
-    await expect(sso.send(new ListAccountsCommand({ accessToken }), { abortSignal: AbortSignal.timeout(300) })).rejects.toThrow();
+    await expect(
+      sso.send(new ListAccountsCommand({ accessToken }), { abortSignal: AbortSignal.timeout(300) }),
+    ).rejects.toThrow();
     await expect(listAccounts(sso, accessToken)).resolves.toBeTruthy();
     expect(fake.counters('ListAccounts')).toEqual({ calls: 3, successes: 1, throttled: 0, errors: 2 });
   });
@@ -702,9 +806,11 @@ describe('injected failures, throttle and latency', () => {
     const sso = portalClient(fake);
     for (let i = 0; i < 3; i += 1) await listAccounts(sso, session.accessToken);
     await expect(listAccounts(sso, session.accessToken)).rejects.toBeInstanceOf(TooManyRequestsException);
-    await expect(sso.send(new ListAccountRolesCommand({ accessToken: session.accessToken, accountId: fake.accounts[0]!.accountId }))).rejects.toBeInstanceOf(
-      TooManyRequestsException,
-    );
+    await expect(
+      sso.send(
+        new ListAccountRolesCommand({ accessToken: session.accessToken, accountId: fake.accounts[0]!.accountId }),
+      ),
+    ).rejects.toBeInstanceOf(TooManyRequestsException);
     // sso-oidc is not throttled.
     await expect(refresh(oidcClient(fake), session, session.refreshToken)).resolves.toBeTruthy();
 
@@ -739,14 +845,26 @@ describe('injected failures, throttle and latency', () => {
     const refreshed = await refresh(oidc, client, tokens.refreshToken!);
     const account = fake.accounts[0]!;
     const { roleCredentials } = await portalClient(fake).send(
-      new GetRoleCredentialsCommand({ accessToken: refreshed.accessToken!, accountId: account.accountId, roleName: account.roles[0]! }),
+      new GetRoleCredentialsCommand({
+        accessToken: refreshed.accessToken!,
+        accountId: account.accountId,
+        roleName: account.roles[0]!,
+      }),
     );
     const signinToken = await getSigninToken(fake, roleCredentials!);
 
     const log = lines.join('\n');
     expect(log).toMatch(/^CreateToken 200 \d+ms$/m);
     expect(log).toMatch(/^Authorize 302 \d+ms$/m);
-    for (const secret of [client.clientSecret, tokens.accessToken, tokens.refreshToken, refreshed.refreshToken, roleCredentials!.secretAccessKey, roleCredentials!.sessionToken, signinToken]) {
+    for (const secret of [
+      client.clientSecret,
+      tokens.accessToken,
+      tokens.refreshToken,
+      refreshed.refreshToken,
+      roleCredentials!.secretAccessKey,
+      roleCredentials!.sessionToken,
+      signinToken,
+    ]) {
       expect(log).not.toContain(secret);
     }
   });
@@ -755,10 +873,18 @@ describe('injected failures, throttle and latency', () => {
 // ---- console sign-in (federation endpoint) -------------------------------------------------------
 
 function federationSession(credentials: RoleCredentials): string {
-  return JSON.stringify({ sessionId: credentials.accessKeyId, sessionKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken });
+  return JSON.stringify({
+    sessionId: credentials.accessKeyId,
+    sessionKey: credentials.secretAccessKey,
+    sessionToken: credentials.sessionToken,
+  });
 }
 
-async function getSigninToken(fake: FakeIdentityCenter, credentials: RoleCredentials, extra: Record<string, string> = {}): Promise<string> {
+async function getSigninToken(
+  fake: FakeIdentityCenter,
+  credentials: RoleCredentials,
+  extra: Record<string, string> = {},
+): Promise<string> {
   const query = new URLSearchParams({ Action: 'getSigninToken', Session: federationSession(credentials), ...extra });
   const response = await fetch(`${fake.url}/federation?${query}`);
   expect(response.status).toBe(200);
@@ -766,17 +892,30 @@ async function getSigninToken(fake: FakeIdentityCenter, credentials: RoleCredent
   return body.SigninToken;
 }
 
-function loginUrl(fake: FakeIdentityCenter, signinToken: string, destination = 'https://console.aws.amazon.com/ec2/home?region=eu-west-1'): string {
+function loginUrl(
+  fake: FakeIdentityCenter,
+  signinToken: string,
+  destination = 'https://console.aws.amazon.com/ec2/home?region=eu-west-1',
+): string {
   return `${fake.url}/federation?${new URLSearchParams({ Action: 'login', Issuer: 'lanyard', Destination: destination, SigninToken: signinToken })}`;
 }
 
 describe('console sign-in', () => {
-  async function roleCredentialsFor(fake: FakeIdentityCenter): Promise<{ credentials: RoleCredentials; accountId: string; accountName: string; roleName: string }> {
+  async function roleCredentialsFor(
+    fake: FakeIdentityCenter,
+  ): Promise<{ credentials: RoleCredentials; accountId: string; accountName: string; roleName: string }> {
     const { accessToken } = fake.issueSession();
     const account = fake.accounts[4]!;
     const roleName = account.roles[1]!;
-    const out = await portalClient(fake).send(new GetRoleCredentialsCommand({ accessToken, accountId: account.accountId, roleName }));
-    return { credentials: out.roleCredentials!, accountId: account.accountId, accountName: account.accountName, roleName };
+    const out = await portalClient(fake).send(
+      new GetRoleCredentialsCommand({ accessToken, accountId: account.accountId, roleName }),
+    );
+    return {
+      credentials: out.roleCredentials!,
+      accountId: account.accountId,
+      accountName: account.accountName,
+      roleName,
+    };
   }
 
   it('getSigninToken, then login sets a cookie and lands on a page naming the role and account', async () => {

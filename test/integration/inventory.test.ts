@@ -43,7 +43,12 @@ async function setUp(options: FakeIdentityCenterOptions & { concurrency?: number
   const { paths } = fixture.temp;
   const portals = new PortalClients({ tokens: new SessionTokens({ paths }), clock: instantClock, random: () => 0.5 });
   const create = (): InventoryService =>
-    new InventoryService({ paths, portal: (session) => portals.get(session), clock: instantClock, ...(options.concurrency ? { concurrency: options.concurrency } : {}) });
+    new InventoryService({
+      paths,
+      portal: (session) => portals.get(session),
+      clock: instantClock,
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    });
   return { fixture, service: create(), portal: portals.get(fixture.session), restart: create };
 }
 
@@ -64,12 +69,16 @@ function rolesOf(fixture: SsoFixture): Array<[string, string[]]> {
 describe('inventory listing', () => {
   it('pages through hundreds of accounts and every role, with at most `concurrency` calls in flight', async () => {
     const { fixture, service, portal } = await setUp({ accounts: 250, latencyMs: 10, concurrency: 4 });
-    fixture.fake.addAccount({ accountName: 'acme-many-roles', roles: Array.from({ length: 150 }, (_, index) => `Role${index}`) });
+    fixture.fake.addAccount({
+      accountName: 'acme-many-roles',
+      roles: Array.from({ length: 150 }, (_, index) => `Role${index}`),
+    });
     // Watch the calls: how many are in flight, and whether roles are listed before the last page arrives.
     let inFlight = 0;
     let peak = 0;
     const events: string[] = [];
-    const watch = <A extends unknown[], R>(name: string, call: (...args: A) => Promise<R>) =>
+    const watch =
+      <A extends unknown[], R>(name: string, call: (...args: A) => Promise<R>) =>
       async (...args: A): Promise<R> => {
         inFlight += 1;
         peak = Math.max(peak, inFlight);
@@ -88,7 +97,9 @@ describe('inventory listing', () => {
 
     expect(snapshot.complete).toBe(true);
     expect(snapshot.accounts).toHaveLength(251);
-    expect(new Map(snapshot.accounts.map((account) => [account.accountId, account.roles]))).toEqual(new Map(rolesOf(fixture)));
+    expect(new Map(snapshot.accounts.map((account) => [account.accountId, account.roles]))).toEqual(
+      new Map(rolesOf(fixture)),
+    );
     expect(calls(fixture, 'ListAccounts')).toBe(3); // 251 accounts, 100 a page
     expect(calls(fixture, 'ListAccountRoles')).toBe(252); // one account has 150 roles: two pages
     expect(peak).toBe(4);
@@ -106,7 +117,12 @@ describe('inventory listing', () => {
     expect(snapshot.complete).toBe(true);
     expect(snapshot.accounts).toHaveLength(30);
     expect(fixture.fake.counters('ListAccounts')).toMatchObject({ calls: 3, successes: 1, errors: 2 });
-    expect(fixture.fake.counters('ListAccountRoles')).toMatchObject({ calls: 35, successes: 30, throttled: 3, errors: 2 });
+    expect(fixture.fake.counters('ListAccountRoles')).toMatchObject({
+      calls: 35,
+      successes: 30,
+      throttled: 3,
+      errors: 2,
+    });
   });
 
   it('marks a listing that fails half way incomplete; the last complete one stays the basis', async () => {
@@ -134,8 +150,17 @@ describe('inventory listing', () => {
     // Nothing removed on its word: the removed account is still known, and the basis is unchanged.
     expect(failed.inventory.lastComplete).toEqual(first.snapshot);
     expect(failed.inventory.accounts.map((account) => account.accountId)).toContain(gone.accountId);
-    expect(failed.diff).toMatchObject({ complete: false, basisListedAt: first.snapshot.listedAt, removedAccounts: [], removedRoles: [] });
-    expect(service.status(fixture.session.name)).toMatchObject({ state: 'failed', complete: false, updatedAt: first.snapshot.listedAt });
+    expect(failed.diff).toMatchObject({
+      complete: false,
+      basisListedAt: first.snapshot.listedAt,
+      removedAccounts: [],
+      removedRoles: [],
+    });
+    expect(service.status(fixture.session.name)).toMatchObject({
+      state: 'failed',
+      complete: false,
+      updatedAt: first.snapshot.listedAt,
+    });
 
     portal.listAccountsPage = listPage;
     const next = await service.refresh(fixture.session);
@@ -172,7 +197,9 @@ describe('inventory listing', () => {
       ]),
     );
     expect(diff.addedRoles).toHaveLength(2);
-    expect(diff.removedRoles).toEqual(expect.arrayContaining([{ sessionName: 'work', accountId: c.accountId, roleName: c.roles[0] }]));
+    expect(diff.removedRoles).toEqual(
+      expect.arrayContaining([{ sessionName: 'work', accountId: c.accountId, roleName: c.roles[0] }]),
+    );
     expect(diff.removedRoles).toHaveLength(3); // c's role, and b's two roles
   });
 
@@ -189,7 +216,14 @@ describe('inventory listing', () => {
     expect(done).toEqual([...done].sort((x, y) => x - y));
     expect(progress.some((event) => !event.allAccountsFound && event.total === 100)).toBe(true);
     expect(progress.at(-1)).toEqual({ sessionName: 'work', done: 120, total: 120, allAccountsFound: true });
-    expect(service.status('work')).toMatchObject({ state: 'idle', done: 120, total: 120, complete: true, accounts: 120, roles: 240 });
+    expect(service.status('work')).toMatchObject({
+      state: 'idle',
+      done: 120,
+      total: 120,
+      complete: true,
+      accounts: 120,
+      roles: 240,
+    });
   });
 
   it('stops at once when the SSO session is over, saying how to sign in', async () => {

@@ -38,7 +38,15 @@ interface Harness {
 }
 
 function createLanyard(current: SsoFixture, clock?: FakeClock): Harness {
-  const harness: Omit<Harness, 'lanyard'> = { clipboard: [], opened: [], inApp: [], notifications: [], states: [], inventories: [], preferences: new MemoryPreferences() };
+  const harness: Omit<Harness, 'lanyard'> = {
+    clipboard: [],
+    opened: [],
+    inApp: [],
+    notifications: [],
+    states: [],
+    inventories: [],
+    preferences: new MemoryPreferences(),
+  };
   const instance = new Lanyard({
     paths: current.temp.paths,
     env: current.temp.env,
@@ -74,7 +82,9 @@ describe('the Lanyard facade against the fake Identity Center', () => {
     fixture = await createSsoFixture({ approval: 'manual', accounts: 30, rolesPerAccount: 2 });
     const h = createLanyard(fixture);
     await h.lanyard.start();
-    expect((await h.lanyard.getState()).sessions).toEqual([expect.objectContaining({ name: 'work', health: 'signed-out' })]);
+    expect((await h.lanyard.getState()).sessions).toEqual([
+      expect.objectContaining({ name: 'work', health: 'signed-out' }),
+    ]);
 
     const signedIn = h.lanyard.signIn('work', 'device-code');
     const prompt = await until(() => h.states.at(-1)?.signIn?.prompt);
@@ -84,10 +94,17 @@ describe('the Lanyard facade against the fake Identity Center', () => {
     expect(h.opened[0]).toContain('/device?user_code=');
 
     const inventory = await until(() => h.inventories.find((view) => view.roles.length === 60));
-    expect(inventory.roles[0]).toMatchObject({ sessionName: 'work', key: expect.stringMatching(/^work\/\d{12}\/\w+$/) });
+    expect(inventory.roles[0]).toMatchObject({
+      sessionName: 'work',
+      key: expect.stringMatching(/^work\/\d{12}\/\w+$/),
+    });
     const state = await h.lanyard.getState();
     expect(state.signIn).toBeUndefined();
-    expect(state.sessions[0]).toMatchObject({ health: 'active', refreshable: true, inventory: expect.objectContaining({ complete: true, accounts: 30, roles: 60 }) });
+    expect(state.sessions[0]).toMatchObject({
+      health: 'active',
+      refreshable: true,
+      inventory: expect.objectContaining({ complete: true, accounts: 30, roles: 60 }),
+    });
   });
 
   it('opens the console in-app, copies export lines to the clipboard, and never puts a secret in state', async () => {
@@ -107,14 +124,19 @@ describe('the Lanyard facade against the fake Identity Center', () => {
     expect(console.status).toBe(302);
 
     expect(await h.lanyard.copyExports(role.key)).toEqual({ ok: true, value: undefined });
-    expect(h.clipboard[0]).toMatch(/^export AWS_ACCESS_KEY_ID=ASIA\w+\nexport AWS_SECRET_ACCESS_KEY=\S+\nexport AWS_SESSION_TOKEN=\S+\nexport AWS_REGION=us-east-1\n/);
+    expect(h.clipboard[0]).toMatch(
+      /^export AWS_ACCESS_KEY_ID=ASIA\w+\nexport AWS_SECRET_ACCESS_KEY=\S+\nexport AWS_SESSION_TOKEN=\S+\nexport AWS_REGION=us-east-1\n/,
+    );
     // Both commands used one set of credentials (cached), and it shows as active with its expiry.
     expect(fixture.fake.counters('GetRoleCredentials').successes).toBe(1);
     const state = await h.lanyard.getState();
     expect(state.activeCredentials).toEqual([{ key: role.key, expiresAt: expect.any(Number) }]);
     expect(state.recents[0]).toBe(role.key);
 
-    const secrets = (h.clipboard[0] as string).split('\n').map((line) => line.split('=')[1]).filter((value): value is string => Boolean(value) && value !== 'us-east-1');
+    const secrets = (h.clipboard[0] as string)
+      .split('\n')
+      .map((line) => line.split('=')[1])
+      .filter((value): value is string => Boolean(value) && value !== 'us-east-1');
     const published = JSON.stringify([h.states, h.inventories, await h.lanyard.getState()]);
     for (const secret of secrets) expect(published).not.toContain(secret);
   });
@@ -145,7 +167,10 @@ describe('the Lanyard facade against the fake Identity Center', () => {
     await h.lanyard.toggleFavourite(role.key);
     await h.lanyard.setAlias(`work/${role.accountId}`, 'Payments (prod)');
     const updated = await h.lanyard.updateSettings({ isolation: 'chrome-profile', defaultRegion: 'eu-west-1' });
-    expect(updated).toMatchObject({ ok: true, value: expect.objectContaining({ isolation: 'chrome-profile', defaultRegion: 'eu-west-1' }) });
+    expect(updated).toMatchObject({
+      ok: true,
+      value: expect.objectContaining({ isolation: 'chrome-profile', defaultRegion: 'eu-west-1' }),
+    });
     const stored = h.preferences.value as StoredPreferences;
     expect(stored.settings.favourites).toEqual([role.key]);
     expect(stored.settings.aliases).toEqual({ [`work/${role.accountId}`]: 'Payments (prod)' });
@@ -165,21 +190,31 @@ describe('the Lanyard facade against the fake Identity Center', () => {
     await h.lanyard.start();
     await until(() => h.inventories.find((view) => view.roles.length === 4));
 
-    fixture.fake.addAccount({ accountId: '999999999999', accountName: 'acme-prod-newthing', roles: ['ReadOnlyAccess'] });
+    fixture.fake.addAccount({
+      accountId: '999999999999',
+      accountName: 'acme-prod-newthing',
+      roles: ['ReadOnlyAccess'],
+    });
     expect(await h.lanyard.refreshInventory('work')).toEqual({ ok: true, value: undefined });
     const notice = (await h.lanyard.getState()).notices.find((candidate) => candidate.kind === 'assignments-changed');
     expect(notice?.body).toContain('1 new account (acme-prod-newthing)');
     expect(h.notifications.map((notification) => notification.title)).toContain('Your AWS access changed (work)');
 
     fixture.fake.endAllSessions();
-    for (let i = 0; i < 40 && !(await h.lanyard.getState()).sessions.some((session) => session.health === 'sign-in-needed'); i += 1) {
+    for (
+      let i = 0;
+      i < 40 && !(await h.lanyard.getState()).sessions.some((session) => session.health === 'sign-in-needed');
+      i += 1
+    ) {
       await clock.advanceAsync(1_000);
       await h.lanyard.idle();
     }
     const state = await h.lanyard.getState();
     expect(state.sessions[0]?.health).toBe('sign-in-needed');
     expect(state.notices.some((candidate) => candidate.kind === 'sign-in-needed')).toBe(true);
-    expect(h.notifications.find((notification) => notification.action?.kind === 'sign-in')).toMatchObject({ action: { sessionName: 'work' } });
+    expect(h.notifications.find((notification) => notification.action?.kind === 'sign-in')).toMatchObject({
+      action: { sessionName: 'work' },
+    });
   });
 
   it('keeps ~/.aws/config in step: profiles for every role, profile names in the inventory, the default profile', async () => {
@@ -189,7 +224,9 @@ describe('the Lanyard facade against the fake Identity Center', () => {
     writeFileSync(configFile, `# my own notes\n[default]\noutput = json\n\n${readFileSync(configFile, 'utf8')}`);
     const h = createLanyard(fixture);
     await h.lanyard.start();
-    const synced = await until(() => h.inventories.find((view) => view.roles.length === 6 && view.roles.every((role) => role.profileName)));
+    const synced = await until(() =>
+      h.inventories.find((view) => view.roles.length === 6 && view.roles.every((role) => role.profileName)),
+    );
     const role = synced.roles[0];
     if (!role) throw new Error('no role');
     const config = readFileSync(configFile, 'utf8');
@@ -202,7 +239,11 @@ describe('the Lanyard facade against the fake Identity Center', () => {
 
     expect(await h.lanyard.setDefaultProfile(role.key)).toEqual({ ok: true, value: undefined });
     const withDefault = readFileSync(configFile, 'utf8');
-    expect(withDefault).toMatch(new RegExp(`\\[default\\]\\noutput = json\\nsso_session = work\\nsso_account_id = ${role.accountId}\\nsso_role_name = ${role.roleName}\\n`));
+    expect(withDefault).toMatch(
+      new RegExp(
+        `\\[default\\]\\noutput = json\\nsso_session = work\\nsso_account_id = ${role.accountId}\\nsso_role_name = ${role.roleName}\\n`,
+      ),
+    );
     expect((await h.lanyard.getState()).defaultProfile).toEqual({ roleKey: role.key, label: role.profileName });
 
     // A manual sync with auto-sync off still runs; nothing changed, so nothing is written.
@@ -216,9 +257,20 @@ describe('the Lanyard facade against the fake Identity Center', () => {
     fixture = await createSsoFixture();
     const h = createLanyard(fixture);
     await h.lanyard.start();
-    expect(await h.lanyard.addSession({ name: 'second', startUrl: 'https://d-1234567890.awsapps.com/start', region: 'eu-west-1' })).toEqual({ ok: true, value: undefined });
+    expect(
+      await h.lanyard.addSession({
+        name: 'second',
+        startUrl: 'https://d-1234567890.awsapps.com/start',
+        region: 'eu-west-1',
+      }),
+    ).toEqual({ ok: true, value: undefined });
     expect((await h.lanyard.getState()).sessions.map((session) => session.name)).toEqual(['work', 'second']);
-    expect(await h.lanyard.addSession({ name: 'bad name', startUrl: 'https://x.example', region: 'eu-west-1' })).toMatchObject({ ok: false, error: { code: 'USAGE' } });
-    expect(await h.lanyard.addSession({ name: 'x', startUrl: 'http://x.example', region: 'eu-west-1' })).toMatchObject({ ok: false, error: { code: 'USAGE' } });
+    expect(
+      await h.lanyard.addSession({ name: 'bad name', startUrl: 'https://x.example', region: 'eu-west-1' }),
+    ).toMatchObject({ ok: false, error: { code: 'USAGE' } });
+    expect(await h.lanyard.addSession({ name: 'x', startUrl: 'http://x.example', region: 'eu-west-1' })).toMatchObject({
+      ok: false,
+      error: { code: 'USAGE' },
+    });
   });
 });

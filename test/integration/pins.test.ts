@@ -17,7 +17,8 @@ const ACCOUNTS: AccountSpec[] = [
 ];
 const PINNED = 'acme-dev.Admin';
 /** The user's own credentials file: CRLF, comments, long-term keys, 0644. */
-const USER_CREDENTIALS = '# my long-term keys\r\n[default]\r\naws_access_key_id = AKIAUSEROWNKEY\r\naws_secret_access_key = user/secret\r\n';
+const USER_CREDENTIALS =
+  '# my long-term keys\r\n[default]\r\naws_access_key_id = AKIAUSEROWNKEY\r\naws_secret_access_key = user/secret\r\n';
 const MINUTE = 60_000;
 
 let fixture: SsoFixture | undefined;
@@ -37,7 +38,10 @@ function writeUserCredentials(current: SsoFixture): void {
 }
 
 /** The pinned section's access key and the expiry its comment states. */
-function pinnedKeys(current: SsoFixture, profile = PINNED): { accessKeyId: string; expires: string; text: string } | undefined {
+function pinnedKeys(
+  current: SsoFixture,
+  profile = PINNED,
+): { accessKeyId: string; expires: string; text: string } | undefined {
   const text = readFileSync(credentialsFile(current), 'utf8');
   const section = findSections(parseAwsIni(text), 'profile', profile, 'credentials')[0];
   if (!section) return undefined;
@@ -61,7 +65,9 @@ describe('lanyard pin and unpin', () => {
     expect(keys.accessKeyId).toMatch(/^ASIA/);
     expect(keys.text.startsWith(USER_CREDENTIALS)).toBe(true);
     expect(keys.text.replaceAll('\r\n', '')).not.toContain('\n');
-    expect(keys.text).toMatch(/\[acme-dev\.Admin\]\r\n# Pinned by Lanyard: temporary keys, renewed by its agent; these expire \d{4}-\d\d-\d\dT[\d:.]+Z\. Remove with: lanyard unpin acme-dev\.Admin\r\naws_access_key_id = ASIA\w+\r\naws_secret_access_key = \S+\r\naws_session_token = \S+\r\n$/);
+    expect(keys.text).toMatch(
+      /\[acme-dev\.Admin\]\r\n# Pinned by Lanyard: temporary keys, renewed by its agent; these expire \d{4}-\d\d-\d\dT[\d:.]+Z\. Remove with: lanyard unpin acme-dev\.Admin\r\naws_access_key_id = ASIA\w+\r\naws_secret_access_key = \S+\r\naws_session_token = \S+\r\n$/,
+    );
     expect(mode(credentialsFile(fixture))).toBe(0o600);
     expect(readFileSync(`${credentialsFile(fixture)}.lanyard-backup`, 'utf8')).toBe(USER_CREDENTIALS);
     expect(pinned.stdout + pinned.stderr).not.toContain(keys.accessKeyId);
@@ -104,7 +110,9 @@ describe('lanyard pin and unpin', () => {
     expect(logout.code).toBe(0);
     expect(logout.stdout).toContain(`Removed the keys of ${PINNED} from`);
     expect(readFileSync(credentialsFile(fixture), 'utf8')).toBe(USER_CREDENTIALS);
-    expect((await runCli(['pin'], fixture.temp.env)).stdout).toMatch(/acme-dev\.Admin\s+111111111111\s+Admin\s+no keys \(signed out\)/);
+    expect((await runCli(['pin'], fixture.temp.env)).stdout).toMatch(
+      /acme-dev\.Admin\s+111111111111\s+Admin\s+no keys \(signed out\)/,
+    );
   });
 });
 
@@ -135,7 +143,10 @@ describe('the agent and pinned keys', () => {
       expect(Date.parse(renewed.expires)).toBeGreaterThan(Date.parse(first.expires));
       expect(renewed.text.startsWith(USER_CREDENTIALS)).toBe(true);
       expect(mode(credentialsFile(fixture))).toBe(0o600);
-      await eventually(() => agent.log().includes('"pins":"renewed","written":["acme-dev.Admin"]'), 'the renewal in the log');
+      await eventually(
+        () => agent.log().includes('"pins":"renewed","written":["acme-dev.Admin"]'),
+        'the renewal in the log',
+      );
 
       // Signed out: the keys go; signed in again: the agent puts them back.
       expect(await run(['logout'], io)).toBe(0);

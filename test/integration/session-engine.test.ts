@@ -52,7 +52,10 @@ describe('sign-in against the fake Identity Center', () => {
     expect(fixture.fake.counters('RegisterClient').successes).toBe(1);
 
     // A second sign-in reuses the cached registration, as the AWS CLI does.
-    await tokens.signIn(fixture.session, { flow: 'auth-code', onPrompt: async (prompt) => void (await followInBrowser((prompt as { url: string }).url)) });
+    await tokens.signIn(fixture.session, {
+      flow: 'auth-code',
+      onPrompt: async (prompt) => void (await followInBrowser((prompt as { url: string }).url)),
+    });
     expect(fixture.fake.counters('RegisterClient').successes).toBe(1);
   });
 
@@ -84,7 +87,10 @@ describe('sign-in against the fake Identity Center', () => {
     fixture.fake.setPollInterval(1);
     const tokens = new SessionTokens({ paths: fixture.temp.paths, clock });
     const prompts: SignInPrompt[] = [];
-    const signedIn = tokens.signIn(fixture.session, { flow: 'device-code', onPrompt: (prompt) => void prompts.push(prompt) });
+    const signedIn = tokens.signIn(fixture.session, {
+      flow: 'device-code',
+      onPrompt: (prompt) => void prompts.push(prompt),
+    });
     await waitFor(() => prompts.length === 1);
     const prompt = prompts[0] as Extract<SignInPrompt, { kind: 'device' }>;
     expect(prompt.kind).toBe('device');
@@ -111,7 +117,9 @@ describe('sign-in against the fake Identity Center', () => {
     fixture = await createSsoFixture({ approval: 'manual', clock, lifetimes: { deviceCodeMs: 10_000 } });
     const tokens = new SessionTokens({ paths: fixture.temp.paths, clock });
     let prompted = false;
-    const outcome = tokens.signIn(fixture.session, { flow: 'device-code', onPrompt: () => void (prompted = true) }).catch((error: unknown) => error);
+    const outcome = tokens
+      .signIn(fixture.session, { flow: 'device-code', onPrompt: () => void (prompted = true) })
+      .catch((error: unknown) => error);
     await waitFor(() => prompted);
     for (let i = 0; i < 12; i += 1) await clock.advanceAsync(1_000);
     const error = (await outcome) as LanyardError;
@@ -144,7 +152,9 @@ describe('refresh', () => {
     await fixture.seedToken({ accessTokenMs: 60_000 });
     fixture.fake.endAllSessions();
     const tokens = new SessionTokens({ paths: fixture.temp.paths });
-    const error = (await tokens.refreshIfNeeded(fixture.session, { minValidityMs: 5 * 60_000 }).catch((caught: unknown) => caught)) as LanyardError;
+    const error = (await tokens
+      .refreshIfNeeded(fixture.session, { minValidityMs: 5 * 60_000 })
+      .catch((caught: unknown) => caught)) as LanyardError;
     expect(error.code).toBe('SIGN_IN_REQUIRED');
     expect(error.describe()).toContain('lanyard login --sso-session work');
   });
@@ -155,7 +165,9 @@ describe('refresh', () => {
     const tokens = new SessionTokens({ paths: fixture.temp.paths });
     const stale = await tokens.read(fixture.session);
     // Another tool (botocore, say) refreshes first and writes the cache.
-    await new SessionTokens({ paths: fixture.temp.paths }).refreshIfNeeded(fixture.session, { minValidityMs: 5 * 60_000 });
+    await new SessionTokens({ paths: fixture.temp.paths }).refreshIfNeeded(fixture.session, {
+      minValidityMs: 5 * 60_000,
+    });
     // Now spend the stale refresh token as a racing process would: InvalidGrant, then re-read.
     const racing = new SessionTokens({ paths: fixture.temp.paths });
     const readSpy = racing.read.bind(racing);
@@ -173,10 +185,15 @@ describe('refresh', () => {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, '{"accessToken": "aoa-broken');
     const tokens = new SessionTokens({ paths: fixture.temp.paths });
-    const error = (await tokens.refreshIfNeeded(fixture.session, { minValidityMs: 1 }).catch((caught: unknown) => caught)) as LanyardError;
+    const error = (await tokens
+      .refreshIfNeeded(fixture.session, { minValidityMs: 1 })
+      .catch((caught: unknown) => caught)) as LanyardError;
     expect(error.code).toBe('CORRUPT_CACHE');
     expect(error.describe()).toContain('lanyard login --sso-session work');
-    await tokens.signIn(fixture.session, { flow: 'auth-code', onPrompt: async (prompt) => void (await followInBrowser((prompt as { url: string }).url)) });
+    await tokens.signIn(fixture.session, {
+      flow: 'auth-code',
+      onPrompt: async (prompt) => void (await followInBrowser((prompt as { url: string }).url)),
+    });
     expect((await readCachedToken(fixture.temp.paths, 'work'))?.refreshToken).toBeTruthy();
   });
 });

@@ -5,10 +5,18 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadSharedConfigFiles } from '@smithy/core/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { interpretAwsConfig, upsertSsoSession, type SsoSessionConfig } from '../../electron/core/aws-files/aws-config.js';
+import {
+  interpretAwsConfig,
+  upsertSsoSession,
+  type SsoSessionConfig,
+} from '../../electron/core/aws-files/aws-config.js';
 import { parseAwsIni, sectionId, sectionValues } from '../../electron/core/aws-files/aws-ini.js';
 import { resolvePaths } from '../../electron/core/support/paths.js';
-import { hostileFixtures, randomHostileDocument, seededRandom } from '../unit/core/aws-files/fixtures/hostile-configs/index.js';
+import {
+  hostileFixtures,
+  randomHostileDocument,
+  seededRandom,
+} from '../unit/core/aws-files/fixtures/hostile-configs/index.js';
 import { PYTHON } from '../support/python.js';
 
 const READ_CONFIG = path.join(import.meta.dirname, 'py', 'read_config.py');
@@ -40,7 +48,8 @@ afterAll(async () => {
 /** What botocore's `Session().full_config` holds for each file, in one python run. */
 async function botocoreRead(files: string[]): Promise<BotocoreReading[]> {
   const env: NodeJS.ProcessEnv = { HOME: home, PYTHONUTF8: '1' };
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('AWS_') && !(key in env)) env[key] = value;
+  for (const [key, value] of Object.entries(process.env))
+    if (!key.startsWith('AWS_') && !(key in env)) env[key] = value;
   const { stdout } = await promisify(execFile)(PYTHON, [READ_CONFIG, ...files], { env, maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(stdout) as BotocoreReading[];
 }
@@ -67,19 +76,31 @@ function flattenBotocore(config: FullConfig): Record<string, Record<string, Reco
     const flat: Record<string, string> = {};
     for (const [key, value] of Object.entries(values)) {
       if (typeof value === 'string') flat[key] = withoutInlineComments(value);
-      else for (const [child, inner] of Object.entries(value as Record<string, string>)) flat[`${key}.${child}`] = withoutInlineComments(inner);
+      else
+        for (const [child, inner] of Object.entries(value as Record<string, string>))
+          flat[`${key}.${child}`] = withoutInlineComments(inner);
     }
     return flat;
   };
   const { profiles, sso_sessions: ssoSessions, services, ...others } = config;
   const group = (sections: Values): Record<string, Record<string, string>> =>
     Object.fromEntries(Object.entries(sections).map(([name, values]) => [name, flattenSection(values as Values)]));
-  return { profiles: group(profiles), sso_sessions: group(ssoSessions), services: group(services), other: group(others) };
+  return {
+    profiles: group(profiles),
+    sso_sessions: group(ssoSessions),
+    services: group(services),
+    other: group(others),
+  };
 }
 
 /** The same shape from Lanyard's parser. */
 function lanyardView(text: string): Record<string, Record<string, Record<string, string>>> {
-  const view: Record<string, Record<string, Record<string, string>>> = { profiles: {}, sso_sessions: {}, services: {}, other: {} };
+  const view: Record<string, Record<string, Record<string, string>>> = {
+    profiles: {},
+    sso_sessions: {},
+    services: {},
+    other: {},
+  };
   const buckets = { profile: 'profiles', 'sso-session': 'sso_sessions', services: 'services', other: 'other' } as const;
   for (const section of parseAwsIni(text).sections) {
     const id = sectionId(section.header);
@@ -106,7 +127,8 @@ describe('botocore reads what Lanyard writes', () => {
     const before = await botocoreRead(files);
     expect(fixtures.filter((_, index) => before[index]!.error).map((item) => item.name)).toEqual(BOTOCORE_REJECTS);
 
-    for (const file of files) await upsertSsoSession(resolvePaths({ HOME: home, AWS_CONFIG_FILE: file }, 'linux'), SESSION);
+    for (const file of files)
+      await upsertSsoSession(resolvePaths({ HOME: home, AWS_CONFIG_FILE: file }, 'linux'), SESSION);
     const after = await botocoreRead(files);
 
     fixtures.forEach((item, index) => {
@@ -130,7 +152,13 @@ describe('botocore reads what Lanyard writes', () => {
     for (const item of fixtures.filter((candidate) => candidate.name !== 'cr-only.config')) {
       const file = await writeCase(`js-${item.name}`, item.text);
       const read = async (): Promise<Record<string, unknown>> =>
-        (await loadSharedConfigFiles({ configFilepath: file, filepath: path.join(home, 'no-credentials'), ignoreCache: true })).configFile;
+        (
+          await loadSharedConfigFiles({
+            configFilepath: file,
+            filepath: path.join(home, 'no-credentials'),
+            ignoreCache: true,
+          })
+        ).configFile;
       const old = await read();
       await upsertSsoSession(resolvePaths({ HOME: home, AWS_CONFIG_FILE: file }, 'linux'), SESSION);
       const { [`sso-session.${SESSION.name}`]: session, ...rest } = await read();

@@ -64,7 +64,11 @@ function checkoutWithSpace(): string {
 describe('synced SSO profiles', () => {
   it('boto3 resolves one and the AWS CLI v1 calls STS with it', async () => {
     const current = await signedInWithProfiles();
-    const boto = await runPythonJson<PythonCredentials>('sso_profile_credentials.py', ['acme-dev.Admin'], current.temp.env);
+    const boto = await runPythonJson<PythonCredentials>(
+      'sso_profile_credentials.py',
+      ['acme-dev.Admin'],
+      current.temp.env,
+    );
     expect(boto.error).toBeUndefined();
     expect(boto.method).toBe('sso');
     expect(boto.accessKeyId).toMatch(/^ASIA/);
@@ -82,12 +86,32 @@ describe('credential_process profiles', () => {
     expect(command).toContain('"');
     await syncProfiles(current.temp.paths, {
       sessions: [current.session],
-      inventories: new Map([['work', { accounts: ACCOUNTS.map((account) => ({ accountId: account.accountId!, accountName: account.accountName, roles: [...account.roles!] })), complete: true }]]),
-      settings: { profileNameTemplate: 'process-{account_name}', defaultRegion: '', profileStyle: 'credential-process' },
+      inventories: new Map([
+        [
+          'work',
+          {
+            accounts: ACCOUNTS.map((account) => ({
+              accountId: account.accountId!,
+              accountName: account.accountName,
+              roles: [...account.roles!],
+            })),
+            complete: true,
+          },
+        ],
+      ]),
+      settings: {
+        profileNameTemplate: 'process-{account_name}',
+        defaultRegion: '',
+        profileStyle: 'credential-process',
+      },
       credentialProcessCommand: command,
     });
 
-    const boto = await runPythonJson<PythonCredentials>('sso_profile_credentials.py', ['process-acme-dev'], current.temp.env);
+    const boto = await runPythonJson<PythonCredentials>(
+      'sso_profile_credentials.py',
+      ['process-acme-dev'],
+      current.temp.env,
+    );
     expect(boto.error).toBeUndefined();
     expect(boto.method).toBe('custom-process');
     expect(boto.accessKeyId).toMatch(/^ASIA/);
@@ -105,7 +129,9 @@ describe('credential_process profiles', () => {
     expect((await runCli(['sync'], fixture.temp.env)).code).toBe(0);
     const doc = parseAwsIni(readFileSync(fixture.temp.paths.awsConfigFile, 'utf8'));
     const line = getEntry(findSections(doc, 'profile', 'acme-dev.Admin')[0]!, 'credential_process')?.value;
-    expect(line).toBe(`${process.execPath} ${path.join(CHECKOUT, 'bin', 'lanyard.js')} credential-process --sso-session work --account-id ${DEV} --role-name Admin`);
+    expect(line).toBe(
+      `${process.execPath} ${path.join(CHECKOUT, 'bin', 'lanyard.js')} credential-process --sso-session work --account-id ${DEV} --role-name Admin`,
+    );
   });
 });
 
@@ -113,7 +139,15 @@ describe('pinned profiles', () => {
   it('serve tools that read only the credentials file: boto3 and the AWS CLI v2', async () => {
     const current = await signedInWithProfiles();
     expect((await runCli(['pin', 'acme-prod.ReadOnly'], current.temp.env)).code).toBe(0);
-    const pinnedKey = getEntry(findSections(parseAwsIni(readFileSync(current.temp.paths.awsCredentialsFile, 'utf8')), 'profile', 'acme-prod.ReadOnly', 'credentials')[0]!, 'aws_access_key_id')?.value;
+    const pinnedKey = getEntry(
+      findSections(
+        parseAwsIni(readFileSync(current.temp.paths.awsCredentialsFile, 'utf8')),
+        'profile',
+        'acme-prod.ReadOnly',
+        'credentials',
+      )[0]!,
+      'aws_access_key_id',
+    )?.value;
     // A container that mounts only ~/.aws/credentials: no config file at all.
     const emptyConfig = path.join(current.temp.home, 'empty-config');
     writeFileSync(emptyConfig, '');

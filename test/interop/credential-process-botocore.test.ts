@@ -22,12 +22,17 @@ afterEach(async () => {
   fixture = undefined;
 });
 
-async function resolveWithBotocore(current: SsoFixture): Promise<{ accessKeyId?: string; method?: string; error?: string }> {
+async function resolveWithBotocore(
+  current: SsoFixture,
+): Promise<{ accessKeyId?: string; method?: string; error?: string }> {
   const { stdout } = await promisify(execFile)(PYTHON, [RESOLVE_PROFILE, PROFILE], { env: current.temp.env });
   return JSON.parse(stdout) as { accessKeyId?: string; method?: string; error?: string };
 }
 
-async function setUp(): Promise<{ fixture: SsoFixture; role: { sessionName: string; accountId: string; roleName: string } }> {
+async function setUp(): Promise<{
+  fixture: SsoFixture;
+  role: { sessionName: string; accountId: string; roleName: string };
+}> {
   fixture = await createSsoFixture({ accounts: 2 });
   const account = fixture.fake.accounts[1];
   if (!account) throw new Error('the fake has no accounts');

@@ -129,7 +129,12 @@ interface Tokens {
 }
 
 async function register(python: BotocoreDriver, extra: Record<string, unknown> = {}): Promise<Registration> {
-  const out = await python.ok<Registration>('sso-oidc', 'register_client', { clientName: 'botocore-client-test', clientType: 'public', scopes: [SCOPE], ...extra });
+  const out = await python.ok<Registration>('sso-oidc', 'register_client', {
+    clientName: 'botocore-client-test',
+    clientType: 'public',
+    scopes: [SCOPE],
+    ...extra,
+  });
   return { clientId: out.clientId, clientSecret: out.clientSecret };
 }
 
@@ -138,11 +143,15 @@ async function register(python: BotocoreDriver, extra: Record<string, unknown> =
 describe('botocore against the fake Identity Center', () => {
   it('RegisterClient and the device flow, with every polling outcome mapped to client.exceptions', async () => {
     const { fake, clock, python } = await startRig({ approval: 'manual' });
-    const registered = await python.ok<Registration & { clientSecretExpiresAt: number }>('sso-oidc', 'register_client', {
-      clientName: 'botocore-client-test',
-      clientType: 'public',
-      scopes: [SCOPE],
-    });
+    const registered = await python.ok<Registration & { clientSecretExpiresAt: number }>(
+      'sso-oidc',
+      'register_client',
+      {
+        clientName: 'botocore-client-test',
+        clientType: 'public',
+        scopes: [SCOPE],
+      },
+    );
     expect(registered.clientSecretExpiresAt).toBe((clock.now() + fake.lifetimes.registrationMs) / SECOND);
     const client = { clientId: registered.clientId, clientSecret: registered.clientSecret };
 
@@ -156,7 +165,9 @@ describe('botocore against the fake Identity Center', () => {
       ...modeled('AuthorizationPendingException', 400),
       oauthError: 'authorization_pending',
     });
-    expect(await python.fails('sso-oidc', 'create_token', poll(device.deviceCode))).toMatchObject(modeled('SlowDownException', 400));
+    expect(await python.fails('sso-oidc', 'create_token', poll(device.deviceCode))).toMatchObject(
+      modeled('SlowDownException', 400),
+    );
 
     fake.approveDevice(device.userCode);
     clock.advance(device.interval * SECOND);
@@ -166,18 +177,26 @@ describe('botocore against the fake Identity Center', () => {
 
     const denied = await startDevice();
     fake.denyDevice(denied.userCode);
-    expect(await python.fails('sso-oidc', 'create_token', poll(denied.deviceCode))).toMatchObject(modeled('AccessDeniedException', 400));
+    expect(await python.fails('sso-oidc', 'create_token', poll(denied.deviceCode))).toMatchObject(
+      modeled('AccessDeniedException', 400),
+    );
 
     const abandoned = await startDevice();
     clock.advance(fake.lifetimes.deviceCodeMs);
-    expect(await python.fails('sso-oidc', 'create_token', poll(abandoned.deviceCode))).toMatchObject(modeled('ExpiredTokenException', 400));
+    expect(await python.fails('sso-oidc', 'create_token', poll(abandoned.deviceCode))).toMatchObject(
+      modeled('ExpiredTokenException', 400),
+    );
 
     expect(
-      await python.fails('sso-oidc', 'start_device_authorization', { ...client, clientSecret: 'wrong', startUrl: FAKE_START_URL }),
+      await python.fails('sso-oidc', 'start_device_authorization', {
+        ...client,
+        clientSecret: 'wrong',
+        startUrl: FAKE_START_URL,
+      }),
     ).toMatchObject(modeled('InvalidClientException', 401));
-    expect(await python.fails('sso-oidc', 'register_client', { clientName: 'x', clientType: 'confidential' })).toMatchObject(
-      modeled('InvalidClientMetadataException', 400),
-    );
+    expect(
+      await python.fails('sso-oidc', 'register_client', { clientName: 'x', clientType: 'confidential' }),
+    ).toMatchObject(modeled('InvalidClientMetadataException', 400));
   });
 
   it('the authorization code flow exactly as the AWS CLI v2 drives it, then refresh-token rotation', async () => {
@@ -188,7 +207,13 @@ describe('botocore against the fake Identity Center', () => {
       issuerUrl: FAKE_START_URL,
     });
 
-    const authorized = await python.send<{ status: number; location: string; state: string; codeVerifier: string; url: string }>({
+    const authorized = await python.send<{
+      status: number;
+      location: string;
+      state: string;
+      codeVerifier: string;
+      url: string;
+    }>({
       op: 'authorize_like_cli',
       clientId: client.clientId,
       redirectUri: CALLBACK,
@@ -202,20 +227,34 @@ describe('botocore against the fake Identity Center', () => {
     expect(`${redirect.origin}${redirect.pathname}`).toBe(CALLBACK);
     expect(redirect.searchParams.get('state')).toBe(authorized.state);
 
-    const exchange = { ...client, grantType: 'authorization_code', code: redirect.searchParams.get('code'), redirectUri: CALLBACK, codeVerifier: authorized.codeVerifier };
+    const exchange = {
+      ...client,
+      grantType: 'authorization_code',
+      code: redirect.searchParams.get('code'),
+      redirectUri: CALLBACK,
+      codeVerifier: authorized.codeVerifier,
+    };
     const tokens = await python.ok<Tokens>('sso-oidc', 'create_token', exchange);
     expect(tokens.refreshToken).toBeTruthy();
-    expect(await python.fails('sso-oidc', 'create_token', exchange)).toMatchObject(modeled('InvalidGrantException', 400));
+    expect(await python.fails('sso-oidc', 'create_token', exchange)).toMatchObject(
+      modeled('InvalidGrantException', 400),
+    );
 
     const refreshWith = (refreshToken: string) => ({ ...client, grantType: 'refresh_token', refreshToken });
     const refreshed = await python.ok<Tokens>('sso-oidc', 'create_token', refreshWith(tokens.refreshToken!));
     expect(refreshed.refreshToken).not.toBe(tokens.refreshToken);
-    expect(await python.fails('sso-oidc', 'create_token', refreshWith(tokens.refreshToken!))).toMatchObject(modeled('InvalidGrantException', 400));
+    expect(await python.fails('sso-oidc', 'create_token', refreshWith(tokens.refreshToken!))).toMatchObject(
+      modeled('InvalidGrantException', 400),
+    );
     expect(fake.refreshTokenReuse).toBe(1);
 
     clock.advance(fake.lifetimes.ssoSessionMs);
-    expect(await python.fails('sso-oidc', 'create_token', refreshWith(refreshed.refreshToken!))).toMatchObject(modeled('InvalidGrantException', 400));
-    expect(await python.fails('sso', 'list_accounts', { accessToken: refreshed.accessToken })).toMatchObject(modeled('UnauthorizedException', 401));
+    expect(await python.fails('sso-oidc', 'create_token', refreshWith(refreshed.refreshToken!))).toMatchObject(
+      modeled('InvalidGrantException', 400),
+    );
+    expect(await python.fails('sso', 'list_accounts', { accessToken: refreshed.accessToken })).toMatchObject(
+      modeled('UnauthorizedException', 401),
+    );
     expect(fake.refreshTokenReuse).toBe(1);
   });
 
@@ -224,8 +263,18 @@ describe('botocore against the fake Identity Center', () => {
     const { accessToken } = fake.issueSession();
     const expectedIds = fake.accounts.map((account) => account.accountId);
 
-    const pagesOf = async (method: string, params: Record<string, unknown>, pageSize?: number): Promise<Array<Record<string, unknown[]>>> => {
-      const answer = await python.send<{ pages: Array<Record<string, unknown[]>> }>({ op: 'paginate', service: 'sso', method, params, ...(pageSize ? { pageSize } : {}) });
+    const pagesOf = async (
+      method: string,
+      params: Record<string, unknown>,
+      pageSize?: number,
+    ): Promise<Array<Record<string, unknown[]>>> => {
+      const answer = await python.send<{ pages: Array<Record<string, unknown[]>> }>({
+        op: 'paginate',
+        service: 'sso',
+        method,
+        params,
+        ...(pageSize ? { pageSize } : {}),
+      });
       if (!answer.ok) throw new Error(JSON.stringify(answer.error));
       return answer.pages;
     };
@@ -242,31 +291,47 @@ describe('botocore against the fake Identity Center', () => {
     const account = fake.accounts[7]!;
     const rolePages = await pagesOf('list_account_roles', { accessToken, accountId: account.accountId }, 2);
     expect(rolePages).toHaveLength(3);
-    expect(rolePages.flatMap((page) => (page.roleList as Array<{ roleName: string }>).map((role) => role.roleName))).toEqual(account.roles);
+    expect(
+      rolePages.flatMap((page) => (page.roleList as Array<{ roleName: string }>).map((role) => role.roleName)),
+    ).toEqual(account.roles);
 
-    const { roleCredentials } = await python.ok<{ roleCredentials: { accessKeyId: string; expiration: number } }>('sso', 'get_role_credentials', {
-      accessToken,
-      accountId: account.accountId,
-      roleName: account.roles[0],
-    });
+    const { roleCredentials } = await python.ok<{ roleCredentials: { accessKeyId: string; expiration: number } }>(
+      'sso',
+      'get_role_credentials',
+      {
+        accessToken,
+        accountId: account.accountId,
+        roleName: account.roles[0],
+      },
+    );
     expect(roleCredentials.accessKeyId).toMatch(/^ASIA/);
     expect(roleCredentials.expiration).toBe(clock.now() + HOUR);
 
-    expect(await python.fails('sso', 'list_accounts', { accessToken: 'bogus' })).toMatchObject(modeled('UnauthorizedException', 401));
-    expect(await python.fails('sso', 'list_accounts', { accessToken, maxResults: 101 })).toMatchObject(modeled('InvalidRequestException', 400));
+    expect(await python.fails('sso', 'list_accounts', { accessToken: 'bogus' })).toMatchObject(
+      modeled('UnauthorizedException', 401),
+    );
+    expect(await python.fails('sso', 'list_accounts', { accessToken, maxResults: 101 })).toMatchObject(
+      modeled('InvalidRequestException', 400),
+    );
     expect(
-      await python.fails('sso', 'get_role_credentials', { accessToken, accountId: account.accountId, roleName: 'NotAssigned' }),
+      await python.fails('sso', 'get_role_credentials', {
+        accessToken,
+        accountId: account.accountId,
+        roleName: 'NotAssigned',
+      }),
     ).toMatchObject(modeled('ResourceNotFoundException', 404));
 
     fake.failNext('ListAccountRoles', 1, 'TooManyRequests');
-    expect(await python.fails('sso', 'list_account_roles', { accessToken, accountId: account.accountId })).toMatchObject(
-      modeled('TooManyRequestsException', 429),
-    );
+    expect(
+      await python.fails('sso', 'list_account_roles', { accessToken, accountId: account.accountId }),
+    ).toMatchObject(modeled('TooManyRequestsException', 429));
     fake.failNext('ListAccounts', 1, 'NetworkDrop');
     expect((await python.fails('sso', 'list_accounts', { accessToken })).className).toMatch(/Connection/);
 
     await python.ok('sso', 'logout', { accessToken });
-    expect(await python.fails('sso', 'list_accounts', { accessToken })).toMatchObject(modeled('UnauthorizedException', 401));
+    expect(await python.fails('sso', 'list_accounts', { accessToken })).toMatchObject(
+      modeled('UnauthorizedException', 401),
+    );
   });
 
   it('throttles botocore with the same token bucket', async () => {
@@ -274,7 +339,9 @@ describe('botocore against the fake Identity Center', () => {
     const { accessToken } = fake.issueSession();
     await python.ok('sso', 'list_accounts', { accessToken });
     await python.ok('sso', 'list_accounts', { accessToken });
-    expect(await python.fails('sso', 'list_accounts', { accessToken })).toMatchObject(modeled('TooManyRequestsException', 429));
+    expect(await python.fails('sso', 'list_accounts', { accessToken })).toMatchObject(
+      modeled('TooManyRequestsException', 429),
+    );
     clock.advance(SECOND);
     await python.ok('sso', 'list_accounts', { accessToken });
     expect(fake.counters('ListAccounts')).toEqual({ calls: 4, successes: 3, throttled: 1, errors: 0 });
@@ -313,7 +380,13 @@ describe("botocore's SSO credential provider and a token cache seeded by issueSe
     );
     // Ten minutes left: inside botocore's 15-minute refresh window.
     const issued = fake.issueSession({ accessTokenMs: 10 * MINUTE });
-    const cacheFile = path.join(home.home, '.aws', 'sso', 'cache', `${createHash('sha1').update(sessionName).digest('hex')}.json`);
+    const cacheFile = path.join(
+      home.home,
+      '.aws',
+      'sso',
+      'cache',
+      `${createHash('sha1').update(sessionName).digest('hex')}.json`,
+    );
     mkdirSync(path.dirname(cacheFile), { recursive: true });
     const { startUrl: _startUrl, ...cached } = issued;
     writeFileSync(cacheFile, JSON.stringify({ startUrl: FAKE_START_URL, region: REGION, ...cached }));

@@ -73,7 +73,10 @@ describe('token cache interop', () => {
     expect(afterBotocore?.refreshToken).not.toBe(lanyardRefreshToken);
     expect(afterBotocore?.expiresAt).toBeGreaterThan(Date.now() + 30 * 60_000);
 
-    const result = await new SessionTokens({ paths: fixture.temp.paths }).refreshIfNeeded(fixture.session, { minValidityMs: 1, force: true });
+    const result = await new SessionTokens({ paths: fixture.temp.paths }).refreshIfNeeded(fixture.session, {
+      minValidityMs: 1,
+      force: true,
+    });
     expect(result.refreshed).toBe(true);
     expect(fixture.fake.refreshTokenReuse).toBe(0);
   });
@@ -95,7 +98,10 @@ describe('token cache interop', () => {
     if (!account) throw new Error('no account');
     const tokens = new SessionTokens({ paths: fixture.temp.paths });
     const portals = new PortalClients({ tokens });
-    await new RoleCredentialsProvider({ paths: fixture.temp.paths, portal: (session) => portals.get(session) }).get(fixture.session, { accountId: account.accountId, roleName: account.roles[0] as string });
+    await new RoleCredentialsProvider({ paths: fixture.temp.paths, portal: (session) => portals.get(session) }).get(
+      fixture.session,
+      { accountId: account.accountId, roleName: account.roles[0] as string },
+    );
     portals.destroy();
     const calls = fixture.fake.counters('GetRoleCredentials').calls;
     // CLI v2.9 cannot be pointed at the fake portal: it can only succeed from the shared cache.
@@ -108,7 +114,12 @@ describe('token cache interop', () => {
     fixture = await createSsoFixture();
     addProfile(fixture);
     await signInWithLanyard(fixture);
-    const provider = () => fromSSO({ profile: 'dev', filepath: fixture?.temp.env.AWS_SHARED_CREDENTIALS_FILE, configFilepath: fixture?.temp.env.AWS_CONFIG_FILE })();
+    const provider = () =>
+      fromSSO({
+        profile: 'dev',
+        filepath: fixture?.temp.env.AWS_SHARED_CREDENTIALS_FILE,
+        configFilepath: fixture?.temp.env.AWS_CONFIG_FILE,
+      })();
 
     expect((await provider()).accessKeyId).toMatch(/^ASIA/);
 
@@ -118,7 +129,10 @@ describe('token cache interop', () => {
     const afterSdk = await readCachedToken(fixture.temp.paths, 'work');
     expect(afterSdk?.refreshToken).not.toBe(lanyardRefreshToken);
 
-    const result = await new SessionTokens({ paths: fixture.temp.paths }).refreshIfNeeded(fixture.session, { minValidityMs: 1, force: true });
+    const result = await new SessionTokens({ paths: fixture.temp.paths }).refreshIfNeeded(fixture.session, {
+      minValidityMs: 1,
+      force: true,
+    });
     expect(result.refreshed).toBe(true);
     expect(fixture.fake.refreshTokenReuse).toBe(0);
   });

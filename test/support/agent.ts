@@ -9,7 +9,11 @@ export interface InProcessAgent {
 }
 
 /** Resolves once `check` returns something truthy, polling in real time (the agent does real I/O). */
-export async function eventually<T>(check: () => T | Promise<T>, what: string, timeoutMs = 15_000): Promise<NonNullable<Awaited<T>>> {
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<NonNullable<Awaited<T>>> {
   const started = Date.now();
   for (;;) {
     const value = await check();

@@ -20,9 +20,24 @@ export interface CallerIdentity {
 }
 
 /** `aws sts get-caller-identity` with a profile, through the fake's STS. */
-export async function callerIdentity(cli: readonly string[], profile: string, env: Record<string, string>, endpointUrl?: string): Promise<CallerIdentity> {
+export async function callerIdentity(
+  cli: readonly string[],
+  profile: string,
+  env: Record<string, string>,
+  endpointUrl?: string,
+): Promise<CallerIdentity> {
   const [command, ...prefix] = cli;
-  const args = [...prefix, 'sts', 'get-caller-identity', '--profile', profile, '--output', 'json', '--region', 'us-east-1'];
+  const args = [
+    ...prefix,
+    'sts',
+    'get-caller-identity',
+    '--profile',
+    profile,
+    '--output',
+    'json',
+    '--region',
+    'us-east-1',
+  ];
   if (endpointUrl) args.push('--endpoint-url', endpointUrl);
   const { stdout } = await run(command as string, args, { env, timeout: 60_000 });
   return JSON.parse(stdout) as CallerIdentity;

@@ -35,7 +35,10 @@ export function startCli(args: string[], env: Record<string, string>): RunningCl
   const done = new Promise<CliResult>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
   const waitForOutput = (pattern: RegExp, timeoutMs = 15_000): Promise<RegExpMatchArray> =>
     new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no output matching ${pattern} in ${timeoutMs} ms:\n${stdout}\n${stderr}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no output matching ${pattern} in ${timeoutMs} ms:\n${stdout}\n${stderr}`)),
+        timeoutMs,
+      );
       const check = (): void => {
         const match = (stdout + stderr).match(pattern);
         if (match) {

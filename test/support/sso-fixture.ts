@@ -16,7 +16,9 @@ export interface SsoFixture {
  * A fake Identity Center, a private HOME with `[sso-session work]` pointing at it, and the
  * process environment aimed at both (the SDK reads AWS_ENDPOINT_URL_* and HOME from it).
  */
-export async function createSsoFixture(options: FakeIdentityCenterOptions & { sessionName?: string } = {}): Promise<SsoFixture> {
+export async function createSsoFixture(
+  options: FakeIdentityCenterOptions & { sessionName?: string } = {},
+): Promise<SsoFixture> {
   const fake = new FakeIdentityCenter(options);
   await fake.start();
   const temp = createTempHome({ ...fake.env });

@@ -43,7 +43,8 @@ function printTable(ctx: CliContext, reports: SessionReport[]): void {
   const several = reports.length > 1;
   const rows = [[...(several ? ['SESSION'] : []), 'ACCOUNT ID', 'ACCOUNT NAME', 'ROLES']];
   for (const { session, inventory } of reports) {
-    for (const account of inventory.accounts) rows.push([...(several ? [session.name] : []), account.accountId, account.accountName, account.roles.join(', ')]);
+    for (const account of inventory.accounts)
+      rows.push([...(several ? [session.name] : []), account.accountId, account.accountName, account.roles.join(', ')]);
   }
   if (rows.length > 1) ctx.out(table(rows));
   for (const { session, inventory, source } of reports) {
@@ -73,13 +74,24 @@ function printJson(ctx: CliContext, reports: SessionReport[]): void {
  */
 export async function accounts(ctx: CliContext, options: AccountsOptions): Promise<number> {
   const configured = await configuredSessions(ctx.paths);
-  const sessions = options.ssoSession ? [findSession(configured, options.ssoSession, ctx.paths.awsConfigFile)] : configured.sessions;
+  const sessions = options.ssoSession
+    ? [findSession(configured, options.ssoSession, ctx.paths.awsConfigFile)]
+    : configured.sessions;
   if (sessions.length === 0) {
-    throw new LanyardError('CONFIG', `No SSO sessions in ${ctx.paths.awsConfigFile}.`, 'Add one: lanyard login --sso-session NAME --start-url URL --region REGION');
+    throw new LanyardError(
+      'CONFIG',
+      `No SSO sessions in ${ctx.paths.awsConfigFile}.`,
+      'Add one: lanyard login --sso-session NAME --start-url URL --region REGION',
+    );
   }
   const tokens = new SessionTokens({ paths: ctx.paths, clock: ctx.clock, logger: ctx.logger });
   const portals = new PortalClients({ tokens, clock: ctx.clock, logger: ctx.logger });
-  const service = new InventoryService({ paths: ctx.paths, portal: (session) => portals.get(session), clock: ctx.clock, logger: ctx.logger });
+  const service = new InventoryService({
+    paths: ctx.paths,
+    portal: (session) => portals.get(session),
+    clock: ctx.clock,
+    logger: ctx.logger,
+  });
   service.on('progress', progressPrinter(ctx));
   service.on('warning', ({ message }) => ctx.err(`warning: ${message}`));
 
@@ -104,7 +116,11 @@ export async function accounts(ctx: CliContext, options: AccountsOptions): Promi
   for (const { session, inventory } of reports) {
     const problem = inventory.latest?.complete === false ? inventory.latest.problem : undefined;
     if (!problem) continue;
-    const error = new LanyardError(problem.code, `The account list of "${session.name}" is incomplete: ${problem.message}`, problem.hint);
+    const error = new LanyardError(
+      problem.code,
+      `The account list of "${session.name}" is incomplete: ${problem.message}`,
+      problem.hint,
+    );
     ctx.err(`lanyard: ${error.describe()}`);
     exitCode ||= error.exitCode;
   }

@@ -42,7 +42,13 @@ function describeSyncEvent(event: ConfigSyncEvent): Record<string, unknown> | un
     case 'sync-failed':
       return { sync: event.reason, failed: event.message };
     case 'pins':
-      return { pins: 'renewed', written: event.report.written, cleared: event.report.cleared, released: event.report.released, failed: event.report.failed };
+      return {
+        pins: 'renewed',
+        written: event.report.written,
+        cleared: event.report.cleared,
+        released: event.report.released,
+        failed: event.report.failed,
+      };
     case 'config-changed':
       return undefined;
   }
@@ -63,7 +69,8 @@ export async function agent(ctx: CliContext): Promise<number> {
   const inventory = new InventoryService({ paths: ctx.paths, portal, clock: ctx.clock, logger: ctx.logger });
   const credentials = new RoleCredentialsProvider({ paths: ctx.paths, portal, clock: ctx.clock, logger: ctx.logger });
   let sessions: SsoSessionConfig[] = [];
-  const log = (fields: Record<string, unknown>): void => ctx.err(`${new Date(ctx.clock.now()).toISOString()} ${JSON.stringify(fields)}`);
+  const log = (fields: Record<string, unknown>): void =>
+    ctx.err(`${new Date(ctx.clock.now()).toISOString()} ${JSON.stringify(fields)}`);
 
   let lastProblems = '';
   const loadSessions = async (): Promise<void> => {
@@ -74,7 +81,13 @@ export async function agent(ctx: CliContext): Promise<number> {
     if (problems && problems !== lastProblems) ctx.err(`warning: ${problems}`);
     lastProblems = problems;
   };
-  const pins = new PinnedProfiles({ paths: ctx.paths, credentials, sessions: async () => sessions, clock: ctx.clock, logger: ctx.logger });
+  const pins = new PinnedProfiles({
+    paths: ctx.paths,
+    credentials,
+    sessions: async () => sessions,
+    clock: ctx.clock,
+    logger: ctx.logger,
+  });
   const sync = new ConfigSyncAgent({
     paths: ctx.paths,
     inventory,
@@ -106,7 +119,9 @@ export async function agent(ctx: CliContext): Promise<number> {
   await loadSessions();
   await keepAlive.idle();
   await sync.start();
-  ctx.err(`lanyard agent: keeping ${keepAlive.statuses().length} SSO session(s) alive and ${ctx.paths.awsConfigFile} in step. Stop with Ctrl-C.`);
+  ctx.err(
+    `lanyard agent: keeping ${keepAlive.statuses().length} SSO session(s) alive and ${ctx.paths.awsConfigFile} in step. Stop with Ctrl-C.`,
+  );
   const keepProcessAlive = setInterval(() => {}, KEEP_PROCESS_ALIVE_MS);
   const signal = await stopSignal;
   clearInterval(keepProcessAlive);

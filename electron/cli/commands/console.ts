@@ -30,7 +30,11 @@ const ACCOUNT_ID = /^\d{12}$/;
  */
 export async function consoleCommand(ctx: CliContext, options: ConsoleOptions): Promise<number> {
   if (!ACCOUNT_ID.test(options.accountId)) {
-    throw new LanyardError('USAGE', `"${options.accountId}" is not an AWS account id.`, 'Account ids are 12 digits, e.g. --account-id 123456789012.');
+    throw new LanyardError(
+      'USAGE',
+      `"${options.accountId}" is not an AWS account id.`,
+      'Account ids are 12 digits, e.g. --account-id 123456789012.',
+    );
   }
   const choice = parseBrowserOption(options.browser);
   const session = findSession(await configuredSessions(ctx.paths), options.ssoSession, ctx.paths.awsConfigFile);
@@ -47,7 +51,12 @@ export async function consoleCommand(ctx: CliContext, options: ConsoleOptions): 
   const ref: RoleRef = { sessionName: session.name, accountId: options.accountId, roleName: options.roleName };
   const tokens = new SessionTokens({ paths: ctx.paths, clock: ctx.clock, logger: ctx.logger });
   const portals = new PortalClients({ tokens, clock: ctx.clock, logger: ctx.logger });
-  const provider = new RoleCredentialsProvider({ paths: ctx.paths, portal: (target) => portals.get(target), clock: ctx.clock, logger: ctx.logger });
+  const provider = new RoleCredentialsProvider({
+    paths: ctx.paths,
+    portal: (target) => portals.get(target),
+    clock: ctx.clock,
+    logger: ctx.logger,
+  });
   try {
     const credentials = await provider.get(session, ref, { minValidityMs: CONSOLE_CREDENTIALS_MIN_VALIDITY_MS });
     const signIn = await createConsoleSignIn(credentials, { region, destination: options.destination, env: ctx.env });
@@ -62,7 +71,8 @@ export async function consoleCommand(ctx: CliContext, options: ConsoleOptions): 
     );
     const who = `${accountName ?? ref.accountId} / ${ref.roleName}`;
     ctx.out(`Opened the AWS console for ${who} in ${opened.browser}${opened.profile ? ` (${opened.profile})` : ''}.`);
-    if (opened.isolation === 'firefox-container') ctx.out('This needs the "Open external links in a container" Firefox add-on.');
+    if (opened.isolation === 'firefox-container')
+      ctx.out('This needs the "Open external links in a container" Firefox add-on.');
     // The launch page has to outlive the browser's start-up; stay until it is removed.
     await opened.settled;
     return 0;

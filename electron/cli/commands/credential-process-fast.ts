@@ -35,7 +35,10 @@ export function parseCredentialProcessArgs(args: readonly string[]): CredentialP
 }
 
 /** The credential_process JSON from the cache, or undefined when the full command must run. */
-export async function cachedCredentialProcess(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+export async function cachedCredentialProcess(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string | undefined> {
   const parsed = parseCredentialProcessArgs(args);
   if (!parsed) return undefined;
   const credentials = await readCachedRoleCredentials(resolvePaths(env).cliCacheDir, parsed, Date.now());

@@ -25,15 +25,28 @@ const EXAMPLE = 'lanyard credential-process --sso-session work --account-id 1234
 export async function credentialProcess(ctx: CliContext, options: CredentialProcessOptions): Promise<number> {
   const { ssoSession, accountId, roleName } = options;
   if (!ssoSession || !accountId || !roleName) {
-    throw new LanyardError('USAGE', 'credential-process needs --sso-session, --account-id and --role-name.', `Example: ${EXAMPLE}`);
+    throw new LanyardError(
+      'USAGE',
+      'credential-process needs --sso-session, --account-id and --role-name.',
+      `Example: ${EXAMPLE}`,
+    );
   }
   if (!ACCOUNT_ID.test(accountId)) {
-    throw new LanyardError('USAGE', `"${accountId}" is not an AWS account id.`, 'Account ids are 12 digits, e.g. --account-id 123456789012.');
+    throw new LanyardError(
+      'USAGE',
+      `"${accountId}" is not an AWS account id.`,
+      'Account ids are 12 digits, e.g. --account-id 123456789012.',
+    );
   }
   const session = findSession(await configuredSessions(ctx.paths), ssoSession, ctx.paths.awsConfigFile);
   const tokens = new SessionTokens({ paths: ctx.paths, clock: ctx.clock, logger: ctx.logger });
   const portals = new PortalClients({ tokens, clock: ctx.clock, logger: ctx.logger });
-  const provider = new RoleCredentialsProvider({ paths: ctx.paths, portal: (target) => portals.get(target), clock: ctx.clock, logger: ctx.logger });
+  const provider = new RoleCredentialsProvider({
+    paths: ctx.paths,
+    portal: (target) => portals.get(target),
+    clock: ctx.clock,
+    logger: ctx.logger,
+  });
   try {
     const credentials = await provider.get(session, { accountId, roleName });
     ctx.out(credentialProcessOutput(credentials));

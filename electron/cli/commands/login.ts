@@ -20,12 +20,17 @@ export interface LoginOptions {
 async function resolveSession(ctx: CliContext, options: LoginOptions): Promise<SsoSessionConfig> {
   const configured = await configuredSessions(ctx.paths);
   if (options.startUrl || options.region) {
-    if (!options.ssoSession) throw new LanyardError('USAGE', '--start-url and --region need --sso-session NAME to save them under.');
+    if (!options.ssoSession)
+      throw new LanyardError('USAGE', '--start-url and --region need --sso-session NAME to save them under.');
     const existing = configured.sessions.find((session) => session.name === options.ssoSession);
     const startUrl = options.startUrl ?? existing?.startUrl;
     const region = options.region ?? existing?.region;
     if (!startUrl || !region) {
-      throw new LanyardError('USAGE', `Session "${options.ssoSession}" needs both --start-url and --region.`, 'Example: lanyard login --sso-session work --start-url https://d-1234567890.awsapps.com/start --region eu-west-1');
+      throw new LanyardError(
+        'USAGE',
+        `Session "${options.ssoSession}" needs both --start-url and --region.`,
+        'Example: lanyard login --sso-session work --start-url https://d-1234567890.awsapps.com/start --region eu-west-1',
+      );
     }
     const session: SsoSessionConfig = {
       name: options.ssoSession,
@@ -41,7 +46,9 @@ async function resolveSession(ctx: CliContext, options: LoginOptions): Promise<S
   if (configured.sessions.length === 1) return configured.sessions[0] as SsoSessionConfig;
   throw new LanyardError(
     'USAGE',
-    configured.sessions.length === 0 ? `No [sso-session] is configured in ${ctx.paths.awsConfigFile}.` : 'Several SSO sessions are configured; say which one.',
+    configured.sessions.length === 0
+      ? `No [sso-session] is configured in ${ctx.paths.awsConfigFile}.`
+      : 'Several SSO sessions are configured; say which one.',
     configured.sessions.length === 0
       ? 'Run: lanyard login --sso-session NAME --start-url URL --region REGION'
       : `Run: lanyard login --sso-session NAME (one of ${configured.sessions.map((session) => session.name).join(', ')})`,
@@ -74,6 +81,8 @@ export async function login(ctx: CliContext, options: LoginOptions): Promise<num
   };
   const tokens = new SessionTokens({ paths: ctx.paths, clock: ctx.clock, logger: ctx.logger });
   const token = await tokens.signIn(session, { flow: options.useDeviceCode ? 'device-code' : 'auth-code', onPrompt });
-  ctx.out(`Signed in to ${session.startUrl} (sso-session ${session.name}). Token valid for ${formatDuration(token.expiresAt - ctx.clock.now())}.`);
+  ctx.out(
+    `Signed in to ${session.startUrl} (sso-session ${session.name}). Token valid for ${formatDuration(token.expiresAt - ctx.clock.now())}.`,
+  );
   return 0;
 }

@@ -10,12 +10,15 @@ import type { CliContext } from '../context.js';
  */
 export async function logout(ctx: CliContext, options: { ssoSession?: string }): Promise<number> {
   const configured = await configuredSessions(ctx.paths);
-  const sessions = options.ssoSession ? [findSession(configured, options.ssoSession, ctx.paths.awsConfigFile)] : configured.sessions;
+  const sessions = options.ssoSession
+    ? [findSession(configured, options.ssoSession, ctx.paths.awsConfigFile)]
+    : configured.sessions;
   const tokens = new SessionTokens({ paths: ctx.paths, clock: ctx.clock, logger: ctx.logger });
   for (const session of sessions) {
     const { hadToken, removedPinnedKeys } = await signOutSession(ctx.paths, tokens, session);
     ctx.out(hadToken ? `Signed out of ${session.name}.` : `${session.name} was not signed in.`);
-    if (removedPinnedKeys.length > 0) ctx.out(`Removed the keys of ${removedPinnedKeys.join(', ')} from ${ctx.paths.awsCredentialsFile}.`);
+    if (removedPinnedKeys.length > 0)
+      ctx.out(`Removed the keys of ${removedPinnedKeys.join(', ')} from ${ctx.paths.awsCredentialsFile}.`);
   }
   if (sessions.length === 0) ctx.out('No SSO sessions are configured.');
   return 0;

@@ -10,7 +10,12 @@ import { formatDuration, table } from '../format.js';
 export function pinnedProfiles(ctx: CliContext): { pins: PinnedProfiles; close: () => void } {
   const tokens = new SessionTokens({ paths: ctx.paths, clock: ctx.clock, logger: ctx.logger });
   const portals = new PortalClients({ tokens, clock: ctx.clock, logger: ctx.logger });
-  const credentials = new RoleCredentialsProvider({ paths: ctx.paths, portal: (session) => portals.get(session), clock: ctx.clock, logger: ctx.logger });
+  const credentials = new RoleCredentialsProvider({
+    paths: ctx.paths,
+    portal: (session) => portals.get(session),
+    clock: ctx.clock,
+    logger: ctx.logger,
+  });
   const pins = new PinnedProfiles({
     paths: ctx.paths,
     credentials,
@@ -38,7 +43,13 @@ export async function pin(ctx: CliContext, profile: string | undefined): Promise
     if (profile === undefined) {
       const pinned = await pins.list();
       if (pinned.length === 0) ctx.out('No pinned profiles. Pin one with: lanyard pin PROFILE');
-      else ctx.out(table([['PROFILE', 'ACCOUNT', 'ROLE', 'KEYS'], ...pinned.map((item) => [item.profile, item.role.accountId, item.role.roleName, expiry(ctx, item)])]));
+      else
+        ctx.out(
+          table([
+            ['PROFILE', 'ACCOUNT', 'ROLE', 'KEYS'],
+            ...pinned.map((item) => [item.profile, item.role.accountId, item.role.roleName, expiry(ctx, item)]),
+          ]),
+        );
       return 0;
     }
     const pinned = await pins.pin(profile);
@@ -55,7 +66,11 @@ export async function unpin(ctx: CliContext, profile: string): Promise<number> {
   const { pins, close } = pinnedProfiles(ctx);
   try {
     const wasPinned = await pins.unpin(profile);
-    ctx.out(wasPinned ? `Unpinned ${profile}; its keys are out of ${ctx.paths.awsCredentialsFile}.` : `${profile} was not pinned.`);
+    ctx.out(
+      wasPinned
+        ? `Unpinned ${profile}; its keys are out of ${ctx.paths.awsCredentialsFile}.`
+        : `${profile} was not pinned.`,
+    );
     return 0;
   } finally {
     close();

@@ -10,10 +10,15 @@ import { formatDuration } from '../format.js';
  */
 export async function refresh(ctx: CliContext, options: { ssoSession?: string; force?: boolean }): Promise<number> {
   const configured = await configuredSessions(ctx.paths);
-  const sessions = options.ssoSession ? [findSession(configured, options.ssoSession, ctx.paths.awsConfigFile)] : configured.sessions;
+  const sessions = options.ssoSession
+    ? [findSession(configured, options.ssoSession, ctx.paths.awsConfigFile)]
+    : configured.sessions;
   const tokens = new SessionTokens({ paths: ctx.paths, clock: ctx.clock, logger: ctx.logger });
   for (const session of sessions) {
-    const result = await tokens.refreshIfNeeded(session, { minValidityMs: KEEP_ALIVE_WINDOW_MS, force: options.force ?? false });
+    const result = await tokens.refreshIfNeeded(session, {
+      minValidityMs: KEEP_ALIVE_WINDOW_MS,
+      force: options.force ?? false,
+    });
     const remaining = formatDuration(result.token.expiresAt - ctx.clock.now());
     ctx.out(`${session.name}: ${result.refreshed ? 'refreshed' : 'already fresh'}, token valid for ${remaining}.`);
   }

@@ -19,7 +19,10 @@ export interface SessionReport {
 }
 
 /** What we know of each session from the config and the token cache, without any network call. */
-export async function sessionReports(ctx: CliContext, only?: string): Promise<{ reports: SessionReport[]; problems: string[] }> {
+export async function sessionReports(
+  ctx: CliContext,
+  only?: string,
+): Promise<{ reports: SessionReport[]; problems: string[] }> {
   const configured = await configuredSessions(ctx.paths);
   const sessions = only ? [findSession(configured, only, ctx.paths.awsConfigFile)] : configured.sessions;
   const tokens = new SessionTokens({ paths: ctx.paths, clock: ctx.clock });
@@ -42,7 +45,13 @@ export async function sessionReports(ctx: CliContext, only?: string): Promise<{ 
         };
       } catch (error) {
         if (!isLanyardError(error, 'CORRUPT_CACHE')) throw error;
-        return { ...base, signedIn: false, refreshable: false, state: 'damaged-cache', problem: `${error.message} ${error.hint ?? ''}`.trim() };
+        return {
+          ...base,
+          signedIn: false,
+          refreshable: false,
+          state: 'damaged-cache',
+          problem: `${error.message} ${error.hint ?? ''}`.trim(),
+        };
       }
     }),
   );
@@ -56,7 +65,9 @@ export async function status(ctx: CliContext, options: { json?: boolean; ssoSess
     return 0;
   }
   if (reports.length === 0) {
-    ctx.out(`No SSO sessions in ${ctx.paths.awsConfigFile}. Add one: lanyard login --sso-session NAME --start-url URL --region REGION`);
+    ctx.out(
+      `No SSO sessions in ${ctx.paths.awsConfigFile}. Add one: lanyard login --sso-session NAME --start-url URL --region REGION`,
+    );
   } else {
     const rows = [['SESSION', 'REGION', 'STATE', 'TOKEN', 'START URL']];
     for (const report of reports) {

@@ -30,7 +30,12 @@ function checkoutDir(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!existsSync(path.join(dir, CLI_ENTRY))) {
     const parent = path.dirname(dir);
-    if (parent === dir) throw new LanyardError('CONFIG', 'Cannot find the lanyard command this CLI runs from.', 'Use the "sso" profile style.');
+    if (parent === dir)
+      throw new LanyardError(
+        'CONFIG',
+        'Cannot find the lanyard command this CLI runs from.',
+        'Use the "sso" profile style.',
+      );
     dir = parent;
   }
   return dir;
@@ -40,7 +45,8 @@ function checkoutDir(): string {
 function cliRuntime(env: NodeJS.ProcessEnv = process.env): CliRuntime {
   if (env.APPIMAGE) return { kind: 'appimage', appImagePath: env.APPIMAGE };
   const resourcesPath = (process as { resourcesPath?: string }).resourcesPath;
-  if (process.versions.electron && resourcesPath) return { kind: 'installed', resourcesPath, platform: process.platform };
+  if (process.versions.electron && resourcesPath)
+    return { kind: 'installed', resourcesPath, platform: process.platform };
   return { kind: 'checkout', nodePath: process.execPath, checkoutDir: checkoutDir() };
 }
 
@@ -57,7 +63,11 @@ export function readSettings(ctx: CliContext): Settings {
 export function listingOf(inventory: SessionInventory): SessionListing | undefined {
   const latest = inventory.latest;
   if (!latest) return undefined;
-  return { accounts: inventory.accounts, complete: latest.complete, ...(latest.problem ? { problem: latest.problem.message } : {}) };
+  return {
+    accounts: inventory.accounts,
+    complete: latest.complete,
+    ...(latest.problem ? { problem: latest.problem.message } : {}),
+  };
 }
 
 function names(list: readonly string[]): string {
@@ -68,7 +78,13 @@ function names(list: readonly string[]): string {
 function summary(ctx: CliContext, result: ProfileSyncResult, dryRun: boolean): string[] {
   const file = ctx.paths.awsConfigFile;
   const counts = `${result.added.length} added, ${result.updated.length} updated, ${result.removed.length} removed`;
-  const lines = [dryRun ? `Dry run, nothing written. ${file} would change: ${counts}.` : result.changed ? `Updated ${file}: ${counts}.` : `${file} is up to date.`];
+  const lines = [
+    dryRun
+      ? `Dry run, nothing written. ${file} would change: ${counts}.`
+      : result.changed
+        ? `Updated ${file}: ${counts}.`
+        : `${file} is up to date.`,
+  ];
   if (result.added.length > 0) lines.push(`  added: ${names(result.added)}`);
   if (result.updated.length > 0) lines.push(`  updated: ${names(result.updated)}`);
   if (result.removed.length > 0) lines.push(`  removed: ${names(result.removed)}`);
@@ -77,10 +93,19 @@ function summary(ctx: CliContext, result: ProfileSyncResult, dryRun: boolean): s
 }
 
 /** Each session's inventory: the stored one when fresh (and `refresh` is not set), else listed live. */
-async function inventories(ctx: CliContext, sessions: SsoSessionConfig[], refresh: boolean): Promise<Map<string, SessionListing>> {
+async function inventories(
+  ctx: CliContext,
+  sessions: SsoSessionConfig[],
+  refresh: boolean,
+): Promise<Map<string, SessionListing>> {
   const tokens = new SessionTokens({ paths: ctx.paths, clock: ctx.clock, logger: ctx.logger });
   const portals = new PortalClients({ tokens, clock: ctx.clock, logger: ctx.logger });
-  const service = new InventoryService({ paths: ctx.paths, portal: (session) => portals.get(session), clock: ctx.clock, logger: ctx.logger });
+  const service = new InventoryService({
+    paths: ctx.paths,
+    portal: (session) => portals.get(session),
+    clock: ctx.clock,
+    logger: ctx.logger,
+  });
   service.on('warning', ({ message }) => ctx.err(`warning: ${message}`));
   const listings = new Map<string, SessionListing>();
   try {
@@ -104,14 +129,25 @@ async function inventories(ctx: CliContext, sessions: SsoSessionConfig[], refres
  */
 export async function sync(ctx: CliContext, options: SyncOptions): Promise<number> {
   const configured = await configuredSessions(ctx.paths);
-  const sessions = options.ssoSession ? [findSession(configured, options.ssoSession, ctx.paths.awsConfigFile)] : configured.sessions;
+  const sessions = options.ssoSession
+    ? [findSession(configured, options.ssoSession, ctx.paths.awsConfigFile)]
+    : configured.sessions;
   if (sessions.length === 0) {
-    throw new LanyardError('CONFIG', `No SSO sessions in ${ctx.paths.awsConfigFile}.`, 'Add one: lanyard login --sso-session NAME --start-url URL --region REGION');
+    throw new LanyardError(
+      'CONFIG',
+      `No SSO sessions in ${ctx.paths.awsConfigFile}.`,
+      'Add one: lanyard login --sso-session NAME --start-url URL --region REGION',
+    );
   }
   const settings = readSettings(ctx);
   const result = await syncProfiles(
     ctx.paths,
-    { sessions, inventories: await inventories(ctx, sessions, options.refresh ?? false), settings, credentialProcessCommand: credentialProcessCommandFor(settings) },
+    {
+      sessions,
+      inventories: await inventories(ctx, sessions, options.refresh ?? false),
+      settings,
+      credentialProcessCommand: credentialProcessCommandFor(settings),
+    },
     { ...(options.dryRun ? { dryRun: true } : {}), ...(options.restore ? { restore: true } : {}) },
   );
   if (options.dryRun) {
@@ -120,6 +156,9 @@ export async function sync(ctx: CliContext, options: SyncOptions): Promise<numbe
   } else {
     for (const line of summary(ctx, result, false)) ctx.out(line);
   }
-  for (const { sessionName, reason } of result.notPruned) ctx.err(`warning: ${sessionName}: ${reason}. Sign in (lanyard login --sso-session ${sessionName}) and sync again to remove profiles of roles you lost.`);
+  for (const { sessionName, reason } of result.notPruned)
+    ctx.err(
+      `warning: ${sessionName}: ${reason}. Sign in (lanyard login --sso-session ${sessionName}) and sync again to remove profiles of roles you lost.`,
+    );
   return 0;
 }

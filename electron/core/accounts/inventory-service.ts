@@ -105,7 +105,12 @@ export class InventoryService extends EventEmitter<InventoryEvents> {
   async open(session: SsoSessionConfig, maxAgeMs: number = INVENTORY_MAX_AGE_MS): Promise<SessionInventory> {
     const inventory = await this.load(session);
     if (!this.isFresh(inventory, maxAgeMs)) {
-      this.refresh(session).catch((error: unknown) => this.logger.warn('background inventory refresh failed', { session: session.name, reason: (error as Error).message }));
+      this.refresh(session).catch((error: unknown) =>
+        this.logger.warn('background inventory refresh failed', {
+          session: session.name,
+          reason: (error as Error).message,
+        }),
+      );
     }
     return inventory;
   }
@@ -153,7 +158,11 @@ export class InventoryService extends EventEmitter<InventoryEvents> {
     };
   }
 
-  private async list(session: SsoSessionConfig, signal: AbortSignal | undefined, onProgress: (progress: InventoryProgress) => void): Promise<RefreshResult> {
+  private async list(
+    session: SsoSessionConfig,
+    signal: AbortSignal | undefined,
+    onProgress: (progress: InventoryProgress) => void,
+  ): Promise<RefreshResult> {
     const startedAt = this.clock.now();
     const snapshot = await listInventory(this.deps.portal(session), session, {
       clock: this.clock,

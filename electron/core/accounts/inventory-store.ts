@@ -39,7 +39,8 @@ function check(condition: boolean, what: string): asserts condition {
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function parseAccount(raw: unknown): AccountWithRoles {
   check(isObject(raw), 'an account is not an object');
@@ -57,7 +58,11 @@ function parseAccount(raw: unknown): AccountWithRoles {
 
 function parseProblem(raw: unknown): InventoryProblem {
   check(isObject(raw) && isString(raw.code) && isString(raw.message), 'a problem has no code or message');
-  return { code: raw.code as LanyardErrorCode, message: raw.message, ...(isString(raw.hint) ? { hint: raw.hint } : {}) };
+  return {
+    code: raw.code as LanyardErrorCode,
+    message: raw.message,
+    ...(isString(raw.hint) ? { hint: raw.hint } : {}),
+  };
 }
 
 function parseSnapshot(raw: unknown, sessionName: string): InventorySnapshot {
@@ -68,7 +73,10 @@ function parseSnapshot(raw: unknown, sessionName: string): InventorySnapshot {
   check(typeof raw.complete === 'boolean', 'a listing does not say whether it is complete');
   check(Array.isArray(raw.accounts), 'a listing has no account list');
   const unlisted = raw.unlistedAccountIds;
-  check(unlisted === undefined || (Array.isArray(unlisted) && unlisted.every(isString)), 'a listing has a bad unlisted-accounts list');
+  check(
+    unlisted === undefined || (Array.isArray(unlisted) && unlisted.every(isString)),
+    'a listing has a bad unlisted-accounts list',
+  );
   return {
     sessionName,
     startUrl: raw.startUrl,
@@ -92,7 +100,8 @@ function parseInventoryFile(text: string, sessionName: string): StoredInventory 
   if (raw.format !== FORMAT) return undefined;
   check(raw.sessionName === sessionName, 'it belongs to another session');
   const lastComplete = raw.lastComplete === undefined ? undefined : parseSnapshot(raw.lastComplete, sessionName);
-  const latestIncomplete = raw.latestIncomplete === undefined ? undefined : parseSnapshot(raw.latestIncomplete, sessionName);
+  const latestIncomplete =
+    raw.latestIncomplete === undefined ? undefined : parseSnapshot(raw.latestIncomplete, sessionName);
   check(lastComplete === undefined || lastComplete.complete, 'its complete listing is marked incomplete');
   check(latestIncomplete === undefined || !latestIncomplete.complete, 'its incomplete listing is marked complete');
   const latest = latestIncomplete ?? lastComplete;
@@ -128,7 +137,10 @@ export class InventoryStore {
       return parseInventoryFile(text, sessionName);
     } catch (error) {
       if (!(error instanceof InvalidInventory)) throw error;
-      this.deps.onWarning?.(sessionName, `Ignoring the damaged account list ${file} (${error.message}); it is rebuilt on the next listing.`);
+      this.deps.onWarning?.(
+        sessionName,
+        `Ignoring the damaged account list ${file} (${error.message}); it is rebuilt on the next listing.`,
+      );
       return undefined;
     }
   }
@@ -149,7 +161,10 @@ export class InventoryStore {
         ...(lastComplete ? { lastComplete } : {}),
         ...(snapshot.complete ? {} : { latestIncomplete: snapshot }),
       };
-      await writeFileAtomically(inventoryFile(this.deps.paths, snapshot.sessionName), JSON.stringify(file), { mode: 0o600, enforceMode: true });
+      await writeFileAtomically(inventoryFile(this.deps.paths, snapshot.sessionName), JSON.stringify(file), {
+        mode: 0o600,
+        enforceMode: true,
+      });
       return { stored: { ...(lastComplete ? { lastComplete } : {}), latest: snapshot }, ...(basis ? { basis } : {}) };
     });
   }

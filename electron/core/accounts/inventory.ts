@@ -74,12 +74,19 @@ const LISTENERS_PER_CALL = 3;
 const PER_ACCOUNT_ERRORS: ReadonlySet<LanyardErrorCode> = new Set(['NOT_FOUND', 'ACCESS_DENIED']);
 
 export function compareAccounts(a: AccountInfo, b: AccountInfo): number {
-  return a.accountName.localeCompare(b.accountName, 'en', { sensitivity: 'base' }) || a.accountId.localeCompare(b.accountId);
+  return (
+    a.accountName.localeCompare(b.accountName, 'en', { sensitivity: 'base' }) || a.accountId.localeCompare(b.accountId)
+  );
 }
 
 function problemOf(error: unknown): InventoryProblem {
-  if (isLanyardError(error)) return { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
-  return { code: 'SERVICE', message: `Listing failed unexpectedly: ${error instanceof Error ? error.name : 'unknown error'}.`, hint: 'Try again; if it persists, report it with `LANYARD_LOG_LEVEL=debug`.' };
+  if (isLanyardError(error))
+    return { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+  return {
+    code: 'SERVICE',
+    message: `Listing failed unexpectedly: ${error instanceof Error ? error.name : 'unknown error'}.`,
+    hint: 'Try again; if it persists, report it with `LANYARD_LOG_LEVEL=debug`.',
+  };
 }
 
 /**
@@ -89,7 +96,11 @@ function problemOf(error: unknown): InventoryProblem {
  * snapshot marked incomplete, with what it found and why it stopped. Throws only when
  * `signal` aborts.
  */
-export async function listInventory(portal: PortalClient, session: SsoSessionConfig, options: ListInventoryOptions = {}): Promise<InventorySnapshot> {
+export async function listInventory(
+  portal: PortalClient,
+  session: SsoSessionConfig,
+  options: ListInventoryOptions = {},
+): Promise<InventorySnapshot> {
   const clock = options.clock ?? systemClock;
   const limit = new ConcurrencyLimit(options.concurrency ?? DEFAULT_INVENTORY_CONCURRENCY);
   const stopper = new AbortController();
@@ -105,7 +116,8 @@ export async function listInventory(portal: PortalClient, session: SsoSessionCon
   let allAccountsFound = false;
   let done = 0;
 
-  const report = (): void => options.onProgress?.({ sessionName: session.name, done, total: found.size, allAccountsFound });
+  const report = (): void =>
+    options.onProgress?.({ sessionName: session.name, done, total: found.size, allAccountsFound });
   const fail = (error: unknown): void => {
     if (stopper.signal.aborted) return;
     const failure = problemOf(error);
@@ -145,7 +157,9 @@ export async function listInventory(portal: PortalClient, session: SsoSessionCon
   if (options.signal?.aborted) throw options.signal.reason;
   report();
 
-  const accounts = [...found.values()].map((account) => ({ ...account, roles: roles.get(account.accountId) ?? [] })).sort(compareAccounts);
+  const accounts = [...found.values()]
+    .map((account) => ({ ...account, roles: roles.get(account.accountId) ?? [] }))
+    .sort(compareAccounts);
   const unlisted = accounts.filter((account) => !roles.has(account.accountId)).map((account) => account.accountId);
   const complete = allAccountsFound && unlisted.length === 0 && problem === undefined;
   return {
@@ -158,7 +172,11 @@ export async function listInventory(portal: PortalClient, session: SsoSessionCon
   };
 }
 
-function roleRefs(sessionName: string, account: AccountWithRoles, roleNames: readonly string[] = account.roles): RoleRef[] {
+function roleRefs(
+  sessionName: string,
+  account: AccountWithRoles,
+  roleNames: readonly string[] = account.roles,
+): RoleRef[] {
   return roleNames.map((roleName) => ({ sessionName, accountId: account.accountId, roleName }));
 }
 
@@ -187,10 +205,22 @@ export function diffInventories(basis: InventorySnapshot | undefined, next: Inve
     if (!previous) diff.addedAccounts.push(accountInfo(account));
     if (unlisted.has(account.accountId)) continue;
     const had = new Set(previous?.roles ?? []);
-    diff.addedRoles.push(...roleRefs(next.sessionName, account, account.roles.filter((role) => !had.has(role))));
+    diff.addedRoles.push(
+      ...roleRefs(
+        next.sessionName,
+        account,
+        account.roles.filter((role) => !had.has(role)),
+      ),
+    );
     if (previous && next.complete) {
       const has = new Set(account.roles);
-      diff.removedRoles.push(...roleRefs(next.sessionName, previous, previous.roles.filter((role) => !has.has(role))));
+      diff.removedRoles.push(
+        ...roleRefs(
+          next.sessionName,
+          previous,
+          previous.roles.filter((role) => !has.has(role)),
+        ),
+      );
     }
   }
   if (next.complete) {
@@ -205,7 +235,9 @@ export function diffInventories(basis: InventorySnapshot | undefined, next: Inve
 }
 
 export function isEmptyDiff(diff: InventoryDiff): boolean {
-  return diff.addedAccounts.length + diff.removedAccounts.length + diff.addedRoles.length + diff.removedRoles.length === 0;
+  return (
+    diff.addedAccounts.length + diff.removedAccounts.length + diff.addedRoles.length + diff.removedRoles.length === 0
+  );
 }
 
 /**
@@ -213,13 +245,19 @@ export function isEmptyDiff(diff: InventoryDiff): boolean {
  * with what a newer, incomplete listing found (accounts it could not finish keep their last
  * known roles). Nothing is dropped on the word of an incomplete listing.
  */
-export function knownAccounts(lastComplete: InventorySnapshot | undefined, latest: InventorySnapshot | undefined): AccountWithRoles[] {
+export function knownAccounts(
+  lastComplete: InventorySnapshot | undefined,
+  latest: InventorySnapshot | undefined,
+): AccountWithRoles[] {
   if (!latest || latest === lastComplete || latest.complete) return (latest ?? lastComplete)?.accounts ?? [];
   const merged = new Map((lastComplete?.accounts ?? []).map((account) => [account.accountId, account]));
   const unlisted = new Set(latest.unlistedAccountIds ?? []);
   for (const account of latest.accounts) {
     const previous = merged.get(account.accountId);
-    merged.set(account.accountId, unlisted.has(account.accountId) ? { ...account, roles: previous?.roles ?? [] } : account);
+    merged.set(
+      account.accountId,
+      unlisted.has(account.accountId) ? { ...account, roles: previous?.roles ?? [] } : account,
+    );
   }
   return [...merged.values()].sort(compareAccounts);
 }

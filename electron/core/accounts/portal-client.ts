@@ -79,7 +79,9 @@ export class PortalClient {
 
   async listAccountsPage(nextToken?: string, signal?: AbortSignal): Promise<AccountsPage> {
     const response = await this.call('ListAccounts', signal, (send, sdk, accessToken) =>
-      send(new sdk.ListAccountsCommand({ accessToken, maxResults: PORTAL_PAGE_SIZE, ...(nextToken ? { nextToken } : {}) })),
+      send(
+        new sdk.ListAccountsCommand({ accessToken, maxResults: PORTAL_PAGE_SIZE, ...(nextToken ? { nextToken } : {}) }),
+      ),
     );
     const accounts: AccountInfo[] = [];
     for (const account of response.accountList ?? []) {
@@ -114,7 +116,14 @@ export class PortalClient {
         'ListAccountRoles',
         signal,
         (send, sdk, accessToken) =>
-          send(new sdk.ListAccountRolesCommand({ accessToken, accountId, maxResults: PORTAL_PAGE_SIZE, ...(nextToken ? { nextToken } : {}) })),
+          send(
+            new sdk.ListAccountRolesCommand({
+              accessToken,
+              accountId,
+              maxResults: PORTAL_PAGE_SIZE,
+              ...(nextToken ? { nextToken } : {}),
+            }),
+          ),
         `account ${accountId}`,
       );
       for (const role of response.roleList ?? []) if (role.roleName) roles.add(role.roleName);
@@ -125,10 +134,24 @@ export class PortalClient {
 
   async getRoleCredentials(accountId: string, roleName: string, signal?: AbortSignal): Promise<RoleCredentials> {
     const what = `role ${roleName} in account ${accountId}`;
-    const response = await this.call('GetRoleCredentials', signal, (send, sdk, accessToken) => send(new sdk.GetRoleCredentialsCommand({ accessToken, accountId, roleName })), what);
+    const response = await this.call(
+      'GetRoleCredentials',
+      signal,
+      (send, sdk, accessToken) => send(new sdk.GetRoleCredentialsCommand({ accessToken, accountId, roleName })),
+      what,
+    );
     const credentials = response.roleCredentials;
-    if (!credentials?.accessKeyId || !credentials.secretAccessKey || !credentials.sessionToken || !credentials.expiration) {
-      throw new LanyardError('SERVICE', `IAM Identity Center returned incomplete credentials for ${what}.`, 'Try again; if it persists, sign in again.');
+    if (
+      !credentials?.accessKeyId ||
+      !credentials.secretAccessKey ||
+      !credentials.sessionToken ||
+      !credentials.expiration
+    ) {
+      throw new LanyardError(
+        'SERVICE',
+        `IAM Identity Center returned incomplete credentials for ${what}.`,
+        'Try again; if it persists, sign in again.',
+      );
     }
     return {
       accessKeyId: credentials.accessKeyId,
@@ -179,7 +202,8 @@ export class PortalClient {
         const verdict = classify(error);
         if (verdict === 'throttled') this.limiter.throttled(sentAt);
         else if (httpStatusOf(error) !== undefined) this.limiter.accepted();
-        if (verdict === 'final' || attempt + 1 >= this.maxAttempts) throw this.translate(error, operation, subject, attempt + 1);
+        if (verdict === 'final' || attempt + 1 >= this.maxAttempts)
+          throw this.translate(error, operation, subject, attempt + 1);
         const delay = retryDelayMs(attempt, this.random);
         this.logger.debug('portal call failed, retrying', {
           session: this.options.session.name,
@@ -199,22 +223,52 @@ export class PortalClient {
     const name = serviceErrorName(error);
     const status = httpStatusOf(error);
     if (isUnauthorized(error)) {
-      return new LanyardError('SIGN_IN_REQUIRED', `The SSO session "${sessionName}" is no longer accepted by IAM Identity Center.`, signInHint(sessionName), { cause: error });
+      return new LanyardError(
+        'SIGN_IN_REQUIRED',
+        `The SSO session "${sessionName}" is no longer accepted by IAM Identity Center.`,
+        signInHint(sessionName),
+        { cause: error },
+      );
     }
     if (classify(error) === 'throttled') {
-      return new LanyardError('THROTTLED', `IAM Identity Center kept throttling ${operation}${about} (${attempts} attempts).`, 'Wait a minute, then try again.', { cause: error });
+      return new LanyardError(
+        'THROTTLED',
+        `IAM Identity Center kept throttling ${operation}${about} (${attempts} attempts).`,
+        'Wait a minute, then try again.',
+        { cause: error },
+      );
     }
     if (isNetworkError(error)) {
-      return new LanyardError('NETWORK', `Could not reach IAM Identity Center (${region}) for ${operation}${about}: ${reasonOf(error)}.`, 'Check your network connection (and proxy), then try again.', { cause: error });
+      return new LanyardError(
+        'NETWORK',
+        `Could not reach IAM Identity Center (${region}) for ${operation}${about}: ${reasonOf(error)}.`,
+        'Check your network connection (and proxy), then try again.',
+        { cause: error },
+      );
     }
     if (name === 'ResourceNotFoundException' || status === 404) {
-      return new LanyardError('NOT_FOUND', `IAM Identity Center does not know ${subject ?? 'that resource'} in the SSO session "${sessionName}".`, `List what you can reach with \`lanyard accounts --sso-session ${sessionName} --refresh\`.`, { cause: error });
+      return new LanyardError(
+        'NOT_FOUND',
+        `IAM Identity Center does not know ${subject ?? 'that resource'} in the SSO session "${sessionName}".`,
+        `List what you can reach with \`lanyard accounts --sso-session ${sessionName} --refresh\`.`,
+        { cause: error },
+      );
     }
     if (name === 'ForbiddenException' || name === 'AccessDeniedException' || status === 403) {
-      return new LanyardError('ACCESS_DENIED', `The SSO session "${sessionName}" has no access to ${subject ?? 'that resource'}.`, `Ask your administrator for the assignment, or list what you can reach with \`lanyard accounts --sso-session ${sessionName} --refresh\`.`, { cause: error });
+      return new LanyardError(
+        'ACCESS_DENIED',
+        `The SSO session "${sessionName}" has no access to ${subject ?? 'that resource'}.`,
+        `Ask your administrator for the assignment, or list what you can reach with \`lanyard accounts --sso-session ${sessionName} --refresh\`.`,
+        { cause: error },
+      );
     }
     const retried = status !== undefined && status >= 500 ? ` after ${attempts} attempts` : '';
-    return new LanyardError('SERVICE', `IAM Identity Center answered ${operation}${about} with ${name ?? (status === undefined ? reasonOf(error) : `HTTP ${status}`)}${retried}.`, 'This is usually temporary; try again in a minute.', { cause: error });
+    return new LanyardError(
+      'SERVICE',
+      `IAM Identity Center answered ${operation}${about} with ${name ?? (status === undefined ? reasonOf(error) : `HTTP ${status}`)}${retried}.`,
+      'This is usually temporary; try again in a minute.',
+      { cause: error },
+    );
   }
 }
 
@@ -229,7 +283,10 @@ function classify(error: unknown): Verdict {
 /** An error's name for logs and messages: a service code or Node error code, never its text. */
 function reasonOf(error: unknown): string {
   const candidate = error as { code?: unknown; name?: unknown } | undefined;
-  const name = serviceErrorName(error) ?? (typeof candidate?.code === 'string' ? candidate.code : undefined) ?? (typeof candidate?.name === 'string' ? candidate.name : undefined);
+  const name =
+    serviceErrorName(error) ??
+    (typeof candidate?.code === 'string' ? candidate.code : undefined) ??
+    (typeof candidate?.name === 'string' ? candidate.name : undefined);
   return name ?? 'unknown error';
 }
 
@@ -238,7 +295,11 @@ function reasonOf(error: unknown): string {
  * refreshed under the cross-process lock (SessionTokens) once fewer than
  * PORTAL_TOKEN_MIN_VALIDITY_MS remain. Concurrent callers share one read or refresh.
  */
-export function sessionAccessToken(tokens: SessionTokens, session: SsoSessionConfig, clock: Clock = systemClock): AccessTokenSource {
+export function sessionAccessToken(
+  tokens: SessionTokens,
+  session: SsoSessionConfig,
+  clock: Clock = systemClock,
+): AccessTokenSource {
   let token: CachedToken | undefined;
   let pending: Promise<CachedToken> | undefined;
   return async (options = {}) => {
@@ -270,7 +331,8 @@ export class PortalClients {
 
   get(session: SsoSessionConfig): PortalClient {
     const existing = this.clients.get(session.name);
-    if (existing && existing.session.region === session.region && existing.session.startUrl === session.startUrl) return existing.client;
+    if (existing && existing.session.region === session.region && existing.session.startUrl === session.startUrl)
+      return existing.client;
     existing?.client.destroy();
     const clock = this.deps.clock ?? systemClock;
     const client = new PortalClient({

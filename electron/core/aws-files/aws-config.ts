@@ -77,20 +77,35 @@ export function validateStartUrl(url: string): string {
 
 function validateSession(session: SsoSessionConfig): void {
   if (!SESSION_NAME.test(session.name) || session.name === '__proto__') {
-    throw new LanyardError('USAGE', `"${session.name}" cannot be an sso-session name.`, 'Use letters, digits and - _ . @ + % : / only, e.g. "work".');
+    throw new LanyardError(
+      'USAGE',
+      `"${session.name}" cannot be an sso-session name.`,
+      'Use letters, digits and - _ . @ + % : / only, e.g. "work".',
+    );
   }
   const urlProblem = startUrlProblem(session.startUrl);
   if (urlProblem) throw new LanyardError('USAGE', urlProblem, START_URL_HINT);
   if (!isRegionName(session.region)) {
-    throw new LanyardError('USAGE', `"${session.region}" is not an AWS region name.`, 'Use the region of your IAM Identity Center, e.g. us-east-1.');
+    throw new LanyardError(
+      'USAGE',
+      `"${session.region}" is not an AWS region name.`,
+      'Use the region of your IAM Identity Center, e.g. us-east-1.',
+    );
   }
   if (session.registrationScopes.some((scope) => !/^[^\s,#;]+$/.test(scope))) {
-    throw new LanyardError('USAGE', `Invalid registration scopes: ${session.registrationScopes.join(', ')}.`, 'Scopes look like sso:account:access.');
+    throw new LanyardError(
+      'USAGE',
+      `Invalid registration scopes: ${session.registrationScopes.join(', ')}.`,
+      'Scopes look like sso:account:access.',
+    );
   }
 }
 
 function parseScopes(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((scope) => scope.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((scope) => scope.trim())
+    .filter(Boolean);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -106,7 +121,10 @@ async function readConfigText(file: string): Promise<{ text: string; utf8: boole
 
 /** `line 3` or `lines 3, 9, 12` (1-based), at most five listed. */
 function lineNumbers(lines: readonly number[]): string {
-  const shown = lines.slice(0, 5).map((line) => line + 1).join(', ');
+  const shown = lines
+    .slice(0, 5)
+    .map((line) => line + 1)
+    .join(', ');
   const more = lines.length > 5 ? ` and ${lines.length - 5} more` : '';
   return `${lines.length === 1 ? 'line' : 'lines'} ${shown}${more}`;
 }
@@ -124,17 +142,23 @@ function fileProblems(doc: IniDocument, file: string): string[] {
   }
   for (const [header, sections] of groupBy(doc.sections, (section) => section.header)) {
     if (sections.length < 2) continue;
-    problems.push(`${file} has [${header}] ${sections.length} times (${lineNumbers(sections.map((s) => s.line))}), so ${rejects}: merge them into one section.`);
+    problems.push(
+      `${file} has [${header}] ${sections.length} times (${lineNumbers(sections.map((s) => s.line))}), so ${rejects}: merge them into one section.`,
+    );
   }
   for (const section of doc.sections) {
     for (const [key, entries] of groupBy(section.entries, (entry) => entry.key)) {
       if (entries.length < 2) continue;
-      problems.push(`${file} [${section.header}] sets ${key} more than once (${lineNumbers(entries.map((e) => e.line))}), so ${rejects}: keep one.`);
+      problems.push(
+        `${file} [${section.header}] sets ${key} more than once (${lineNumbers(entries.map((e) => e.line))}), so ${rejects}: keep one.`,
+      );
     }
   }
   const unsplittable = nestedLinesWithoutEquals(doc);
   if (unsplittable.length > 0) {
-    problems.push(`${file} ${lineNumbers(unsplittable)}: an indented line under an empty key must read key = value, so ${rejects}: fix or unindent it.`);
+    problems.push(
+      `${file} ${lineNumbers(unsplittable)}: an indented line under an empty key must read key = value, so ${rejects}: fix or unindent it.`,
+    );
   }
   return problems;
 }
@@ -144,7 +168,9 @@ function nestedLinesWithoutEquals(doc: IniDocument): number[] {
   const entries = doc.sections.flatMap((section) => section.entries.filter((entry) => entry.nested));
   return entries.flatMap((entry) => {
     const indexes = Array.from({ length: entry.lastLine - entry.line }, (_, offset) => entry.line + 1 + offset);
-    return indexes.filter((index) => doc.lines[index]!.kind === 'continuation' && !doc.lines[index]!.text.includes('='));
+    return indexes.filter(
+      (index) => doc.lines[index]!.kind === 'continuation' && !doc.lines[index]!.text.includes('='),
+    );
   });
 }
 
@@ -155,11 +181,18 @@ function sectionProblems(section: IniSection, file: string): string[] {
   const word = /^\s*(profile|sso-session|services)\b/.exec(section.header)?.[1];
   const jsName = jsSdkSectionName(section.header);
   if (word && (id === undefined || id.type === 'other')) {
-    problems.push(`${file} [${section.header}] looks like a ${word} section but botocore and the AWS CLI do not read it as one: write [${word} NAME] with one space and none inside the brackets.`);
+    problems.push(
+      `${file} [${section.header}] looks like a ${word} section but botocore and the AWS CLI do not read it as one: write [${word} NAME] with one space and none inside the brackets.`,
+    );
   } else if (id && id.type !== 'other' && jsName !== `${id.type} ${id.name}`) {
     const plain = `${id.type} ${id.name}`;
-    const fix = jsSdkSectionName(plain) === plain ? `write it as [${plain}]` : 'use only ASCII letters, digits and - _ @ + . % : / in the name';
-    problems.push(`${file} [${section.header}] is ${id.type} "${id.name}" to botocore and the AWS CLI but not to the AWS SDK for JavaScript: ${fix}.`);
+    const fix =
+      jsSdkSectionName(plain) === plain
+        ? `write it as [${plain}]`
+        : 'use only ASCII letters, digits and - _ @ + . % : / in the name';
+    problems.push(
+      `${file} [${section.header}] is ${id.type} "${id.name}" to botocore and the AWS CLI but not to the AWS SDK for JavaScript: ${fix}.`,
+    );
   }
   for (const entry of section.entries) {
     if (entry.inlineComment === undefined) continue;
@@ -194,11 +227,17 @@ function readSession(section: IniSection, name: string, file: string): SsoSessio
   const startUrl = getEntry(section, 'sso_start_url')?.value;
   const region = getEntry(section, 'sso_region')?.value;
   if (!startUrl) return `${where} has no sso_start_url: add one, or run ${ADD_SESSION_HINT}.`;
-  if (!region) return `${where} has no sso_region: add the region of your IAM Identity Center, or run ${ADD_SESSION_HINT}.`;
+  if (!region)
+    return `${where} has no sso_region: add the region of your IAM Identity Center, or run ${ADD_SESSION_HINT}.`;
   const urlProblem = startUrlProblem(startUrl);
   if (urlProblem) return `${where}: ${urlProblem} ${START_URL_HINT}`;
   if (!isRegionName(region)) return `${where}: sso_region "${region}" is not an AWS region name; use e.g. us-east-1.`;
-  return { name, startUrl, region, registrationScopes: parseScopes(getEntry(section, 'sso_registration_scopes')?.value) };
+  return {
+    name,
+    startUrl,
+    region,
+    registrationScopes: parseScopes(getEntry(section, 'sso_registration_scopes')?.value),
+  };
 }
 
 function defaultProfileProblem(doc: IniDocument, file: string): string | undefined {
@@ -234,7 +273,10 @@ export function interpretAwsConfig(text: string, file: string): AwsConfig {
 export async function readAwsConfig(paths: LanyardPaths): Promise<AwsConfig> {
   const { text, utf8 } = await readConfigText(paths.awsConfigFile);
   const config = interpretAwsConfig(text, paths.awsConfigFile);
-  if (!utf8) config.problems.unshift(`${paths.awsConfigFile} is not valid UTF-8, so botocore and the AWS CLI cannot read it: save it as UTF-8.`);
+  if (!utf8)
+    config.problems.unshift(
+      `${paths.awsConfigFile} is not valid UTF-8, so botocore and the AWS CLI cannot read it: save it as UTF-8.`,
+    );
   return config;
 }
 
@@ -253,7 +295,9 @@ function sessionPairs(session: SsoSessionConfig): IniPair[] {
 /** True when the section already lists exactly these scopes, however they are spaced. */
 function sameScopes(section: IniSection, key: string, value: string): boolean {
   const entries = section.entries.filter((entry) => entry.key === key);
-  return key === 'sso_registration_scopes' && entries.length === 1 && parseScopes(entries[0]!.rawValue).join(',') === value;
+  return (
+    key === 'sso_registration_scopes' && entries.length === 1 && parseScopes(entries[0]!.rawValue).join(',') === value
+  );
 }
 
 /** Sets the session's keys in its section; `setValue` leaves a key that already has its value alone. */
@@ -280,11 +324,20 @@ export async function upsertSsoSession(paths: LanyardPaths, session: SsoSessionC
 async function writeSsoSession(paths: LanyardPaths, session: SsoSessionConfig): Promise<{ changed: boolean }> {
   const file = paths.awsConfigFile;
   const { text, utf8 } = await readConfigText(file);
-  if (!utf8) throw new LanyardError('CONFIG', `${file} is not valid UTF-8; Lanyard will not rewrite it.`, 'Save it as UTF-8 and try again.');
+  if (!utf8)
+    throw new LanyardError(
+      'CONFIG',
+      `${file} is not valid UTF-8; Lanyard will not rewrite it.`,
+      'Save it as UTF-8 and try again.',
+    );
   const doc = parseAwsIni(text);
   const matches = findSections(doc, 'sso-session', session.name);
   if (matches.length > 1) {
-    throw new LanyardError('CONFIG', `${file} has ${matches.length} [sso-session ${session.name}] sections.`, 'Keep only one of them, then try again.');
+    throw new LanyardError(
+      'CONFIG',
+      `${file} has ${matches.length} [sso-session ${session.name}] sections.`,
+      'Keep only one of them, then try again.',
+    );
   }
   const pairs = sessionPairs(session);
   const updated = matches[0]

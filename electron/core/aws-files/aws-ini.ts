@@ -416,7 +416,12 @@ export function sectionId(header: string, file: AwsIniFile = 'config'): SectionI
 }
 
 /** Every section botocore reads as `type` `name`, in file order. */
-export function findSections(doc: IniDocument, type: SectionId['type'], name: string, file: AwsIniFile = 'config'): IniSection[] {
+export function findSections(
+  doc: IniDocument,
+  type: SectionId['type'],
+  name: string,
+  file: AwsIniFile = 'config',
+): IniSection[] {
   return doc.sections.filter((section) => {
     const id = sectionId(section.header, file);
     return id?.type === type && id.name === name;
@@ -466,7 +471,8 @@ function applyEdits(doc: IniDocument, edits: readonly Edit[]): IniDocument {
 }
 
 function assertOwnSection(doc: IniDocument, section: IniSection): void {
-  if (!doc.sections.includes(section)) throw new Error('The section does not belong to this document (parse again after each edit).');
+  if (!doc.sections.includes(section))
+    throw new Error('The section does not belong to this document (parse again after each edit).');
 }
 
 /** Empty, surrounding spaces, a line break or `]`, or a comment marker after a space. */
@@ -502,7 +508,11 @@ function entryStyle(doc: IniDocument, section: IniSection): EntryStyle {
   const text = doc.lines[last.line]!.text;
   const split = splitEntryLine(text)!;
   const after = text.slice(split.delimiter + 1, split.valueStart);
-  return { indent: text.slice(0, indentOf(text)), before: split.gapBefore, after: last.rawValue ? after : split.gapBefore };
+  return {
+    indent: text.slice(0, indentOf(text)),
+    before: split.gapBefore,
+    after: last.rawValue ? after : split.gapBefore,
+  };
 }
 
 function formatPairs(pairs: readonly IniPair[], style: EntryStyle, eol: LineEnding): string {
@@ -565,7 +575,8 @@ export function addSection(doc: IniDocument, header: string, pairs: readonly Ini
   pairs.forEach(([key, value]) => assertWritablePair(key, value));
   const last = doc.lines.at(-1);
   const separator = last && last.kind !== 'blank' ? doc.eol : '';
-  const text = breakAfter(last, doc.eol) + separator + `[${header}]${doc.eol}` + formatPairs(pairs, DEFAULT_STYLE, doc.eol);
+  const text =
+    breakAfter(last, doc.eol) + separator + `[${header}]${doc.eol}` + formatPairs(pairs, DEFAULT_STYLE, doc.eol);
   const end = last ? lineEnd(last) : doc.bom.length;
   return applyEdits(doc, [{ start: end, end, text }]);
 }
@@ -725,7 +736,8 @@ function keepBlankLinesApart(doc: IniDocument, parts: readonly EditedPart[]): Ed
   for (const part of parts) {
     const before = result.at(-1);
     const first = 'from' in part ? doc.lines[part.from]! : part;
-    const merges = before !== undefined && lastLineOf(doc, before).eol === '\r' && first.text === '' && first.eol.startsWith('\n');
+    const merges =
+      before !== undefined && lastLineOf(doc, before).eol === '\r' && first.text === '' && first.eol.startsWith('\n');
     if (!merges) result.push(part);
     else if (!('from' in part)) result.push({ text: '', eol: '\r' });
     else {
@@ -762,7 +774,12 @@ function keepsEverything(doc: IniDocument, parts: readonly EditedPart[]): boolea
  */
 export function editSections(doc: IniDocument, edits: SectionEdits): EditedDocument {
   if (!edits.replace?.length && !edits.remove?.length && !edits.append?.length) {
-    return { doc, parts: doc.lines.length > 0 ? [{ from: 0, to: doc.lines.length }] : [], text: doc.text, changed: false };
+    return {
+      doc,
+      parts: doc.lines.length > 0 ? [{ from: 0, to: doc.lines.length }] : [],
+      text: doc.text,
+      changed: false,
+    };
   }
   const own = new Set(doc.sections);
   const assertOwn = (section: IniSection): void => {

@@ -7,7 +7,16 @@
  * (the pins record keeps it); anything else under that name is the user's and is never touched.
  */
 import { writeFileAtomically } from '../support/atomic-file.js';
-import { editSections, findSections, parseAwsIni, renderSection, sectionText, type IniDocument, type IniSection, type NewSection } from './aws-ini.js';
+import {
+  editSections,
+  findSections,
+  parseAwsIni,
+  renderSection,
+  sectionText,
+  type IniDocument,
+  type IniSection,
+  type NewSection,
+} from './aws-ini.js';
 import { readTextForEditing, sectionFingerprint } from './editing.js';
 import type { RoleCredentials } from '../domain/model.js';
 import type { LanyardPaths } from '../support/paths.js';
@@ -21,7 +30,9 @@ export function pinnedSection(profile: string, credentials: RoleCredentials): Ne
   return {
     header: profile,
     body: [
-      { comment: `Pinned by Lanyard: temporary keys, renewed by its agent; these expire ${expires}. Remove with: lanyard unpin ${profile}` },
+      {
+        comment: `Pinned by Lanyard: temporary keys, renewed by its agent; these expire ${expires}. Remove with: lanyard unpin ${profile}`,
+      },
       ['aws_access_key_id', credentials.accessKeyId],
       ['aws_secret_access_key', credentials.secretAccessKey],
       ['aws_session_token', credentials.sessionToken],
@@ -36,11 +47,16 @@ export function pinnedSectionFingerprint(section: NewSection): string {
 /** What is under a profile's name in the credentials file, measured against what Lanyard wrote there. */
 export type PinnedSectionState = { kind: 'absent' } | { kind: 'lanyard'; section: IniSection } | { kind: 'user' };
 
-export function pinnedSectionState(doc: IniDocument, profile: string, fingerprint: string | undefined): PinnedSectionState {
+export function pinnedSectionState(
+  doc: IniDocument,
+  profile: string,
+  fingerprint: string | undefined,
+): PinnedSectionState {
   const found = findSections(doc, 'profile', profile, 'credentials');
   if (found.length === 0) return { kind: 'absent' };
   const only = found.length === 1 ? found[0]! : undefined;
-  if (only && fingerprint !== undefined && sectionFingerprint(sectionText(doc, only)) === fingerprint) return { kind: 'lanyard', section: only };
+  if (only && fingerprint !== undefined && sectionFingerprint(sectionText(doc, only)) === fingerprint)
+    return { kind: 'lanyard', section: only };
   return { kind: 'user' };
 }
 
@@ -59,9 +75,17 @@ export interface CredentialsFileChanges {
 }
 
 /** Applies the changes and writes the file (0600, atomic, backup) if any byte changed; returns whether it wrote. */
-export async function writeCredentialsFile(paths: LanyardPaths, doc: IniDocument, changes: CredentialsFileChanges): Promise<boolean> {
+export async function writeCredentialsFile(
+  paths: LanyardPaths,
+  doc: IniDocument,
+  changes: CredentialsFileChanges,
+): Promise<boolean> {
   const edited = editSections(doc, changes);
   if (!edited.changed) return false;
-  await writeFileAtomically(paths.awsCredentialsFile, edited.text, { backup: true, mode: CREDENTIALS_FILE_MODE, enforceMode: true });
+  await writeFileAtomically(paths.awsCredentialsFile, edited.text, {
+    backup: true,
+    mode: CREDENTIALS_FILE_MODE,
+    enforceMode: true,
+  });
   return true;
 }

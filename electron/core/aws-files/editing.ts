@@ -24,7 +24,11 @@ export async function readTextForEditing(file: string): Promise<string> {
   try {
     return STRICT_UTF8.decode(bytes);
   } catch {
-    throw new LanyardError('CONFIG', `${file} is not valid UTF-8, so Lanyard will not rewrite it.`, 'Save it as UTF-8 (your editor can convert it), then try again.');
+    throw new LanyardError(
+      'CONFIG',
+      `${file} is not valid UTF-8, so Lanyard will not rewrite it.`,
+      'Save it as UTF-8 (your editor can convert it), then try again.',
+    );
   }
 }
 
@@ -55,7 +59,9 @@ export async function readJsonRecord(file: string): Promise<Record<string, unkno
   if (text === undefined) return undefined;
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -201,7 +201,11 @@ export class ConfigSyncAgent {
 
   private async list(session: SsoSessionConfig): Promise<void> {
     // A change shows up as a diff event, which re-syncs.
-    await this.deps.inventory.refresh(session).catch((error: unknown) => this.logger.warn('listing accounts failed', { session: session.name, reason: messageOf(error) }));
+    await this.deps.inventory
+      .refresh(session)
+      .catch((error: unknown) =>
+        this.logger.warn('listing accounts failed', { session: session.name, reason: messageOf(error) }),
+      );
   }
 
   /** Loads stored inventories of sessions not seen yet; lists the signed-in ones whose list is stale. */
@@ -235,7 +239,11 @@ export class ConfigSyncAgent {
       const inventory = this.deps.inventory.current(session.name);
       const latest = inventory?.latest;
       if (!inventory || !latest) continue;
-      listings.set(session.name, { accounts: inventory.accounts, complete: latest.complete, ...(latest.problem ? { problem: latest.problem.message } : {}) });
+      listings.set(session.name, {
+        accounts: inventory.accounts,
+        complete: latest.complete,
+        ...(latest.problem ? { problem: latest.problem.message } : {}),
+      });
     }
     return listings;
   }
@@ -250,7 +258,12 @@ export class ConfigSyncAgent {
     try {
       const command = settings.profileStyle === 'credential-process' ? this.deps.credentialProcessCommand() : '';
       const sessions = [...this.deps.sessions()];
-      const outcome = await runProfileSync(this.deps.paths, { sessions, inventories: this.listings(), settings, credentialProcessCommand: command });
+      const outcome = await runProfileSync(this.deps.paths, {
+        sessions,
+        inventories: this.listings(),
+        settings,
+        credentialProcessCommand: command,
+      });
       this.lastConfigText = outcome.configText;
       this.deps.onEvent?.({ kind: 'synced', reason, result: outcome.result });
     } catch (error) {
@@ -278,7 +291,8 @@ export class ConfigSyncAgent {
     try {
       const report = await pins.refresh();
       this.pinRetryAt = report.failed.length > 0 ? this.clock.now() + PIN_RETRY_MS : 0;
-      if (report.written.length + report.cleared.length + report.released.length + report.failed.length > 0) this.deps.onEvent?.({ kind: 'pins', report });
+      if (report.written.length + report.cleared.length + report.released.length + report.failed.length > 0)
+        this.deps.onEvent?.({ kind: 'pins', report });
     } catch (error) {
       this.pinRetryAt = this.clock.now() + PIN_RETRY_MS;
       this.logger.warn('renewing pinned keys failed', { reason: messageOf(error) });

@@ -5,7 +5,16 @@
  */
 import { readTextIfExists, writeFileAtomically } from '../support/atomic-file.js';
 import type { SsoSessionConfig } from '../aws-files/aws-config.js';
-import { addSection, deleteKey, findSections, getEntry, parseAwsIni, serializeAwsIni, setValue, type IniDocument } from '../aws-files/aws-ini.js';
+import {
+  addSection,
+  deleteKey,
+  findSections,
+  getEntry,
+  parseAwsIni,
+  serializeAwsIni,
+  setValue,
+  type IniDocument,
+} from '../aws-files/aws-ini.js';
 import { withAwsConfigLock } from '../aws-files/locks.js';
 import { readTextForEditing } from '../aws-files/editing.js';
 import { credentialKeys, profileRegion, type ProfileSyncInput } from './plan.js';
@@ -49,7 +58,12 @@ export interface DefaultProfileResult {
   warnings: string[];
 }
 
-function updateDefault(doc: IniDocument, pairs: Array<[string, string]>, competing: readonly string[], region: string): { doc: IniDocument; removedKeys: string[] } {
+function updateDefault(
+  doc: IniDocument,
+  pairs: Array<[string, string]>,
+  competing: readonly string[],
+  region: string,
+): { doc: IniDocument; removedKeys: string[] } {
   // Like botocore, the last of [default] and [profile default] is the one tools use.
   const existing = findSections(doc, 'profile', 'default').at(-1);
   if (!existing) return { doc: addSection(doc, DEFAULT_HEADER, [...pairs, ['region', region]]), removedKeys: [] };
@@ -67,9 +81,13 @@ async function credentialsFileWarnings(paths: LanyardPaths): Promise<string[]> {
   const text = await readTextIfExists(paths.awsCredentialsFile);
   if (!text) return [];
   const doc = parseAwsIni(text);
-  const keys = findSections(doc, 'profile', 'default', 'credentials').some((section) => getEntry(section, 'aws_access_key_id'));
+  const keys = findSections(doc, 'profile', 'default', 'credentials').some((section) =>
+    getEntry(section, 'aws_access_key_id'),
+  );
   return keys
-    ? [`${paths.awsCredentialsFile} has access keys under [default]; the AWS SDKs for JavaScript, Go and Java use them instead of the role. Remove them there to use the role everywhere.`]
+    ? [
+        `${paths.awsCredentialsFile} has access keys under [default]; the AWS SDKs for JavaScript, Go and Java use them instead of the role. Remove them there to use the role everywhere.`,
+      ]
     : [];
 }
 
@@ -80,10 +98,16 @@ async function credentialsFileWarnings(paths: LanyardPaths): Promise<string[]> {
  * section has none. Every other byte of the file stays; nothing is written when the file
  * already says so. Takes the config file's lock.
  */
-export async function setDefaultProfile(paths: LanyardPaths, input: DefaultProfileInput): Promise<DefaultProfileResult> {
+export async function setDefaultProfile(
+  paths: LanyardPaths,
+  input: DefaultProfileInput,
+): Promise<DefaultProfileResult> {
   const ref: RoleRef = { sessionName: input.session.name, ...input.role };
   const pairs = credentialKeys(ref, input);
-  const competing = [...COMPETING_KEYS, ...(input.settings.profileStyle === 'credential-process' ? SSO_STYLE_KEYS : PROCESS_STYLE_KEYS)];
+  const competing = [
+    ...COMPETING_KEYS,
+    ...(input.settings.profileStyle === 'credential-process' ? SSO_STYLE_KEYS : PROCESS_STYLE_KEYS),
+  ];
   const { changed, removedKeys } = await withAwsConfigLock(paths, async () => {
     const text = await readTextForEditing(paths.awsConfigFile);
     const update = updateDefault(parseAwsIni(text), pairs, competing, profileRegion(input.session, input.settings));

@@ -36,7 +36,11 @@ function diffLines(edited: EditedDocument): DiffLine[] {
   const removeUntil = (end: number): void => {
     for (; nextOld < end; nextOld += 1) {
       const line = doc.lines[nextOld]!;
-      out.push({ kind: '-', text: withBom(nextOld === 0, shown(line)), unterminated: nextOld === oldLast && line.eol === '' });
+      out.push({
+        kind: '-',
+        text: withBom(nextOld === 0, shown(line)),
+        unterminated: nextOld === oldLast && line.eol === '',
+      });
     }
     out.push(...added);
     added = [];
@@ -57,7 +61,13 @@ function diffLines(edited: EditedDocument): DiffLine[] {
   return out;
 }
 
-function hunk(lines: readonly DiffLine[], from: number, to: number, oldStart: number, newStart: number): StructuredPatchHunk {
+function hunk(
+  lines: readonly DiffLine[],
+  from: number,
+  to: number,
+  oldStart: number,
+  newStart: number,
+): StructuredPatchHunk {
   const body: string[] = [];
   let oldLines = 0;
   let newLines = 0;
@@ -89,7 +99,8 @@ function hunks(lines: readonly DiffLine[], context: number): StructuredPatchHunk
     const newStart = newLine - (index - start);
     let end = index;
     let unchangedRun = 0;
-    for (; end < lines.length && unchangedRun <= 2 * context; end += 1) unchangedRun = lines[end]!.kind === ' ' ? unchangedRun + 1 : 0;
+    for (; end < lines.length && unchangedRun <= 2 * context; end += 1)
+      unchangedRun = lines[end]!.kind === ' ' ? unchangedRun + 1 : 0;
     const stop = Math.min(lines.length, end - unchangedRun + context);
     result.push(hunk(lines, start, stop, oldStart, newStart));
     for (; index < stop; index += 1) {
@@ -114,7 +125,19 @@ export function unifiedDiff(edited: EditedDocument, file: string, context: numbe
   const first = edited.parts[0];
   const bomMoves = doc.bom !== '' && !(first && 'from' in first && first.from === 0);
   if (bomMoves || doc.lines.some((line) => line.eol === '\r')) {
-    return formatPatch(structuredPatch(file, file, serializeAwsIni(doc), edited.text, undefined, undefined, { context }), FILE_HEADERS);
+    return formatPatch(
+      structuredPatch(file, file, serializeAwsIni(doc), edited.text, undefined, undefined, { context }),
+      FILE_HEADERS,
+    );
   }
-  return formatPatch({ oldFileName: file, newFileName: file, oldHeader: undefined, newHeader: undefined, hunks: hunks(diffLines(edited), context) }, FILE_HEADERS);
+  return formatPatch(
+    {
+      oldFileName: file,
+      newFileName: file,
+      oldHeader: undefined,
+      newHeader: undefined,
+      hunks: hunks(diffLines(edited), context),
+    },
+    FILE_HEADERS,
+  );
 }

@@ -43,7 +43,8 @@ const PLAIN_ARGUMENT = /^[\w@+=:,./-]+$/;
 
 export const SKIP_REASONS = {
   edited: 'you edited this Lanyard profile, so it is yours now: Lanyard no longer updates or removes it',
-  userOwned: 'a profile Lanyard did not write already has this name: Lanyard leaves it alone (rename yours, or change the profile name template)',
+  userOwned:
+    'a profile Lanyard did not write already has this name: Lanyard leaves it alone (rename yours, or change the profile name template)',
   declined: 'you removed this Lanyard profile, so Lanyard does not add it back (lanyard sync --restore does)',
 } as const;
 
@@ -123,7 +124,12 @@ function plainArgument(value: string, what: string): string {
 
 /** `<command> credential-process --sso-session S --account-id A --role-name R`. */
 export function credentialProcessLine(command: string, ref: RoleRef): string {
-  if (!command.trim()) throw new LanyardError('CONFIG', 'Lanyard does not know the command that starts its CLI, so it cannot write credential_process profiles.', 'Use the "sso" profile style.');
+  if (!command.trim())
+    throw new LanyardError(
+      'CONFIG',
+      'Lanyard does not know the command that starts its CLI, so it cannot write credential_process profiles.',
+      'Use the "sso" profile style.',
+    );
   return [
     command,
     CREDENTIAL_PROCESS_SUBCOMMAND,
@@ -137,8 +143,12 @@ export function credentialProcessLine(command: string, ref: RoleRef): string {
 }
 
 /** The keys that give a profile the role's credentials, in the configured style. */
-export function credentialKeys(ref: RoleRef, input: { settings: Pick<Settings, 'profileStyle'>; credentialProcessCommand: string }): Array<[string, string]> {
-  if (input.settings.profileStyle === 'credential-process') return [['credential_process', credentialProcessLine(input.credentialProcessCommand, ref)]];
+export function credentialKeys(
+  ref: RoleRef,
+  input: { settings: Pick<Settings, 'profileStyle'>; credentialProcessCommand: string },
+): Array<[string, string]> {
+  if (input.settings.profileStyle === 'credential-process')
+    return [['credential_process', credentialProcessLine(input.credentialProcessCommand, ref)]];
   return [
     ['sso_session', ref.sessionName],
     ['sso_account_id', ref.accountId],
@@ -153,7 +163,11 @@ export function profileRegion(session: SsoSessionConfig, settings: Pick<Settings
 const MARKER_LINE: IniBodyLine = { comment: MANAGED_MARKER };
 
 function profileSection(name: string, wanted: WantedProfile, input: ProfileSyncInput): NewSection {
-  const body: IniBodyLine[] = [MARKER_LINE, ...credentialKeys(wanted.ref, input), ['region', profileRegion(wanted.session, input.settings)]];
+  const body: IniBodyLine[] = [
+    MARKER_LINE,
+    ...credentialKeys(wanted.ref, input),
+    ['region', profileRegion(wanted.session, input.settings)],
+  ];
   return { header: profileHeader(name), body };
 }
 
@@ -189,7 +203,12 @@ function wantedProfiles(input: ProfileSyncInput): WantedProfile[] {
         const key = roleKey(ref);
         if (seen.has(key)) continue;
         seen.add(key);
-        const base = nameOf({ accountName: account.accountName, accountId: account.accountId, roleName, sessionName: session.name });
+        const base = nameOf({
+          accountName: account.accountName,
+          accountId: account.accountId,
+          roleName,
+          sessionName: session.name,
+        });
         wanted.push({ key, ref, base, session });
       }
     }
@@ -207,7 +226,11 @@ function listingsBySession(input: ProfileSyncInput): Map<string, SessionListing>
   return listings;
 }
 
-function completeListingLacks(listings: Map<string, SessionListing>, wanted: ReadonlySet<string>, role: string): boolean {
+function completeListingLacks(
+  listings: Map<string, SessionListing>,
+  wanted: ReadonlySet<string>,
+  role: string,
+): boolean {
   const ref = parseRoleKey(role);
   return Boolean(ref && listings.get(ref.sessionName)?.complete && !wanted.has(role));
 }
@@ -227,7 +250,12 @@ interface Ownership {
 }
 
 /** What of the record still holds in the file: untouched, edited or deleted by the user. */
-function ownership(doc: IniDocument, sections: Map<string, IniSection[]>, record: SyncRecord, restore: boolean): Ownership {
+function ownership(
+  doc: IniDocument,
+  sections: Map<string, IniSection[]>,
+  record: SyncRecord,
+  restore: boolean,
+): Ownership {
   const declined = new Map(restore ? [] : record.declined);
   const decline = (name: string, role: string): void => {
     if (!restore) declined.set(name, role);
@@ -246,7 +274,8 @@ function ownership(doc: IniDocument, sections: Map<string, IniSection[]>, record
       continue;
     }
     const only = found.length === 1 ? found[0]! : undefined;
-    if (only && only.header === profileHeader(name) && fingerprintOf(doc, only) === entry.fingerprint) owned.set(name, { entry, section: only });
+    if (only && only.header === profileHeader(name) && fingerprintOf(doc, only) === entry.fingerprint)
+      owned.set(name, { entry, section: only });
     else edited.set(name, entry.role);
   }
   return { owned, edited, declined };
@@ -256,13 +285,20 @@ function notPrunedSessions(listings: Map<string, SessionListing>): NotPruned[] {
   const notPruned: NotPruned[] = [];
   for (const [sessionName, listing] of listings) {
     if (listing.complete) continue;
-    const why = listing.problem ? `its account list is incomplete (${listing.problem.replace(/\.$/, '')})` : 'its account list is incomplete';
+    const why = listing.problem
+      ? `its account list is incomplete (${listing.problem.replace(/\.$/, '')})`
+      : 'its account list is incomplete';
     notPruned.push({ sessionName, reason: `${why}, so no profile of it was removed` });
   }
   return notPruned;
 }
 
-export function planProfileSync(doc: IniDocument, previous: SyncRecord, input: ProfileSyncInput, options: SyncPlanOptions = {}): SyncPlan {
+export function planProfileSync(
+  doc: IniDocument,
+  previous: SyncRecord,
+  input: ProfileSyncInput,
+  options: SyncPlanOptions = {},
+): SyncPlan {
   const sections = profileSections(doc);
   const record = fileWasReplaced(previous, sections) ? emptySyncRecord() : previous;
   const { owned, edited, declined } = ownership(doc, sections, record, options.restore ?? false);
@@ -273,12 +309,19 @@ export function planProfileSync(doc: IniDocument, previous: SyncRecord, input: P
 
   // Lanyard profiles of roles not asked for now keep their names unless a complete listing prunes them.
   const claimed = new Set<string>();
-  for (const [name, { entry }] of owned) if (!wantedKeys.has(entry.role) && !completeListingLacks(listings, wantedKeys, entry.role)) claimed.add(name);
+  for (const [name, { entry }] of owned)
+    if (!wantedKeys.has(entry.role) && !completeListingLacks(listings, wantedKeys, entry.role)) claimed.add(name);
   const heldNames = new Map([...owned].map(([name, { entry }]) => [entry.role, { name, base: entry.base }]));
   const names = assignProfileNames(
     wanted.map((profile) => {
       const held = heldNames.get(profile.key);
-      return { key: profile.key, base: profile.base, accountId: profile.ref.accountId, sessionName: profile.ref.sessionName, ...(held?.base === profile.base ? { keep: held.name } : {}) };
+      return {
+        key: profile.key,
+        base: profile.base,
+        accountId: profile.ref.accountId,
+        sessionName: profile.ref.sessionName,
+        ...(held?.base === profile.base ? { keep: held.name } : {}),
+      };
     }),
     claimed,
   );
@@ -296,7 +339,11 @@ export function planProfileSync(doc: IniDocument, previous: SyncRecord, input: P
     const mine = owned.get(name);
     // Lanyard's own section with exactly this text has the fingerprint on record: no need to hash it again.
     const unchanged = mine !== undefined && canonicalSectionText(sectionText(doc, mine.section)) === text;
-    const entry: ManagedProfile = { role: profile.key, base: profile.base, fingerprint: unchanged ? mine.entry.fingerprint : sectionFingerprint(text) };
+    const entry: ManagedProfile = {
+      role: profile.key,
+      base: profile.base,
+      fingerprint: unchanged ? mine.entry.fingerprint : sectionFingerprint(text),
+    };
     if (mine) {
       // Lanyard's section by this name: this role's, or one whose role moved or went away.
       if (mine.entry.fingerprint !== entry.fingerprint) {
@@ -308,7 +355,10 @@ export function planProfileSync(doc: IniDocument, previous: SyncRecord, input: P
       skipped.set(name, SKIP_REASONS.declined);
     } else if (sections.has(name)) {
       const existing = sections.get(name)!;
-      const adoptable = existing.length === 1 && existing[0]!.header === section.header && fingerprintOf(doc, existing[0]!) === entry.fingerprint;
+      const adoptable =
+        existing.length === 1 &&
+        existing[0]!.header === section.header &&
+        fingerprintOf(doc, existing[0]!) === entry.fingerprint;
       if (adoptable) profiles.set(name, entry);
       else if (!edited.has(name)) skipped.set(name, SKIP_REASONS.userOwned);
     } else {
@@ -333,7 +383,8 @@ export function planProfileSync(doc: IniDocument, previous: SyncRecord, input: P
 
   // Forget deletions and edits once the name is Lanyard's again or a complete listing lacks the role.
   for (const forgotten of [declined, edited]) {
-    for (const [name, role] of forgotten) if (profiles.has(name) || completeListingLacks(listings, wantedKeys, role)) forgotten.delete(name);
+    for (const [name, role] of forgotten)
+      if (profiles.has(name) || completeListingLacks(listings, wantedKeys, role)) forgotten.delete(name);
   }
   const editedSkips = [...edited.keys()].map((name) => ({ profile: name, reason: SKIP_REASONS.edited }));
 

@@ -86,7 +86,9 @@ function parseTemplate(template: string): TemplatePart[] {
 export function profileNamer(template: string): (fields: ProfileNameFields) => string {
   const parts = parseTemplate(template);
   return (fields) => {
-    const name = sanitizeProfileName(parts.map((part) => ('literal' in part ? part.literal : fields[part.field])).join(''));
+    const name = sanitizeProfileName(
+      parts.map((part) => ('literal' in part ? part.literal : fields[part.field])).join(''),
+    );
     return name || sanitizeProfileName(`${fields.accountId}.${fields.roleName}`);
   };
 }
@@ -111,7 +113,10 @@ function candidateName(request: NameRequest, attempt: number): string {
  * order: the first gets the base name, later ones with the same base get the account id (then
  * the session name, then a counter) appended. The same inputs always give the same names.
  */
-export function assignProfileNames(requests: readonly NameRequest[], claimed: ReadonlySet<string> = new Set()): Map<string, string> {
+export function assignProfileNames(
+  requests: readonly NameRequest[],
+  claimed: ReadonlySet<string> = new Set(),
+): Map<string, string> {
   const used = new Set(claimed);
   const names = new Map<string, string>();
   for (const request of requests) {
@@ -119,10 +124,13 @@ export function assignProfileNames(requests: readonly NameRequest[], claimed: Re
     used.add(request.keep);
     names.set(request.key, request.keep);
   }
-  const rest = requests.filter((request) => !names.has(request.key)).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const rest = requests
+    .filter((request) => !names.has(request.key))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   for (const request of rest) {
     let candidate = request.base;
-    for (let attempt = 1; used.has(candidate) || RESERVED_NAMES.has(candidate); attempt += 1) candidate = candidateName(request, attempt);
+    for (let attempt = 1; used.has(candidate) || RESERVED_NAMES.has(candidate); attempt += 1)
+      candidate = candidateName(request, attempt);
     used.add(candidate);
     names.set(request.key, candidate);
   }

@@ -54,13 +54,27 @@ const roleKeyOf = (value: unknown): string | undefined => (isString(value) ? val
 
 function parseLastSync(value: unknown): LastSync | undefined {
   const raw = value as Partial<Record<keyof LastSync, unknown>> | null;
-  if (!raw || typeof raw !== 'object' || !isString(raw.config) || !isString(raw.input) || !Array.isArray(raw.skipped) || !Array.isArray(raw.notPruned)) return undefined;
-  return { config: raw.config, input: raw.input, skipped: raw.skipped as LastSync['skipped'], notPruned: raw.notPruned as LastSync['notPruned'] };
+  if (
+    !raw ||
+    typeof raw !== 'object' ||
+    !isString(raw.config) ||
+    !isString(raw.input) ||
+    !Array.isArray(raw.skipped) ||
+    !Array.isArray(raw.notPruned)
+  )
+    return undefined;
+  return {
+    config: raw.config,
+    input: raw.input,
+    skipped: raw.skipped as LastSync['skipped'],
+    notPruned: raw.notPruned as LastSync['notPruned'],
+  };
 }
 
 function parseManaged(value: unknown): ManagedProfile | undefined {
   const raw = value as Partial<Record<keyof ManagedProfile, unknown>> | null;
-  if (!raw || typeof raw !== 'object' || !isString(raw.role) || !isString(raw.base) || !isString(raw.fingerprint)) return undefined;
+  if (!raw || typeof raw !== 'object' || !isString(raw.role) || !isString(raw.base) || !isString(raw.fingerprint))
+    return undefined;
   return { role: raw.role, base: raw.base, fingerprint: raw.fingerprint };
 }
 
@@ -99,9 +113,14 @@ function sameMap<T>(a: Map<string, T>, b: Map<string, T>, same: (x: T, y: T) => 
 
 /** Whether two records say the same (the last-sync cache aside). */
 export function sameSyncRecord(a: SyncRecord, b: SyncRecord): boolean {
-  const sameEntry = (x: ManagedProfile, y: ManagedProfile): boolean => x.role === y.role && x.base === y.base && x.fingerprint === y.fingerprint;
+  const sameEntry = (x: ManagedProfile, y: ManagedProfile): boolean =>
+    x.role === y.role && x.base === y.base && x.fingerprint === y.fingerprint;
   const sameRole = (x: string, y: string): boolean => x === y;
-  return sameMap(a.profiles, b.profiles, sameEntry) && sameMap(a.declined, b.declined, sameRole) && sameMap(a.edited, b.edited, sameRole);
+  return (
+    sameMap(a.profiles, b.profiles, sameEntry) &&
+    sameMap(a.declined, b.declined, sameRole) &&
+    sameMap(a.edited, b.edited, sameRole)
+  );
 }
 
 /** Role key -> profile name, for every profile Lanyard manages in the config file. */

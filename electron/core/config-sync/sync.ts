@@ -12,7 +12,14 @@ import { unifiedDiff } from './diff.js';
 import { withAwsConfigLock } from '../aws-files/locks.js';
 import { readTextForEditing } from '../aws-files/editing.js';
 import { type NotPruned, type ProfileSyncInput, type SkippedProfile, planProfileSync } from './plan.js';
-import { type LastSync, type SyncRecord, loadSyncRecord, managedProfileNames, sameSyncRecord, saveSyncRecord } from './record.js';
+import {
+  type LastSync,
+  type SyncRecord,
+  loadSyncRecord,
+  managedProfileNames,
+  sameSyncRecord,
+  saveSyncRecord,
+} from './record.js';
 import type { LanyardPaths } from '../support/paths.js';
 
 export { withAwsConfigLock } from '../aws-files/locks.js';
@@ -55,7 +62,16 @@ function digest(text: string): string {
 /** Everything the plan depends on besides the file and the record. */
 function inputDigest(input: ProfileSyncInput): string {
   const { profileNameTemplate, defaultRegion, profileStyle } = input.settings;
-  return digest(JSON.stringify([input.sessions, [...input.inventories], profileNameTemplate, defaultRegion, profileStyle, input.credentialProcessCommand]));
+  return digest(
+    JSON.stringify([
+      input.sessions,
+      [...input.inventories],
+      profileNameTemplate,
+      defaultRegion,
+      profileStyle,
+      input.credentialProcessCommand,
+    ]),
+  );
 }
 
 /**
@@ -66,15 +82,33 @@ function inputDigest(input: ProfileSyncInput): string {
 function repeatedSync(record: SyncRecord, input: string, config: string): ProfileSyncResult | undefined {
   const last = record.lastSync;
   if (last?.input !== input || last.config !== config) return undefined;
-  return { changed: false, added: [], updated: [], removed: [], skipped: last.skipped, notPruned: last.notPruned, diff: '', profiles: managedProfileNames(record) };
+  return {
+    changed: false,
+    added: [],
+    updated: [],
+    removed: [],
+    skipped: last.skipped,
+    notPruned: last.notPruned,
+    diff: '',
+    profiles: managedProfileNames(record),
+  };
 }
 
 function sameLastSync(a: LastSync | undefined, b: LastSync): boolean {
-  return a !== undefined && a.config === b.config && a.input === b.input && JSON.stringify([a.skipped, a.notPruned]) === JSON.stringify([b.skipped, b.notPruned]);
+  return (
+    a !== undefined &&
+    a.config === b.config &&
+    a.input === b.input &&
+    JSON.stringify([a.skipped, a.notPruned]) === JSON.stringify([b.skipped, b.notPruned])
+  );
 }
 
 /** Like `syncProfiles`, also returning the config's text after the sync. */
-export function runProfileSync(paths: LanyardPaths, input: ProfileSyncInput, options: ProfileSyncOptions = {}): Promise<ProfileSyncOutcome> {
+export function runProfileSync(
+  paths: LanyardPaths,
+  input: ProfileSyncInput,
+  options: ProfileSyncOptions = {},
+): Promise<ProfileSyncOutcome> {
   return withAwsConfigLock(paths, async () => {
     const file = paths.awsConfigFile;
     const text = await readTextForEditing(file);
@@ -121,7 +155,11 @@ export function runProfileSync(paths: LanyardPaths, input: ProfileSyncInput, opt
  * role in `input.inventories` (see plan.ts for the ownership and pruning rules).
  * Writes nothing when nothing changed (same bytes, same mtime), or in a dry run.
  */
-export async function syncProfiles(paths: LanyardPaths, input: ProfileSyncInput, options: ProfileSyncOptions = {}): Promise<ProfileSyncResult> {
+export async function syncProfiles(
+  paths: LanyardPaths,
+  input: ProfileSyncInput,
+  options: ProfileSyncOptions = {},
+): Promise<ProfileSyncResult> {
   return (await runProfileSync(paths, input, options)).result;
 }
 export { setDefaultProfile, type DefaultProfileInput, type DefaultProfileResult } from './default-profile.js';

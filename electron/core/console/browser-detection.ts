@@ -41,7 +41,8 @@ export interface BrowserSearch {
 
 /** Names of Firefox and its forks, to tell the family of a browser given by path. */
 const FIREFOX_LIKE = /firefox|librewolf|waterfox|floorp|zen/i;
-const OTHER_CHOICES = 'choose another one (chrome, chromium, edge, brave, vivaldi, firefox, firefox-container, default) or give the path to its executable';
+const OTHER_CHOICES =
+  'choose another one (chrome, chromium, edge, brave, vivaldi, firefox, firefox-container, default) or give the path to its executable';
 
 /** The real machine. */
 export function nodeBrowserHost(env: Env = process.env, platform: NodeJS.Platform = process.platform): BrowserHost {
@@ -86,7 +87,9 @@ export function browserSearch(spec: BrowserSpec, host: BrowserHost): BrowserSear
     case 'win32':
       return {
         commands: spec.windowsCommands,
-        locations: WINDOWS_INSTALL_ROOTS.map(({ root, fallback }) => paths.join(host.env[root] || fallback(home), spec.windowsFile)),
+        locations: WINDOWS_INSTALL_ROOTS.map(({ root, fallback }) =>
+          paths.join(host.env[root] || fallback(home), spec.windowsFile),
+        ),
       };
     case 'darwin':
       return {
@@ -142,7 +145,11 @@ export function browserAtPath(file: string, host: BrowserHost): FoundBrowser {
   const paths = pathApi(host);
   const executable = paths.resolve(file);
   if (!host.isExecutable(executable)) {
-    throw new LanyardError('BROWSER_NOT_FOUND', `There is no browser executable at ${executable}.`, `Check the path, or ${OTHER_CHOICES}.`);
+    throw new LanyardError(
+      'BROWSER_NOT_FOUND',
+      `There is no browser executable at ${executable}.`,
+      `Check the path, or ${OTHER_CHOICES}.`,
+    );
   }
   const name = paths.basename(executable).replace(/\.exe$/i, '');
   const known = Object.values(BROWSERS).find((spec) => executableNames(spec).includes(name.toLowerCase()));
@@ -163,7 +170,9 @@ function foundSpec(spec: BrowserSpec, executable: string): FoundBrowser {
 function executableNames(spec: BrowserSpec): string[] {
   const windowsName = spec.windowsFile.split('\\').pop() ?? '';
   // chrome.exe is both Chrome's and Chromium's on Windows; the path then counts as Chrome.
-  return [...spec.commands, spec.macApp.executable, ...spec.windowsCommands, windowsName].map((name) => name.toLowerCase().replace(/\.exe$/, ''));
+  return [...spec.commands, spec.macApp.executable, ...spec.windowsCommands, windowsName].map((name) =>
+    name.toLowerCase().replace(/\.exe$/, ''),
+  );
 }
 
 /** `looked for google-chrome-stable or google-chrome on PATH, and at /opt/google/chrome/chrome` */

@@ -28,7 +28,8 @@ export function resolveDestination(region: string, destination?: string): string
   if (wanted === '') return regionalUrl(region, CONSOLE_HOME_PATH);
   if (wanted.startsWith('/')) return regionalUrl(region, wanted);
   if (SERVICE_NAME.test(wanted)) return regionalUrl(region, `/${wanted}/home`);
-  if (!ABSOLUTE_URL.test(wanted)) throw new LanyardError('USAGE', `"${wanted}" is not a console destination.`, DESTINATION_HINT);
+  if (!ABSOLUTE_URL.test(wanted))
+    throw new LanyardError('USAGE', `"${wanted}" is not a console destination.`, DESTINATION_HINT);
 
   let url: URL;
   try {
@@ -37,7 +38,11 @@ export function resolveDestination(region: string, destination?: string): string
     throw new LanyardError('USAGE', `"${wanted}" is not a valid URL.`, DESTINATION_HINT);
   }
   if (url.protocol !== 'https:' || url.username || url.password) {
-    throw new LanyardError('USAGE', `The console destination must be a plain https:// URL (got "${url.protocol}").`, DESTINATION_HINT);
+    throw new LanyardError(
+      'USAGE',
+      `The console destination must be a plain https:// URL (got "${url.protocol}").`,
+      DESTINATION_HINT,
+    );
   }
   if (!isPartitionHost(url.hostname, partition)) {
     throw new LanyardError(

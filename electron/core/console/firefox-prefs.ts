@@ -19,7 +19,9 @@ export const QUIET_FIREFOX_PREFS: Readonly<Record<string, boolean | string>> = {
 const USER_PREFS_FILE = 'user.js';
 
 export function quietFirefoxUserJs(): string {
-  const lines = Object.entries(QUIET_FIREFOX_PREFS).map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`);
+  const lines = Object.entries(QUIET_FIREFOX_PREFS).map(
+    ([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`,
+  );
   return ['// Written by Lanyard for an isolated AWS console profile.', ...lines, ''].join('\n');
 }
 

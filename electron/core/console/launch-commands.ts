@@ -33,7 +33,19 @@ export function firefoxContainerLaunch(executable: string, containerUrl: string)
 
 /** Colours and icons the add-on accepts (it rejects anything else). */
 export type ContainerColor = 'blue' | 'turquoise' | 'green' | 'yellow' | 'orange' | 'red' | 'pink' | 'purple';
-export type ContainerIcon = 'fingerprint' | 'briefcase' | 'dollar' | 'cart' | 'circle' | 'gift' | 'vacation' | 'food' | 'fruit' | 'pet' | 'tree' | 'chill';
+export type ContainerIcon =
+  | 'fingerprint'
+  | 'briefcase'
+  | 'dollar'
+  | 'cart'
+  | 'circle'
+  | 'gift'
+  | 'vacation'
+  | 'food'
+  | 'fruit'
+  | 'pet'
+  | 'tree'
+  | 'chill';
 
 export interface ContainerStyle {
   color: ContainerColor;

@@ -57,7 +57,11 @@ export async function removeLaunchPage(page: LaunchPage): Promise<void> {
 }
 
 /** Removes launch pages older than their lifetime (left behind when a process ended early). */
-export async function sweepLaunchPages(dir: string, now: number, maxAgeMs: number = LAUNCH_PAGE_LIFETIME_MS): Promise<void> {
+export async function sweepLaunchPages(
+  dir: string,
+  now: number,
+  maxAgeMs: number = LAUNCH_PAGE_LIFETIME_MS,
+): Promise<void> {
   let names: string[];
   try {
     names = await fs.readdir(dir);

@@ -6,9 +6,18 @@ import { type ChildProcess, spawn, type SpawnOptions } from 'node:child_process'
 import { LanyardError } from '../domain/errors.js';
 import type { LaunchCommand } from './launch-commands.js';
 
-export type Spawn = (command: string, args: readonly string[], options: SpawnOptions) => Pick<ChildProcess, 'once' | 'unref'>;
+export type Spawn = (
+  command: string,
+  args: readonly string[],
+  options: SpawnOptions,
+) => Pick<ChildProcess, 'once' | 'unref'>;
 
-export const DETACHED_SPAWN_OPTIONS: Readonly<SpawnOptions> = { detached: true, stdio: 'ignore', shell: false, windowsHide: false };
+export const DETACHED_SPAWN_OPTIONS: Readonly<SpawnOptions> = {
+  detached: true,
+  stdio: 'ignore',
+  shell: false,
+  windowsHide: false,
+};
 
 /** Starts the browser and resolves once it runs; a browser that cannot start is BROWSER_NOT_FOUND. */
 export function launchDetached(launch: LaunchCommand, spawnProcess: Spawn = spawn): Promise<void> {

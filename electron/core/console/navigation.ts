@@ -15,7 +15,10 @@ export interface NavigationPolicy {
 
 const EXTERNAL_PROTOCOLS = new Set(['https:', 'http:']);
 
-export function consoleNavigationPolicy(partition: AwsPartition, extraOrigins: readonly string[] = []): NavigationPolicy {
+export function consoleNavigationPolicy(
+  partition: AwsPartition,
+  extraOrigins: readonly string[] = [],
+): NavigationPolicy {
   return { partition, extraOrigins: extraOrigins.map((origin) => new URL(origin).origin) };
 }
 

@@ -8,7 +8,13 @@ import { type Clock, sleep } from '../support/clock.js';
 import { isLanyardError, LanyardError } from '../domain/errors.js';
 import type { RoleRef } from '../domain/model.js';
 import type { IsolationMethod } from '../domain/settings.js';
-import { type BrowserHost, browserAtPath, findBrowser, findFirstBrowser, type FoundBrowser } from './browser-detection.js';
+import {
+  type BrowserHost,
+  browserAtPath,
+  findBrowser,
+  findFirstBrowser,
+  type FoundBrowser,
+} from './browser-detection.js';
 import { type BrowserFamily, type BrowserId, isBrowserId } from './browsers.js';
 import { writeQuietFirefoxPrefs } from './firefox-prefs.js';
 import {
@@ -19,7 +25,14 @@ import {
   firefoxProfileLaunch,
   type LaunchCommand,
 } from './launch-commands.js';
-import { LAUNCH_PAGE_LIFETIME_MS, type LaunchPage, launchPagesDir, removeLaunchPage, sweepLaunchPages, writeLaunchPage } from './launch-page.js';
+import {
+  LAUNCH_PAGE_LIFETIME_MS,
+  type LaunchPage,
+  launchPagesDir,
+  removeLaunchPage,
+  sweepLaunchPages,
+  writeLaunchPage,
+} from './launch-page.js';
 import { launchDetached, type Spawn } from './launcher.js';
 import { consoleProfileDir } from './profiles.js';
 
@@ -59,14 +72,26 @@ export interface OpenedInBrowser {
   settled: Promise<void>;
 }
 
-export const BROWSER_NAMES = ['chrome', 'chromium', 'edge', 'brave', 'vivaldi', 'firefox', 'firefox-container', 'default'] as const;
+export const BROWSER_NAMES = [
+  'chrome',
+  'chromium',
+  'edge',
+  'brave',
+  'vivaldi',
+  'firefox',
+  'firefox-container',
+  'default',
+] as const;
 
 const ISOLATION_FAMILY: Readonly<Record<Exclude<BrowserIsolation, 'default-browser'>, BrowserFamily>> = {
   'chrome-profile': 'chromium',
   'firefox-profile': 'firefox',
   'firefox-container': 'firefox',
 };
-const FAMILY_ISOLATION: Readonly<Record<BrowserFamily, BrowserIsolation>> = { chromium: 'chrome-profile', firefox: 'firefox-profile' };
+const FAMILY_ISOLATION: Readonly<Record<BrowserFamily, BrowserIsolation>> = {
+  chromium: 'chrome-profile',
+  firefox: 'firefox-profile',
+};
 const PATH_SEPARATOR = /[\\/]/;
 const DATA_DIR_HINT = 'Check that Lanyard may write to its data folder (set LANYARD_DATA_DIR to move it).';
 
@@ -81,22 +106,33 @@ export function parseBrowserOption(value: string | undefined): BrowserChoice {
 }
 
 /** The browser and isolation method a choice comes down to on this machine. */
-export function resolveBrowserChoice(choice: BrowserChoice, host: BrowserHost): { isolation: BrowserIsolation; browser?: FoundBrowser } {
+export function resolveBrowserChoice(
+  choice: BrowserChoice,
+  host: BrowserHost,
+): { isolation: BrowserIsolation; browser?: FoundBrowser } {
   if (choice.isolation === 'default-browser') return { isolation: 'default-browser' };
   const wanted = choice.browser?.trim() ?? '';
   let browser: FoundBrowser;
-  if (wanted !== '') browser = PATH_SEPARATOR.test(wanted) ? browserAtPath(wanted, host) : findBrowser(knownBrowser(wanted), host);
+  if (wanted !== '')
+    browser = PATH_SEPARATOR.test(wanted) ? browserAtPath(wanted, host) : findBrowser(knownBrowser(wanted), host);
   else if (choice.isolation) browser = findFirstBrowser(ISOLATION_FAMILY[choice.isolation], host);
   else browser = findFirstOfAnyFamily(host);
 
   const isolation = choice.isolation ?? FAMILY_ISOLATION[browser.family];
   if (isolation !== 'default-browser' && ISOLATION_FAMILY[isolation] !== browser.family) {
-    throw new LanyardError('USAGE', `${browser.displayName} cannot open the console with ${isolation} isolation.`, 'Chrome-family browsers use their own profiles; Firefox uses profiles or containers.');
+    throw new LanyardError(
+      'USAGE',
+      `${browser.displayName} cannot open the console with ${isolation} isolation.`,
+      'Chrome-family browsers use their own profiles; Firefox uses profiles or containers.',
+    );
   }
   return { isolation, browser };
 }
 
-export async function openConsoleInBrowser(request: OpenInBrowserRequest, deps: OpenInBrowserDeps): Promise<OpenedInBrowser> {
+export async function openConsoleInBrowser(
+  request: OpenInBrowserRequest,
+  deps: OpenInBrowserDeps,
+): Promise<OpenedInBrowser> {
   const { isolation, browser } = resolveBrowserChoice(request, deps.host);
   if (!browser) {
     // The system's opener hands the URL to whichever browser is the default, as an argument:
@@ -110,7 +146,10 @@ export async function openConsoleInBrowser(request: OpenInBrowserRequest, deps: 
     // file: pages, so here the sign-in URL does go on Firefox's command line. It is short-lived:
     // the sign-in token in it expires within minutes.
     const target = { ref: request.ref, accountName: request.accountName };
-    await launchDetached(firefoxContainerLaunch(browser.executable, firefoxContainerUrl(target, request.signInUrl)), deps.spawn);
+    await launchDetached(
+      firefoxContainerLaunch(browser.executable, firefoxContainerUrl(target, request.signInUrl)),
+      deps.spawn,
+    );
     return { browser: browser.displayName, isolation, profile: containerName(target), settled: Promise.resolve() };
   }
 
@@ -137,7 +176,11 @@ function knownBrowser(name: string): BrowserId {
 }
 
 function unknownBrowser(name: string): LanyardError {
-  return new LanyardError('USAGE', `"${name}" is not a browser Lanyard knows.`, `Use one of ${BROWSER_NAMES.join(', ')}, or the path to a browser's executable.`);
+  return new LanyardError(
+    'USAGE',
+    `"${name}" is not a browser Lanyard knows.`,
+    `Use one of ${BROWSER_NAMES.join(', ')}, or the path to a browser's executable.`,
+  );
 }
 
 /** Chrome family first (its profiles need no add-on), then Firefox. */
@@ -150,7 +193,11 @@ function findFirstOfAnyFamily(host: BrowserHost): FoundBrowser {
       return findFirstBrowser('firefox', host);
     } catch (firefoxError) {
       if (!isLanyardError(firefoxError, 'BROWSER_NOT_FOUND')) throw firefoxError;
-      throw new LanyardError('BROWSER_NOT_FOUND', `${chromiumError.message}\n${firefoxError.message}`, chromiumError.hint);
+      throw new LanyardError(
+        'BROWSER_NOT_FOUND',
+        `${chromiumError.message}\n${firefoxError.message}`,
+        chromiumError.hint,
+      );
     }
   }
 }
@@ -161,7 +208,11 @@ async function prepareLaunchPage(deps: OpenInBrowserDeps, signInUrl: string): Pr
     await sweepLaunchPages(dir, deps.clock.now());
     return await writeLaunchPage(dir, signInUrl);
   } catch (error) {
-    throw new LanyardError('FILE', `Cannot write a console launch page in ${dir}: ${(error as Error).message}`, DATA_DIR_HINT);
+    throw new LanyardError(
+      'FILE',
+      `Cannot write a console launch page in ${dir}: ${(error as Error).message}`,
+      DATA_DIR_HINT,
+    );
   }
 }
 
@@ -170,6 +221,10 @@ async function prepareProfileDir(dir: string, family: BrowserFamily): Promise<vo
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
     if (family === 'firefox') await writeQuietFirefoxPrefs(dir);
   } catch (error) {
-    throw new LanyardError('FILE', `Cannot prepare the browser profile folder ${dir}: ${(error as Error).message}`, DATA_DIR_HINT);
+    throw new LanyardError(
+      'FILE',
+      `Cannot prepare the browser profile folder ${dir}: ${(error as Error).message}`,
+      DATA_DIR_HINT,
+    );
   }
 }

@@ -52,7 +52,11 @@ const UNSUPPORTED_REGION = /^([a-z]{2}-iso[a-z]?-|eusc-)/;
 /** Checks a region name and returns it; a bad one is a USAGE error (it becomes part of a host name). */
 export function validateRegion(region: string): string {
   if (!REGION.test(region)) {
-    throw new LanyardError('USAGE', `"${region}" is not an AWS region.`, 'Use a region name such as us-east-1, eu-west-2 or us-gov-west-1.');
+    throw new LanyardError(
+      'USAGE',
+      `"${region}" is not an AWS region.`,
+      'Use a region name such as us-east-1, eu-west-2 or us-gov-west-1.',
+    );
   }
   if (UNSUPPORTED_REGION.test(region)) {
     throw new LanyardError(

@@ -51,7 +51,11 @@ export function federationEndpoint(partition: AwsPartition, env: Env = process.e
   try {
     base = new URL(override);
   } catch {
-    throw new LanyardError('CONFIG', `${SIGNIN_ENDPOINT_ENV} is not a URL: "${override}".`, `Set it to a base URL such as http://127.0.0.1:4566, or unset it.`);
+    throw new LanyardError(
+      'CONFIG',
+      `${SIGNIN_ENDPOINT_ENV} is not a URL: "${override}".`,
+      `Set it to a base URL such as http://127.0.0.1:4566, or unset it.`,
+    );
   }
   if (base.protocol !== 'https:' && base.protocol !== 'http:') {
     throw new LanyardError('CONFIG', `${SIGNIN_ENDPOINT_ENV} must be an http(s) URL (got "${base.protocol}").`);
@@ -78,7 +82,11 @@ export async function fetchSigninToken(
   request.searchParams.set('Action', 'getSigninToken');
   request.searchParams.set(
     'Session',
-    JSON.stringify({ sessionId: credentials.accessKeyId, sessionKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken }),
+    JSON.stringify({
+      sessionId: credentials.accessKeyId,
+      sessionKey: credentials.secretAccessKey,
+      sessionToken: credentials.sessionToken,
+    }),
   );
   const endpointName = `AWS sign-in endpoint (${endpoint.host})`;
   const timeoutMs = options.timeoutMs ?? SIGNIN_TOKEN_TIMEOUT_MS;
@@ -88,9 +96,17 @@ export async function fetchSigninToken(
   } catch (error) {
     // The cause is left out on purpose: fetch errors may carry the request, and with it the credentials.
     if ((error as { name?: unknown }).name === 'TimeoutError') {
-      throw new LanyardError('NETWORK', `The ${endpointName} did not answer within ${Math.round(timeoutMs / 1000)} s.`, 'Check your network connection and try again.');
+      throw new LanyardError(
+        'NETWORK',
+        `The ${endpointName} did not answer within ${Math.round(timeoutMs / 1000)} s.`,
+        'Check your network connection and try again.',
+      );
     }
-    throw new LanyardError('NETWORK', `Could not reach the ${endpointName}${networkCode(error)}.`, 'Check your network connection (and any proxy) and try again.');
+    throw new LanyardError(
+      'NETWORK',
+      `Could not reach the ${endpointName}${networkCode(error)}.`,
+      'Check your network connection (and any proxy) and try again.',
+    );
   }
   if (response.status !== 200) {
     await response.body?.cancel();
@@ -103,7 +119,12 @@ export async function fetchSigninToken(
     );
   }
   const token = await readSigninToken(response);
-  if (!token) throw new LanyardError('SERVICE', `The ${endpointName} answered without a sign-in token.`, 'Try again; if it keeps failing, check LANYARD_SIGNIN_ENDPOINT.');
+  if (!token)
+    throw new LanyardError(
+      'SERVICE',
+      `The ${endpointName} answered without a sign-in token.`,
+      'Try again; if it keeps failing, check LANYARD_SIGNIN_ENDPOINT.',
+    );
   return token;
 }
 
@@ -118,7 +139,10 @@ export function loginUrl(endpoint: URL, signinToken: string, destination: string
 }
 
 /** Role credentials in, a console sign-in URL for the region (and optional destination) out. */
-export async function createConsoleSignIn(credentials: RoleCredentials, options: ConsoleSignInOptions): Promise<ConsoleSignIn> {
+export async function createConsoleSignIn(
+  credentials: RoleCredentials,
+  options: ConsoleSignInOptions,
+): Promise<ConsoleSignIn> {
   const partition = partitionOfRegion(options.region);
   const destination = resolveDestination(options.region, options.destination);
   const endpoint = federationEndpoint(partition, options.env);

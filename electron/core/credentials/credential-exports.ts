@@ -14,7 +14,10 @@ export function exportLines(credentials: RoleCredentials, region: string, dialec
     ['AWS_REGION', region],
     ['AWS_DEFAULT_REGION', region],
   ];
-  const line = dialect === 'powershell' ? ([name, value]: [string, string]) => `$Env:${name}="${value}"` : ([name, value]: [string, string]) => `export ${name}=${value}`;
+  const line =
+    dialect === 'powershell'
+      ? ([name, value]: [string, string]) => `$Env:${name}="${value}"`
+      : ([name, value]: [string, string]) => `export ${name}=${value}`;
   return `${variables.map(line).join('\n')}\n`;
 }
 

@@ -102,11 +102,19 @@ async function loadPins(paths: LanyardPaths): Promise<Map<string, PinEntry>> {
 }
 
 async function savePins(paths: LanyardPaths, pins: Map<string, PinEntry>): Promise<void> {
-  await writeJsonRecord(pinsFile(paths), { format: FORMAT, credentialsFile: paths.awsCredentialsFile, pins: Object.fromEntries(pins) });
+  await writeJsonRecord(pinsFile(paths), {
+    format: FORMAT,
+    credentialsFile: paths.awsCredentialsFile,
+    pins: Object.fromEntries(pins),
+  });
 }
 
 function view(profile: string, entry: PinEntry): PinnedProfile {
-  return { profile, role: parseRoleKey(entry.role)!, ...(entry.fingerprint && entry.expiresAt !== undefined ? { expiresAt: entry.expiresAt } : {}) };
+  return {
+    profile,
+    role: parseRoleKey(entry.role)!,
+    ...(entry.fingerprint && entry.expiresAt !== undefined ? { expiresAt: entry.expiresAt } : {}),
+  };
 }
 
 /** One locked read-modify-write of the credentials file and the pins record. */
@@ -123,7 +131,12 @@ function emptyReport(): PinRefreshReport {
 
 async function editPins(paths: LanyardPaths, task: (edit: PinEdit) => void): Promise<PinRefreshReport> {
   return withAwsCredentialsLock(paths, async () => {
-    const edit: PinEdit = { doc: await readCredentialsFile(paths), pins: await loadPins(paths), changes: { replace: [], append: [], remove: [] }, report: emptyReport() };
+    const edit: PinEdit = {
+      doc: await readCredentialsFile(paths),
+      pins: await loadPins(paths),
+      changes: { replace: [], append: [], remove: [] },
+      report: emptyReport(),
+    };
     const before = JSON.stringify([...edit.pins]);
     task(edit);
     await writeCredentialsFile(paths, edit.doc, edit.changes);
@@ -158,14 +171,23 @@ function writeKeys(edit: PinEdit, profile: string, entry: PinEntry, credentials:
   const state = pinnedSectionState(edit.doc, profile, entry.fingerprint);
   if (state.kind === 'user' || (state.kind === 'absent' && entry.fingerprint)) {
     edit.pins.delete(profile);
-    const reason = state.kind === 'absent' ? RELEASE_REASONS.deleted : entry.fingerprint ? RELEASE_REASONS.edited : RELEASE_REASONS.userSection;
+    const reason =
+      state.kind === 'absent'
+        ? RELEASE_REASONS.deleted
+        : entry.fingerprint
+          ? RELEASE_REASONS.edited
+          : RELEASE_REASONS.userSection;
     edit.report.released.push({ profile, reason });
     return;
   }
   const section = pinnedSection(profile, credentials);
   if (state.kind === 'lanyard') edit.changes.replace.push({ section: state.section, with: section });
   else edit.changes.append.push(section);
-  edit.pins.set(profile, { role: entry.role, fingerprint: pinnedSectionFingerprint(section), expiresAt: credentials.expiration });
+  edit.pins.set(profile, {
+    role: entry.role,
+    fingerprint: pinnedSectionFingerprint(section),
+    expiresAt: credentials.expiration,
+  });
   edit.report.written.push(profile);
 }
 
@@ -177,7 +199,8 @@ function writeKeys(edit: PinEdit, profile: string, entry: PinEntry, credentials:
 export async function removePinnedCredentials(paths: LanyardPaths, sessionName?: string): Promise<string[]> {
   const report = await editPins(paths, (edit) => {
     for (const [profile, entry] of [...edit.pins]) {
-      if (!entry.fingerprint || (sessionName !== undefined && parseRoleKey(entry.role)?.sessionName !== sessionName)) continue;
+      if (!entry.fingerprint || (sessionName !== undefined && parseRoleKey(entry.role)?.sessionName !== sessionName))
+        continue;
       clearKeys(edit, profile, entry, true);
     }
   });
@@ -202,12 +225,16 @@ export class PinnedProfiles {
   }
 
   async list(): Promise<PinnedProfile[]> {
-    return [...(await loadPins(this.deps.paths))].map(([profile, entry]) => view(profile, entry)).sort((a, b) => a.profile.localeCompare(b.profile));
+    return [...(await loadPins(this.deps.paths))]
+      .map(([profile, entry]) => view(profile, entry))
+      .sort((a, b) => a.profile.localeCompare(b.profile));
   }
 
   /** When the next renewal is due (the earliest expiry minus PIN_REFRESH_AHEAD_MS), if any keys are in the file. */
   async nextRefreshAt(): Promise<number | undefined> {
-    const due = [...(await loadPins(this.deps.paths)).values()].flatMap((entry) => (entry.fingerprint && entry.expiresAt !== undefined ? [entry.expiresAt - PIN_REFRESH_AHEAD_MS] : []));
+    const due = [...(await loadPins(this.deps.paths)).values()].flatMap((entry) =>
+      entry.fingerprint && entry.expiresAt !== undefined ? [entry.expiresAt - PIN_REFRESH_AHEAD_MS] : [],
+    );
     return due.length > 0 ? Math.min(...due) : undefined;
   }
 
@@ -216,19 +243,42 @@ export class PinnedProfiles {
     const { paths } = this.deps;
     const role = Object.entries(await readManagedProfiles(paths)).find(([, name]) => name === profile)?.[0];
     if (!role) {
-      throw new LanyardError('NOT_FOUND', `"${profile}" is not a profile Lanyard manages in ${paths.awsConfigFile}.`, 'Pin one of the profiles `lanyard sync` wrote (run it first if you have not).');
+      throw new LanyardError(
+        'NOT_FOUND',
+        `"${profile}" is not a profile Lanyard manages in ${paths.awsConfigFile}.`,
+        'Pin one of the profiles `lanyard sync` wrote (run it first if you have not).',
+      );
     }
     const renewal = await this.renew(profile, role, await this.sessionsByName());
-    if (renewal.outcome === 'signed-out') throw new LanyardError('SIGN_IN_REQUIRED', `Not signed in to "${parseRoleKey(role)?.sessionName}".`, signInHint(parseRoleKey(role)?.sessionName ?? ''));
-    if (renewal.outcome === 'role-gone') throw new LanyardError('ACCESS_DENIED', `The role of "${profile}" is no longer assigned to you.`, 'Run `lanyard sync` to bring your profiles up to date.');
-    if (renewal.outcome === 'failed') throw new LanyardError('SERVICE', `Could not get keys for "${profile}": ${renewal.reason}`, 'Try again in a moment.');
+    if (renewal.outcome === 'signed-out')
+      throw new LanyardError(
+        'SIGN_IN_REQUIRED',
+        `Not signed in to "${parseRoleKey(role)?.sessionName}".`,
+        signInHint(parseRoleKey(role)?.sessionName ?? ''),
+      );
+    if (renewal.outcome === 'role-gone')
+      throw new LanyardError(
+        'ACCESS_DENIED',
+        `The role of "${profile}" is no longer assigned to you.`,
+        'Run `lanyard sync` to bring your profiles up to date.',
+      );
+    if (renewal.outcome === 'failed')
+      throw new LanyardError(
+        'SERVICE',
+        `Could not get keys for "${profile}": ${renewal.reason}`,
+        'Try again in a moment.',
+      );
     let result: PinnedProfile | undefined;
     await editPins(paths, (edit) => {
       const existing = edit.pins.get(profile);
       const entry = existing?.role === role ? existing : { role };
       const state = pinnedSectionState(edit.doc, profile, entry.fingerprint);
       if (state.kind === 'user') {
-        throw new LanyardError('CONFIG', `${paths.awsCredentialsFile} already has a [${profile}] section that Lanyard did not write.`, 'Remove or rename that section, then pin again.');
+        throw new LanyardError(
+          'CONFIG',
+          `${paths.awsCredentialsFile} already has a [${profile}] section that Lanyard did not write.`,
+          'Remove or rename that section, then pin again.',
+        );
       }
       writeKeys(edit, profile, state.kind === 'absent' ? { role } : entry, renewal.credentials);
       result = view(profile, edit.pins.get(profile)!);
@@ -256,7 +306,13 @@ export class PinnedProfiles {
    */
   async refresh(options: { force?: boolean } = {}): Promise<PinRefreshReport> {
     const now = this.clock.now();
-    const due = [...(await loadPins(this.deps.paths))].filter(([, entry]) => options.force || entry.expiresAt === undefined || !entry.fingerprint || entry.expiresAt - now <= PIN_REFRESH_AHEAD_MS);
+    const due = [...(await loadPins(this.deps.paths))].filter(
+      ([, entry]) =>
+        options.force ||
+        entry.expiresAt === undefined ||
+        !entry.fingerprint ||
+        entry.expiresAt - now <= PIN_REFRESH_AHEAD_MS,
+    );
     if (due.length === 0) return emptyReport();
     const sessions = await this.sessionsByName();
     const renewals: Renewal[] = [];
@@ -267,12 +323,14 @@ export class PinnedProfiles {
         if (entry?.role !== renewal.role) continue; // unpinned or re-pinned meanwhile
         if (renewal.outcome === 'fresh') writeKeys(edit, renewal.profile, entry, renewal.credentials);
         else if (renewal.outcome === 'signed-out') clearKeys(edit, renewal.profile, entry, true);
-        else if (renewal.outcome === 'role-gone') clearKeys(edit, renewal.profile, entry, false, RELEASE_REASONS.roleGone);
+        else if (renewal.outcome === 'role-gone')
+          clearKeys(edit, renewal.profile, entry, false, RELEASE_REASONS.roleGone);
         else edit.report.failed.push({ profile: renewal.profile, reason: renewal.reason });
       }
     });
     for (const { profile, reason } of report.released) this.logger.warn('unpinned profile', { profile, reason });
-    for (const { profile, reason } of report.failed) this.logger.warn('could not renew pinned keys', { profile, reason });
+    for (const { profile, reason } of report.failed)
+      this.logger.warn('could not renew pinned keys', { profile, reason });
     return report;
   }
 
@@ -286,11 +344,16 @@ export class PinnedProfiles {
     const session = sessions.get(ref.sessionName);
     if (!session) return { profile, role, outcome: 'signed-out' };
     try {
-      const credentials = await this.deps.credentials.get(session, { accountId: ref.accountId, roleName: ref.roleName }, { minValidityMs: PIN_MIN_VALIDITY_MS });
+      const credentials = await this.deps.credentials.get(
+        session,
+        { accountId: ref.accountId, roleName: ref.roleName },
+        { minValidityMs: PIN_MIN_VALIDITY_MS },
+      );
       return { profile, role, outcome: 'fresh', credentials };
     } catch (error) {
       if (isLanyardError(error, 'SIGN_IN_REQUIRED')) return { profile, role, outcome: 'signed-out' };
-      if (isLanyardError(error, 'ACCESS_DENIED') || isLanyardError(error, 'NOT_FOUND')) return { profile, role, outcome: 'role-gone' };
+      if (isLanyardError(error, 'ACCESS_DENIED') || isLanyardError(error, 'NOT_FOUND'))
+        return { profile, role, outcome: 'role-gone' };
       return { profile, role, outcome: 'failed', reason: error instanceof Error ? error.message : String(error) };
     }
   }

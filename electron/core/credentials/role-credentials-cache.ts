@@ -73,7 +73,8 @@ export function parseRoleCredentials(text: string): RoleCredentials | undefined 
   if (entry?.ProviderType !== 'sso' || !inner || typeof inner !== 'object') return undefined;
   const { AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: sessionToken } = inner;
   const expiration = parseAwsTimestamp(inner.Expiration);
-  if (typeof accessKeyId !== 'string' || typeof secretAccessKey !== 'string' || typeof sessionToken !== 'string') return undefined;
+  if (typeof accessKeyId !== 'string' || typeof secretAccessKey !== 'string' || typeof sessionToken !== 'string')
+    return undefined;
   if (!accessKeyId || !secretAccessKey || !sessionToken || expiration === undefined) return undefined;
   return { accessKeyId, secretAccessKey, sessionToken, expiration };
 }

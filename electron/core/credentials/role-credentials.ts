@@ -8,7 +8,12 @@ import { type Logger, silentLogger } from '../support/log.js';
 import { type RoleCredentials, type RoleRef, roleKey } from '../domain/model.js';
 import type { LanyardPaths } from '../support/paths.js';
 import type { PortalClient } from '../accounts/portal-client.js';
-import { ROLE_CREDENTIALS_MIN_VALIDITY_MS, readCachedRoleCredentials, roleCredentialsFile, serializeRoleCredentials } from './role-credentials-cache.js';
+import {
+  ROLE_CREDENTIALS_MIN_VALIDITY_MS,
+  readCachedRoleCredentials,
+  roleCredentialsFile,
+  serializeRoleCredentials,
+} from './role-credentials-cache.js';
 
 export interface RoleCredentialsDeps {
   paths: LanyardPaths;
@@ -46,7 +51,11 @@ export class RoleCredentialsProvider {
    * (with how to sign in) when the SSO session is over, ACCESS_DENIED/NOT_FOUND for a role the
    * user cannot use.
    */
-  async get(session: SsoSessionConfig, role: { accountId: string; roleName: string }, options: { minValidityMs?: number } = {}): Promise<RoleCredentials> {
+  async get(
+    session: SsoSessionConfig,
+    role: { accountId: string; roleName: string },
+    options: { minValidityMs?: number } = {},
+  ): Promise<RoleCredentials> {
     const ref: RoleRef = { sessionName: session.name, ...role };
     const minValidityMs = options.minValidityMs ?? ROLE_CREDENTIALS_MIN_VALIDITY_MS;
     const warm = await this.cached(ref, minValidityMs);
@@ -55,8 +64,15 @@ export class RoleCredentialsProvider {
       const fetchedMeanwhile = await this.cached(ref, minValidityMs);
       if (fetchedMeanwhile) return fetchedMeanwhile;
       const credentials = await this.deps.portal(session).getRoleCredentials(ref.accountId, ref.roleName);
-      await writeFileAtomically(roleCredentialsFile(this.deps.paths.cliCacheDir, ref), serializeRoleCredentials(ref, credentials), { mode: 0o600, enforceMode: true });
-      this.logger.info('fetched role credentials', { role: roleKey(ref), expiresAt: new Date(credentials.expiration).toISOString() });
+      await writeFileAtomically(
+        roleCredentialsFile(this.deps.paths.cliCacheDir, ref),
+        serializeRoleCredentials(ref, credentials),
+        { mode: 0o600, enforceMode: true },
+      );
+      this.logger.info('fetched role credentials', {
+        role: roleKey(ref),
+        expiresAt: new Date(credentials.expiration).toISOString(),
+      });
       return credentials;
     });
   }

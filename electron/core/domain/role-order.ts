@@ -16,7 +16,9 @@ export function compareNames(a: string, b: string): number {
 
 /** Accounts by display name, then id. */
 export function compareAccounts(a: RoleView, b: RoleView): number {
-  return compareNames(displayName(a), displayName(b)) || (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0);
+  return (
+    compareNames(displayName(a), displayName(b)) || (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0)
+  );
 }
 
 /** Roles by account (compareAccounts), then role name. */

@@ -49,7 +49,11 @@ export class RoleSearch {
       if (account === undefined) {
         account = this.accounts.length;
         accountIndex.set(key, account);
-        this.accounts.push({ name: prepare(role.accountName), id: prepare(role.accountId), ...(role.alias ? { alias: prepare(role.alias) } : {}) });
+        this.accounts.push({
+          name: prepare(role.accountName),
+          id: prepare(role.accountId),
+          ...(role.alias ? { alias: prepare(role.alias) } : {}),
+        });
       }
       let name = roleNameIndex.get(role.roleName);
       if (name === undefined) {
@@ -92,7 +96,14 @@ export class RoleSearch {
     results.forEach((result, w) => {
       const onAccount = (result.accountScore[account] as number) >= (result.roleNameScore[name] as number);
       const field = onAccount ? (ACCOUNT_FIELDS[result.accountField[account] as number] as SearchField) : 'roleName';
-      const target = field === 'roleName' ? this.roleNames[name] : field === 'alias' ? entry.alias : field === 'accountId' ? entry.id : entry.name;
+      const target =
+        field === 'roleName'
+          ? this.roleNames[name]
+          : field === 'alias'
+            ? entry.alias
+            : field === 'accountId'
+              ? entry.id
+              : entry.name;
       if (!target) return;
       const set = (positions[field] ??= new Set<number>());
       for (const position of matchPositions(words[w] as string, target)) set.add(position);

@@ -55,7 +55,13 @@ export const DEFAULT_SETTINGS: Settings = {
   favourites: [],
 };
 
-const ISOLATION: IsolationMethod[] = ['in-app', 'chrome-profile', 'firefox-container', 'firefox-profile', 'default-browser'];
+const ISOLATION: IsolationMethod[] = [
+  'in-app',
+  'chrome-profile',
+  'firefox-container',
+  'firefox-profile',
+  'default-browser',
+];
 const STYLES: ProfileStyle[] = ['sso', 'credential-process'];
 const TEMPLATE_FIELDS = /\{(account_name|account_id|role_name|session)\}/;
 
@@ -72,16 +78,34 @@ const isStringArray = (value: unknown): value is string[] => Array.isArray(value
 /** Settings from untrusted input: unknown keys dropped, invalid values replaced by defaults. */
 export function normalizeSettings(input: unknown): Settings {
   const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
-  const notifications = (typeof raw.notifications === 'object' && raw.notifications !== null ? raw.notifications : {}) as Record<string, unknown>;
+  const notifications = (
+    typeof raw.notifications === 'object' && raw.notifications !== null ? raw.notifications : {}
+  ) as Record<string, unknown>;
   const defaults = DEFAULT_SETTINGS;
   const minutes = notifications.sessionEndingMinutes;
   return {
     hotkey: pick(raw.hotkey, (value): value is string => isString(value) && value.trim().length > 0, defaults.hotkey),
-    profileNameTemplate: pick(raw.profileNameTemplate, (value): value is string => isString(value) && TEMPLATE_FIELDS.test(value), defaults.profileNameTemplate),
-    defaultRegion: pick(raw.defaultRegion, (value): value is string => isString(value) && (value === '' || isRegionName(value)), defaults.defaultRegion),
-    profileStyle: pick(raw.profileStyle, (value): value is ProfileStyle => STYLES.includes(value as ProfileStyle), defaults.profileStyle),
+    profileNameTemplate: pick(
+      raw.profileNameTemplate,
+      (value): value is string => isString(value) && TEMPLATE_FIELDS.test(value),
+      defaults.profileNameTemplate,
+    ),
+    defaultRegion: pick(
+      raw.defaultRegion,
+      (value): value is string => isString(value) && (value === '' || isRegionName(value)),
+      defaults.defaultRegion,
+    ),
+    profileStyle: pick(
+      raw.profileStyle,
+      (value): value is ProfileStyle => STYLES.includes(value as ProfileStyle),
+      defaults.profileStyle,
+    ),
     autoSync: pick(raw.autoSync, isBoolean, defaults.autoSync),
-    isolation: pick(raw.isolation, (value): value is IsolationMethod => ISOLATION.includes(value as IsolationMethod), defaults.isolation),
+    isolation: pick(
+      raw.isolation,
+      (value): value is IsolationMethod => ISOLATION.includes(value as IsolationMethod),
+      defaults.isolation,
+    ),
     browser: pick(raw.browser, isString, defaults.browser),
     startAtLogin: pick(raw.startAtLogin, isBoolean, defaults.startAtLogin),
     notifications: {
@@ -89,7 +113,9 @@ export function normalizeSettings(input: unknown): Settings {
       signInNeeded: pick(notifications.signInNeeded, isBoolean, defaults.notifications.signInNeeded),
       assignmentChanges: pick(notifications.assignmentChanges, isBoolean, defaults.notifications.assignmentChanges),
       sessionEndingMinutes:
-        typeof minutes === 'number' && Number.isInteger(minutes) && minutes >= 1 && minutes <= 120 ? minutes : defaults.notifications.sessionEndingMinutes,
+        typeof minutes === 'number' && Number.isInteger(minutes) && minutes >= 1 && minutes <= 120
+          ? minutes
+          : defaults.notifications.sessionEndingMinutes,
     },
     aliases: pick(raw.aliases, isStringRecord, defaults.aliases),
     favourites: pick(raw.favourites, isStringArray, defaults.favourites),
@@ -99,6 +125,7 @@ export function normalizeSettings(input: unknown): Settings {
 /** Applies an untrusted partial update; what is invalid in it is ignored. */
 export function applySettingsPatch(current: Settings, patch: unknown): Settings {
   const update = (typeof patch === 'object' && patch !== null ? patch : {}) as Record<string, unknown>;
-  const notifications = typeof update.notifications === 'object' && update.notifications !== null ? update.notifications : {};
+  const notifications =
+    typeof update.notifications === 'object' && update.notifications !== null ? update.notifications : {};
   return normalizeSettings({ ...current, ...update, notifications: { ...current.notifications, ...notifications } });
 }

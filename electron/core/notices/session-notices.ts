@@ -14,7 +14,12 @@ export interface LanyardNotification {
  * The notices and notifications a session's state change calls for. Pure: the facade keeps
  * `previous` and which notifications it already showed.
  */
-export function sessionNotifications(previous: SessionView | undefined, next: SessionView, settings: Settings, now: number): LanyardNotification[] {
+export function sessionNotifications(
+  previous: SessionView | undefined,
+  next: SessionView,
+  settings: Settings,
+  now: number,
+): LanyardNotification[] {
   const out: LanyardNotification[] = [];
   const becameSignInNeeded = next.health === 'sign-in-needed' && previous?.health !== 'sign-in-needed';
   if (becameSignInNeeded && settings.notifications.signInNeeded) {
@@ -26,7 +31,12 @@ export function sessionNotifications(previous: SessionView | undefined, next: Se
     });
   }
   const warnMs = settings.notifications.sessionEndingMinutes * 60_000;
-  if (settings.notifications.sessionEnding && next.sessionEndsAt !== undefined && next.sessionEndsAt > now && next.sessionEndsAt - now <= warnMs) {
+  if (
+    settings.notifications.sessionEnding &&
+    next.sessionEndsAt !== undefined &&
+    next.sessionEndsAt > now &&
+    next.sessionEndsAt - now <= warnMs
+  ) {
     const minutes = Math.max(1, Math.round((next.sessionEndsAt - now) / 60_000));
     out.push({
       id: `session-ending:${next.name}:${next.sessionEndsAt}`,
@@ -42,12 +52,28 @@ export function sessionNotifications(previous: SessionView | undefined, next: Se
 export function assignmentNotice(diff: InventoryDiff, at: number): Notice | undefined {
   const parts: string[] = [];
   const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
-  const newRolesOfKnownAccounts = diff.addedRoles.filter((role) => !diff.addedAccounts.some((account) => account.accountId === role.accountId));
-  const goneRolesOfKeptAccounts = diff.removedRoles.filter((role) => !diff.removedAccounts.some((account) => account.accountId === role.accountId));
-  if (diff.addedAccounts.length) parts.push(`${count(diff.addedAccounts.length, 'new account')} (${names(diff.addedAccounts.map((account) => account.accountName))})`);
-  if (newRolesOfKnownAccounts.length) parts.push(`${count(newRolesOfKnownAccounts.length, 'new role')} (${names(newRolesOfKnownAccounts.map((role) => role.roleName))})`);
-  if (diff.removedAccounts.length) parts.push(`${count(diff.removedAccounts.length, 'account')} removed (${names(diff.removedAccounts.map((account) => account.accountName))})`);
-  if (goneRolesOfKeptAccounts.length) parts.push(`${count(goneRolesOfKeptAccounts.length, 'role')} removed (${names(goneRolesOfKeptAccounts.map((role) => role.roleName))})`);
+  const newRolesOfKnownAccounts = diff.addedRoles.filter(
+    (role) => !diff.addedAccounts.some((account) => account.accountId === role.accountId),
+  );
+  const goneRolesOfKeptAccounts = diff.removedRoles.filter(
+    (role) => !diff.removedAccounts.some((account) => account.accountId === role.accountId),
+  );
+  if (diff.addedAccounts.length)
+    parts.push(
+      `${count(diff.addedAccounts.length, 'new account')} (${names(diff.addedAccounts.map((account) => account.accountName))})`,
+    );
+  if (newRolesOfKnownAccounts.length)
+    parts.push(
+      `${count(newRolesOfKnownAccounts.length, 'new role')} (${names(newRolesOfKnownAccounts.map((role) => role.roleName))})`,
+    );
+  if (diff.removedAccounts.length)
+    parts.push(
+      `${count(diff.removedAccounts.length, 'account')} removed (${names(diff.removedAccounts.map((account) => account.accountName))})`,
+    );
+  if (goneRolesOfKeptAccounts.length)
+    parts.push(
+      `${count(goneRolesOfKeptAccounts.length, 'role')} removed (${names(goneRolesOfKeptAccounts.map((role) => role.roleName))})`,
+    );
   if (parts.length === 0) return undefined;
   return {
     id: `assignments:${diff.sessionName}:${at}`,

@@ -109,7 +109,13 @@ export class KeepAlive {
       if (this.workers.has(session.name)) continue;
       const worker: Worker = {
         session,
-        status: { name: session.name, startUrl: session.startUrl, region: session.region, health: 'signed-out', refreshable: false },
+        status: {
+          name: session.name,
+          startUrl: session.startUrl,
+          region: session.region,
+          health: 'signed-out',
+          refreshable: false,
+        },
         attempts: 0,
         stopped: false,
       };
@@ -151,10 +157,13 @@ export class KeepAlive {
     if (worker.timer !== undefined) this.clock.clearTimeout(worker.timer);
     const now = this.clock.now();
     const due = Math.min(at, now + CACHE_POLL_MS);
-    worker.timer = this.clock.setTimeout(() => {
-      worker.timer = undefined;
-      void this.tick(worker);
-    }, Math.max(0, due - now));
+    worker.timer = this.clock.setTimeout(
+      () => {
+        worker.timer = undefined;
+        void this.tick(worker);
+      },
+      Math.max(0, due - now),
+    );
   }
 
   private update(worker: Worker, patch: Partial<SessionStatus>, clear: Array<keyof SessionStatus> = []): void {
@@ -188,7 +197,9 @@ export class KeepAlive {
   private tick(worker: Worker, force = false): Promise<void> {
     if (worker.stopped) return Promise.resolve();
     worker.running ??= this.step(worker, force)
-      .catch((error: unknown) => this.logger.error('keep-alive step failed', { session: worker.session.name, reason: messageOf(error) }))
+      .catch((error: unknown) =>
+        this.logger.error('keep-alive step failed', { session: worker.session.name, reason: messageOf(error) }),
+      )
       .finally(() => {
         worker.running = undefined;
       });
@@ -202,13 +213,22 @@ export class KeepAlive {
     try {
       token = await this.deps.tokens.read(session);
     } catch (error) {
-      this.update(worker, { health: 'corrupt', refreshable: false, message: messageOf(error), hint: hintOf(error) }, ['expiresAt', 'nextRefreshAt']);
+      this.update(worker, { health: 'corrupt', refreshable: false, message: messageOf(error), hint: hintOf(error) }, [
+        'expiresAt',
+        'nextRefreshAt',
+      ]);
       this.schedule(worker, now + CACHE_POLL_MS);
       return;
     }
     if (!token) {
       worker.token = undefined;
-      this.update(worker, { health: 'signed-out', refreshable: false }, ['expiresAt', 'nextRefreshAt', 'message', 'hint', 'sessionEndsAt']);
+      this.update(worker, { health: 'signed-out', refreshable: false }, [
+        'expiresAt',
+        'nextRefreshAt',
+        'message',
+        'hint',
+        'sessionEndsAt',
+      ]);
       this.schedule(worker, now + CACHE_POLL_MS);
       return;
     }
@@ -224,7 +244,10 @@ export class KeepAlive {
     }
     const dueAt = refreshDueAt(token.expiresAt, known.lifetimeMs, known.jitterFraction);
     if (dueAt > now && !force) {
-      this.update(worker, { health: 'active', expiresAt: token.expiresAt, refreshable: true, nextRefreshAt: dueAt }, ['message', 'hint']);
+      this.update(worker, { health: 'active', expiresAt: token.expiresAt, refreshable: true, nextRefreshAt: dueAt }, [
+        'message',
+        'hint',
+      ]);
       this.schedule(worker, dueAt);
       return;
     }
@@ -237,7 +260,13 @@ export class KeepAlive {
     if (token.expiresAt <= now) {
       this.update(
         worker,
-        { health: 'sign-in-needed', expiresAt: token.expiresAt, refreshable: false, message: `The SSO session "${session.name}" has ended.`, hint: signInHint(session.name) },
+        {
+          health: 'sign-in-needed',
+          expiresAt: token.expiresAt,
+          refreshable: false,
+          message: `The SSO session "${session.name}" has ended.`,
+          hint: signInHint(session.name),
+        },
         ['nextRefreshAt'],
       );
       this.schedule(worker, now + CACHE_POLL_MS);
@@ -263,7 +292,8 @@ export class KeepAlive {
     this.update(worker, { health: 'refreshing', expiresAt: token.expiresAt, refreshable: true });
     try {
       // The same threshold under the lock: if another process refreshed meanwhile, we adopt its token.
-      const minValidityMs = token.expiresAt - refreshDueAt(token.expiresAt, lifetimeMs, worker.token?.jitterFraction ?? 0) + 1;
+      const minValidityMs =
+        token.expiresAt - refreshDueAt(token.expiresAt, lifetimeMs, worker.token?.jitterFraction ?? 0) + 1;
       const result = await this.deps.tokens.refreshIfNeeded(session, { minValidityMs, force });
       if (worker.stopped) return;
       const known = this.observe(worker, result.token, result.lifetimeMs);
@@ -296,8 +326,18 @@ export class KeepAlive {
       const delay = retryDelay(worker.attempts, this.random);
       worker.attempts += 1;
       worker.retryAt = now + delay;
-      this.update(worker, { health: 'retrying', nextRefreshAt: now + delay, message: messageOf(error), hint: hintOf(error) });
-      this.logger.warn('refresh failed, retrying', { session: session.name, attempt: worker.attempts, inSeconds: Math.round(delay / 1000), reason: messageOf(error) });
+      this.update(worker, {
+        health: 'retrying',
+        nextRefreshAt: now + delay,
+        message: messageOf(error),
+        hint: hintOf(error),
+      });
+      this.logger.warn('refresh failed, retrying', {
+        session: session.name,
+        attempt: worker.attempts,
+        inSeconds: Math.round(delay / 1000),
+        reason: messageOf(error),
+      });
       this.schedule(worker, now + delay);
     }
   }

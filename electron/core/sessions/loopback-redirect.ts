@@ -42,7 +42,13 @@ export class LoopbackRedirect {
         return;
       }
       if (url.searchParams.get('state') !== expectedState) {
-        send(400, page('Sign-in response rejected', 'This response does not belong to the sign-in Lanyard started. Return to Lanyard and try again.'));
+        send(
+          400,
+          page(
+            'Sign-in response rejected',
+            'This response does not belong to the sign-in Lanyard started. Return to Lanyard and try again.',
+          ),
+        );
         return;
       }
       const error = url.searchParams.get('error');
@@ -50,7 +56,11 @@ export class LoopbackRedirect {
       if (error || !code) {
         send(400, page('Sign-in was not completed', 'Access was not granted. Return to Lanyard to try again.'));
         settle.reject(
-          new LanyardError('ACCESS_DENIED', `Sign-in was not completed in the browser (${error ?? 'no authorization code'}).`, 'Start the sign-in again and choose Allow.'),
+          new LanyardError(
+            'ACCESS_DENIED',
+            `Sign-in was not completed in the browser (${error ?? 'no authorization code'}).`,
+            'Start the sign-in again and choose Allow.',
+          ),
         );
         return;
       }

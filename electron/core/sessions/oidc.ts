@@ -53,9 +53,9 @@ export class OidcClient {
     issuerUrl?: string;
   }): Promise<Registration> {
     const sdk = await loadOidcSdk();
-    const response = await (await this.sdkClient()).send(
-      new sdk.RegisterClientCommand({ clientType: 'public', ...input }),
-    );
+    const response = await (
+      await this.sdkClient()
+    ).send(new sdk.RegisterClientCommand({ clientType: 'public', ...input }));
     if (!response.clientId || !response.clientSecret || !response.clientSecretExpiresAt) {
       throw new Error('RegisterClient returned an incomplete registration');
     }
@@ -70,7 +70,9 @@ export class OidcClient {
 
   async startDeviceAuthorization(registration: Registration, startUrl: string): Promise<DeviceAuthorization> {
     const sdk = await loadOidcSdk();
-    const response = await (await this.sdkClient()).send(
+    const response = await (
+      await this.sdkClient()
+    ).send(
       new sdk.StartDeviceAuthorizationCommand({
         clientId: registration.clientId,
         clientSecret: registration.clientSecret,
@@ -92,8 +94,14 @@ export class OidcClient {
 
   async createToken(registration: Registration, input: CreateTokenInput): Promise<TokenGrant> {
     const sdk = await loadOidcSdk();
-    const response = await (await this.sdkClient()).send(
-      new sdk.CreateTokenCommand({ clientId: registration.clientId, clientSecret: registration.clientSecret, ...input }),
+    const response = await (
+      await this.sdkClient()
+    ).send(
+      new sdk.CreateTokenCommand({
+        clientId: registration.clientId,
+        clientSecret: registration.clientSecret,
+        ...input,
+      }),
     );
     if (!response.accessToken || !response.expiresIn) throw new Error('CreateToken returned no access token');
     return {

@@ -25,7 +25,13 @@ export interface RegistrationKey {
 export const REGISTRATION_EXPIRY_WINDOW_MS = 15 * 60 * 1000;
 
 export function registrationCacheKey(key: RegistrationKey): string {
-  const args = { tool: 'botocore', startUrl: key.startUrl, region: key.region, scopes: key.scopes, session_name: key.sessionName };
+  const args = {
+    tool: 'botocore',
+    startUrl: key.startUrl,
+    region: key.region,
+    scopes: key.scopes,
+    session_name: key.sessionName,
+  };
   return createHash('sha1').update(pythonJson(args), 'utf8').digest('hex');
 }
 
@@ -39,7 +45,8 @@ export async function readRegistration(paths: LanyardPaths, key: RegistrationKey
   try {
     const raw = JSON.parse(text) as Record<string, unknown>;
     const expiresAt = parseAwsTimestamp(raw.expiresAt);
-    if (typeof raw.clientId !== 'string' || typeof raw.clientSecret !== 'string' || expiresAt === undefined) return undefined;
+    if (typeof raw.clientId !== 'string' || typeof raw.clientSecret !== 'string' || expiresAt === undefined)
+      return undefined;
     return {
       clientId: raw.clientId,
       clientSecret: raw.clientSecret,
@@ -53,7 +60,11 @@ export async function readRegistration(paths: LanyardPaths, key: RegistrationKey
   }
 }
 
-export async function writeRegistration(paths: LanyardPaths, key: RegistrationKey, registration: Registration): Promise<void> {
+export async function writeRegistration(
+  paths: LanyardPaths,
+  key: RegistrationKey,
+  registration: Registration,
+): Promise<void> {
   await fs.mkdir(paths.ssoCacheDir, { recursive: true, mode: 0o700 });
   const body: Record<string, unknown> = {
     clientId: registration.clientId,
@@ -65,7 +76,11 @@ export async function writeRegistration(paths: LanyardPaths, key: RegistrationKe
   await writeFileAtomically(registrationFile(paths, key), JSON.stringify(body), { mode: 0o600, enforceMode: true });
 }
 
-export function isUsableRegistration(registration: Registration | undefined, now: number, forAuthCode: boolean): registration is Registration {
+export function isUsableRegistration(
+  registration: Registration | undefined,
+  now: number,
+  forAuthCode: boolean,
+): registration is Registration {
   if (!registration || registration.expiresAt - now < REGISTRATION_EXPIRY_WINDOW_MS) return false;
   // Same rule as the AWS CLI: an authorization-code registration lists that grant type;
   // one without it was made for the device flow.

@@ -8,7 +8,13 @@ import { type Logger, silentLogger } from '../support/log.js';
 import { OidcClient } from './oidc.js';
 import type { LanyardPaths } from '../support/paths.js';
 import { type SignInFlow, type SignInPrompt, signIn, tokenFromGrant } from './sign-in.js';
-import { type CachedToken, deleteCachedToken, isRefreshable, readCachedToken, writeCachedToken } from './token-cache.js';
+import {
+  type CachedToken,
+  deleteCachedToken,
+  isRefreshable,
+  readCachedToken,
+  writeCachedToken,
+} from './token-cache.js';
 
 /** Refresh-token failures that mean the SSO session is over: only a new sign-in helps. */
 const SESSION_ENDED = new Set([
@@ -71,11 +77,20 @@ export class SessionTokens {
   /** Runs a sign-in flow and caches the token. A damaged cache file is simply replaced. */
   async signIn(
     session: SsoSessionConfig,
-    options: { flow: SignInFlow; onPrompt: (prompt: SignInPrompt) => void | Promise<void>; signal?: AbortSignal; timeoutMs?: number },
+    options: {
+      flow: SignInFlow;
+      onPrompt: (prompt: SignInPrompt) => void | Promise<void>;
+      signal?: AbortSignal;
+      timeoutMs?: number;
+    },
   ): Promise<CachedToken> {
     const token = await signIn({ session, paths: this.paths, clock: this.clock, ...options });
     await this.lock(session, () => writeCachedToken(this.paths, session.name, token));
-    this.logger.info('signed in', { session: session.name, flow: options.flow, expiresAt: new Date(token.expiresAt).toISOString() });
+    this.logger.info('signed in', {
+      session: session.name,
+      flow: options.flow,
+      expiresAt: new Date(token.expiresAt).toISOString(),
+    });
     return token;
   }
 
@@ -84,11 +99,15 @@ export class SessionTokens {
    * With `force`, refreshes even a token that is still fresh, unless another process
    * replaced it meanwhile. Throws SIGN_IN_REQUIRED when only a new sign-in helps.
    */
-  async refreshIfNeeded(session: SsoSessionConfig, options: { minValidityMs: number; force?: boolean }): Promise<RefreshResult> {
+  async refreshIfNeeded(
+    session: SsoSessionConfig,
+    options: { minValidityMs: number; force?: boolean },
+  ): Promise<RefreshResult> {
     const seen = await this.read(session);
     if (!seen) throw sessionEnded(session, 'is not signed in');
     const needsRefresh = (token: CachedToken): boolean =>
-      token.expiresAt - this.clock.now() < options.minValidityMs || (options.force === true && token.accessToken === seen.accessToken);
+      token.expiresAt - this.clock.now() < options.minValidityMs ||
+      (options.force === true && token.accessToken === seen.accessToken);
     if (!needsRefresh(seen)) return { token: seen, refreshed: false };
 
     return this.lock(session, async () => {
@@ -116,9 +135,17 @@ export class SessionTokens {
         grantType: 'refresh_token',
         refreshToken: current.refreshToken as string,
       });
-      const token = tokenFromGrant(session, registration, { ...grant, refreshToken: grant.refreshToken ?? current.refreshToken }, this.clock.now());
+      const token = tokenFromGrant(
+        session,
+        registration,
+        { ...grant, refreshToken: grant.refreshToken ?? current.refreshToken },
+        this.clock.now(),
+      );
       await writeCachedToken(this.paths, session.name, token);
-      this.logger.info('refreshed SSO token', { session: session.name, expiresAt: new Date(token.expiresAt).toISOString() });
+      this.logger.info('refreshed SSO token', {
+        session: session.name,
+        expiresAt: new Date(token.expiresAt).toISOString(),
+      });
       return { token, refreshed: true, lifetimeMs: grant.expiresInSeconds * 1000 };
     } catch (error) {
       const name = serviceErrorName(error);
@@ -158,7 +185,10 @@ export class SessionTokens {
           await client.send(new sdk.LogoutCommand({ accessToken: token.accessToken }));
           client.destroy();
         } catch (error) {
-          this.logger.warn('portal logout failed; removing the local token anyway', { session: session.name, reason: (error as Error).name });
+          this.logger.warn('portal logout failed; removing the local token anyway', {
+            session: session.name,
+            reason: (error as Error).name,
+          });
         }
       }
       const removed = await deleteCachedToken(this.paths, session.name);
@@ -170,11 +200,23 @@ export class SessionTokens {
 
 function transientRefreshError(session: SsoSessionConfig, error: unknown): LanyardError {
   if (isNetworkError(error)) {
-    return new LanyardError('NETWORK', `Could not reach IAM Identity Center (${session.region}) to refresh "${session.name}".`, 'Lanyard retries on its own; check your connection.', { cause: error });
+    return new LanyardError(
+      'NETWORK',
+      `Could not reach IAM Identity Center (${session.region}) to refresh "${session.name}".`,
+      'Lanyard retries on its own; check your connection.',
+      { cause: error },
+    );
   }
   const name = serviceErrorName(error) ?? (error as Error).name;
   if (name === 'SlowDownException' || name === 'TooManyRequestsException' || name === 'ThrottlingException') {
-    return new LanyardError('THROTTLED', `IAM Identity Center throttled the refresh of "${session.name}".`, 'Lanyard retries on its own.', { cause: error });
+    return new LanyardError(
+      'THROTTLED',
+      `IAM Identity Center throttled the refresh of "${session.name}".`,
+      'Lanyard retries on its own.',
+      { cause: error },
+    );
   }
-  return new LanyardError('SERVICE', `Refreshing "${session.name}" failed: ${name}.`, 'Lanyard retries on its own.', { cause: error });
+  return new LanyardError('SERVICE', `Refreshing "${session.name}" failed: ${name}.`, 'Lanyard retries on its own.', {
+    cause: error,
+  });
 }

@@ -5,7 +5,12 @@ import { LanyardError, isNetworkError, serviceErrorName } from '../domain/errors
 import { LoopbackRedirect } from './loopback-redirect.js';
 import { DEFAULT_SCOPES, DEVICE_CODE_GRANT, OidcClient, type Registration, type TokenGrant } from './oidc.js';
 import type { LanyardPaths } from '../support/paths.js';
-import { isUsableRegistration, readRegistration, type RegistrationKey, writeRegistration } from './registration-cache.js';
+import {
+  isUsableRegistration,
+  readRegistration,
+  type RegistrationKey,
+  writeRegistration,
+} from './registration-cache.js';
 import type { CachedToken } from './token-cache.js';
 
 export type SignInFlow = 'auth-code' | 'device-code';
@@ -69,7 +74,12 @@ async function registration(options: SignInOptions, oidc: OidcClient, now: numbe
   return fresh;
 }
 
-export function tokenFromGrant(session: SsoSessionConfig, registration: Registration, grant: TokenGrant, now: number): CachedToken {
+export function tokenFromGrant(
+  session: SsoSessionConfig,
+  registration: Registration,
+  grant: TokenGrant,
+  now: number,
+): CachedToken {
   return {
     startUrl: session.startUrl,
     region: session.region,
@@ -107,7 +117,10 @@ function pkcePair(): { verifier: string; challenge: string } {
 }
 
 /** The `/authorize` query exactly as the AWS CLI v2 builds it. */
-export function authorizeUrl(base: string, params: { clientId: string; redirectUri: string; state: string; scopes: string[]; codeChallenge: string }): string {
+export function authorizeUrl(
+  base: string,
+  params: { clientId: string; redirectUri: string; state: string; scopes: string[]; codeChallenge: string },
+): string {
   const query = [
     ['response_type', 'code'],
     ['client_id', params.clientId],
@@ -122,7 +135,12 @@ export function authorizeUrl(base: string, params: { clientId: string; redirectU
   return `${base}/authorize?${query}`;
 }
 
-async function authorizationCodeFlow(options: SignInOptions, oidc: OidcClient, reg: Registration, clock: Clock): Promise<CachedToken> {
+async function authorizationCodeFlow(
+  options: SignInOptions,
+  oidc: OidcClient,
+  reg: Registration,
+  clock: Clock,
+): Promise<CachedToken> {
   const state = randomUUID();
   const pkce = pkcePair();
   const loopback = await LoopbackRedirect.listen(state);
@@ -139,7 +157,11 @@ async function authorizationCodeFlow(options: SignInOptions, oidc: OidcClient, r
     await options.onPrompt({ kind: 'browser', url });
     const code = await raceAbort(loopback.waitForCode(), [timeout.signal, options.signal], () =>
       timeout.signal.aborted
-        ? new LanyardError('TIMEOUT', 'The browser sign-in was not finished in time.', 'Start the sign-in again, or use the device code flow (`--use-device-code`).')
+        ? new LanyardError(
+            'TIMEOUT',
+            'The browser sign-in was not finished in time.',
+            'Start the sign-in again, or use the device code flow (`--use-device-code`).',
+          )
         : new LanyardError('USAGE', 'Sign-in cancelled.'),
     );
     const grant = await oidc.createToken(reg, {
@@ -155,7 +177,12 @@ async function authorizationCodeFlow(options: SignInOptions, oidc: OidcClient, r
   }
 }
 
-async function deviceCodeFlow(options: SignInOptions, oidc: OidcClient, reg: Registration, clock: Clock): Promise<CachedToken> {
+async function deviceCodeFlow(
+  options: SignInOptions,
+  oidc: OidcClient,
+  reg: Registration,
+  clock: Clock,
+): Promise<CachedToken> {
   const authorization = await oidc.startDeviceAuthorization(reg, options.session.startUrl);
   const expiresAt = clock.now() + authorization.expiresInSeconds * 1000;
   let intervalS = authorization.intervalSeconds || DEFAULT_POLL_INTERVAL_S;
@@ -181,7 +208,11 @@ async function deviceCodeFlow(options: SignInOptions, oidc: OidcClient, reg: Reg
       });
     }
     if (clock.now() + intervalS * 1000 > expiresAt) {
-      throw new LanyardError('TIMEOUT', 'The sign-in code expired before it was approved.', 'Start the sign-in again and approve the code within its time limit.');
+      throw new LanyardError(
+        'TIMEOUT',
+        'The sign-in code expired before it was approved.',
+        'Start the sign-in again and approve the code within its time limit.',
+      );
     }
     try {
       await sleep(clock, intervalS * 1000, options.signal);
@@ -191,7 +222,11 @@ async function deviceCodeFlow(options: SignInOptions, oidc: OidcClient, reg: Reg
   }
 }
 
-function raceAbort<T>(promise: Promise<T>, signals: Array<AbortSignal | undefined>, makeError: () => Error): Promise<T> {
+function raceAbort<T>(
+  promise: Promise<T>,
+  signals: Array<AbortSignal | undefined>,
+  makeError: () => Error,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const cleanups: Array<() => void> = [];
     const done = (): void => cleanups.forEach((cleanup) => cleanup());
@@ -227,13 +262,26 @@ export function signInError(error: unknown, session: SsoSessionConfig): unknown 
   const name = serviceErrorName(error);
   const where = `IAM Identity Center (region ${session.region})`;
   if (isNetworkError(error)) {
-    return new LanyardError('NETWORK', `Could not reach ${where}.`, 'Check your network connection and the sso_region of the session, then try again.', { cause: error });
+    return new LanyardError(
+      'NETWORK',
+      `Could not reach ${where}.`,
+      'Check your network connection and the sso_region of the session, then try again.',
+      { cause: error },
+    );
   }
   switch (name) {
     case 'AccessDeniedException':
-      return new LanyardError('ACCESS_DENIED', 'The sign-in request was denied.', 'Start the sign-in again and approve it in the browser.');
+      return new LanyardError(
+        'ACCESS_DENIED',
+        'The sign-in request was denied.',
+        'Start the sign-in again and approve it in the browser.',
+      );
     case 'ExpiredTokenException':
-      return new LanyardError('TIMEOUT', 'The sign-in request expired before it was approved.', 'Start the sign-in again.');
+      return new LanyardError(
+        'TIMEOUT',
+        'The sign-in request expired before it was approved.',
+        'Start the sign-in again.',
+      );
     case 'InvalidRequestException':
     case 'InvalidClientMetadataException':
     case 'InvalidRedirectUriException':
@@ -245,6 +293,8 @@ export function signInError(error: unknown, session: SsoSessionConfig): unknown 
     case undefined:
       return error;
     default:
-      return new LanyardError('SERVICE', `${where} answered ${name} during sign-in.`, 'Try again in a moment.', { cause: error });
+      return new LanyardError('SERVICE', `${where} answered ${name} during sign-in.`, 'Try again in a moment.', {
+        cause: error,
+      });
   }
 }

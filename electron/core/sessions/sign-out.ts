@@ -19,7 +19,8 @@ async function knownRoles(paths: LanyardPaths, sessionName: string): Promise<Rol
   const roles = new Map<string, RoleRef>();
   for (const snapshot of [stored?.lastComplete, stored?.latest]) {
     for (const account of snapshot?.accounts ?? []) {
-      for (const roleName of account.roles) roles.set(`${account.accountId}/${roleName}`, { sessionName, accountId: account.accountId, roleName });
+      for (const roleName of account.roles)
+        roles.set(`${account.accountId}/${roleName}`, { sessionName, accountId: account.accountId, roleName });
     }
   }
   return [...roles.values()];
@@ -31,7 +32,11 @@ async function knownRoles(paths: LanyardPaths, sessionName: string): Promise<Rol
  * takes pinned keys out of the credentials file, so no credential of the session outlives it
  * on disk. The CLI and the app both sign out through here.
  */
-export async function signOutSession(paths: LanyardPaths, tokens: SessionTokens, session: SsoSessionConfig): Promise<SignOutResult> {
+export async function signOutSession(
+  paths: LanyardPaths,
+  tokens: SessionTokens,
+  session: SsoSessionConfig,
+): Promise<SignOutResult> {
   const hadToken = await tokens.signOut(session);
   await clearRoleCredentials(paths, await knownRoles(paths, session.name));
   const removedPinnedKeys = await removePinnedCredentials(paths, session.name);

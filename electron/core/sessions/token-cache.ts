@@ -60,7 +60,8 @@ export async function readCachedToken(paths: LanyardPaths, sessionName: string):
   if (typeof raw.accessToken !== 'string' || !raw.accessToken || expiresAt === undefined) {
     throw corrupt(file, sessionName, 'it has no accessToken or no valid expiresAt');
   }
-  const optionalString = (key: string): string | undefined => (typeof raw[key] === 'string' && raw[key] ? (raw[key] as string) : undefined);
+  const optionalString = (key: string): string | undefined =>
+    typeof raw[key] === 'string' && raw[key] ? (raw[key] as string) : undefined;
   const token: CachedToken = {
     startUrl: optionalString('startUrl') ?? '',
     region: optionalString('region') ?? '',
@@ -88,7 +89,8 @@ export function serializeToken(token: CachedToken): string {
   };
   if (token.clientId) out.clientId = token.clientId;
   if (token.clientSecret) out.clientSecret = token.clientSecret;
-  if (token.registrationExpiresAt !== undefined) out.registrationExpiresAt = formatAwsTimestamp(token.registrationExpiresAt);
+  if (token.registrationExpiresAt !== undefined)
+    out.registrationExpiresAt = formatAwsTimestamp(token.registrationExpiresAt);
   if (token.refreshToken) out.refreshToken = token.refreshToken;
   return JSON.stringify(out);
 }
@@ -115,9 +117,9 @@ export async function deleteCachedToken(paths: LanyardPaths, sessionName: string
 export function isRefreshable(token: CachedToken, now: number): boolean {
   return Boolean(
     token.refreshToken &&
-      token.clientId &&
-      token.clientSecret &&
-      token.registrationExpiresAt !== undefined &&
-      token.registrationExpiresAt > now,
+    token.clientId &&
+    token.clientSecret &&
+    token.registrationExpiresAt !== undefined &&
+    token.registrationExpiresAt > now,
   );
 }

@@ -42,7 +42,8 @@ export async function writeFileAtomically(file: string, data: string, options: A
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fileError(file, error);
   }
   try {
-    const mode = options.enforceMode && options.mode !== undefined ? options.mode : (existingMode ?? options.mode ?? 0o600);
+    const mode =
+      options.enforceMode && options.mode !== undefined ? options.mode : (existingMode ?? options.mode ?? 0o600);
     await writeFileAtomic(file, data, { mode, fsync: true, encoding: 'utf8' });
   } catch (error) {
     throw fileError(file, error);
@@ -53,7 +54,11 @@ export async function writeFileAtomically(file: string, data: string, options: A
  * Writes only when the bytes differ, so an unchanged file keeps its mtime and file watchers
  * (ours and the user's editor) see nothing. Returns whether it wrote.
  */
-export async function writeFileIfChanged(file: string, data: string, options: AtomicWriteOptions = {}): Promise<boolean> {
+export async function writeFileIfChanged(
+  file: string,
+  data: string,
+  options: AtomicWriteOptions = {},
+): Promise<boolean> {
   const current = await readTextIfExists(file);
   if (current === data) return false;
   await writeFileAtomically(file, data, options);

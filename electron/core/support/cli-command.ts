@@ -15,13 +15,23 @@ import path from 'node:path';
 import { LanyardError } from '../domain/errors.js';
 
 export type CliRuntime =
-  | { kind: 'checkout'; /** Absolute path of the Node binary. */ nodePath: string; /** The checkout's root folder. */ checkoutDir: string }
-  | { kind: 'installed'; /** The app's resources folder (Electron's `process.resourcesPath`). */ resourcesPath: string; platform: NodeJS.Platform }
+  | {
+      kind: 'checkout';
+      /** Absolute path of the Node binary. */ nodePath: string;
+      /** The checkout's root folder. */ checkoutDir: string;
+    }
+  | {
+      kind: 'installed';
+      /** The app's resources folder (Electron's `process.resourcesPath`). */ resourcesPath: string;
+      platform: NodeJS.Platform;
+    }
   | { kind: 'appimage'; appImagePath: string };
 
 /** The wrapper's path inside the app's resources folder, per OS (electron-builder.yml ships it there). */
 export function cliWrapperPath(resourcesPath: string, platform: NodeJS.Platform): string {
-  return platform === 'win32' ? path.win32.join(resourcesPath, 'bin', 'lanyard.cmd') : path.posix.join(resourcesPath, 'bin', 'lanyard');
+  return platform === 'win32'
+    ? path.win32.join(resourcesPath, 'bin', 'lanyard.cmd')
+    : path.posix.join(resourcesPath, 'bin', 'lanyard');
 }
 
 /**

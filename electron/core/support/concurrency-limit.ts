@@ -10,7 +10,8 @@ export class ConcurrencyLimit {
   peak = 0;
 
   constructor(readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`Concurrency must be a positive integer, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`Concurrency must be a positive integer, got ${limit}`);
   }
 
   get active(): number {

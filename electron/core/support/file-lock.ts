@@ -33,8 +33,12 @@ export async function withFileLock<T>(locksDir: string, name: string, task: () =
       });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ELOCKED' || Date.now() - started > WAIT_MS) {
-        throw new LanyardError('FILE', `Could not take the lock for ${name}: ${(error as Error).message}`,
-          `Another Lanyard process may be stuck; remove ${target}.lock if no Lanyard process is running.`, { cause: error });
+        throw new LanyardError(
+          'FILE',
+          `Could not take the lock for ${name}: ${(error as Error).message}`,
+          `Another Lanyard process may be stuck; remove ${target}.lock if no Lanyard process is running.`,
+          { cause: error },
+        );
       }
     }
   }

@@ -43,7 +43,9 @@ export function resolvePaths(env: Env = process.env, platform: NodeJS.Platform =
   return {
     home,
     awsConfigFile: path.resolve(expandHome(env.AWS_CONFIG_FILE || path.join(awsDir, 'config'), home)),
-    awsCredentialsFile: path.resolve(expandHome(env.AWS_SHARED_CREDENTIALS_FILE || path.join(awsDir, 'credentials'), home)),
+    awsCredentialsFile: path.resolve(
+      expandHome(env.AWS_SHARED_CREDENTIALS_FILE || path.join(awsDir, 'credentials'), home),
+    ),
     ssoCacheDir: path.join(awsDir, 'sso', 'cache'),
     cliCacheDir: path.join(awsDir, 'cli', 'cache'),
     dataDir: defaultDataDir(env, platform, home),

@@ -26,7 +26,9 @@ export const MAX_RECENTS = 10;
 /** Preferences from untrusted stored data: what is invalid falls back to defaults. */
 export function normalizePreferences(raw: unknown): StoredPreferences {
   const value = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const recents = Array.isArray(value.recents) ? value.recents.filter((item): item is string => typeof item === 'string').slice(0, MAX_RECENTS) : [];
+  const recents = Array.isArray(value.recents)
+    ? value.recents.filter((item): item is string => typeof item === 'string').slice(0, MAX_RECENTS)
+    : [];
   return {
     settings: normalizeSettings(value.settings),
     recents,

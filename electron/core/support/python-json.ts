@@ -6,7 +6,10 @@
 export type PythonJsonValue = string | null | PythonJsonValue[] | { [key: string]: PythonJsonValue };
 
 function pythonString(value: string): string {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** `compact` gives separators (',', ':'); otherwise Python's default (', ', ': '). */

@@ -5,7 +5,10 @@
  */
 export function parseAwsTimestamp(value: unknown): number | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
-  const normalised = value.trim().replace(/\s*(UTC|GMT)$/i, 'Z').replace(/ /, 'T');
+  const normalised = value
+    .trim()
+    .replace(/\s*(UTC|GMT)$/i, 'Z')
+    .replace(/ /, 'T');
   const withZone = /([zZ]|[+-]\d\d:?\d\d)$/.test(normalised) ? normalised : `${normalised}Z`;
   const ms = Date.parse(withZone);
   return Number.isNaN(ms) ? undefined : ms;

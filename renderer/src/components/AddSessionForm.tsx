@@ -14,40 +14,72 @@ type Flow = 'auth-code' | 'device-code';
  * by default, with a device code as the fallback for machines without a usable browser. The
  * sign-in itself shows at the top of the window and, if it fails, on the session's card.
  */
-export function AddSessionForm({ existing, onDone, onCancel }: { existing: readonly string[]; onDone: () => void; onCancel?: () => void }) {
+export function AddSessionForm({
+  existing,
+  onDone,
+  onCancel,
+}: {
+  existing: readonly string[];
+  onDone: () => void;
+  onCancel?: () => void;
+}) {
   const [input, setInput] = useState<NewSession>({ name: '', startUrl: '', region: '' });
   const [touched, setTouched] = useState<Partial<Record<keyof NewSession, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
   const command = useCommand();
   const errors = validateNewSession(input, existing);
-  const shown = (field: keyof NewSessionErrors): string | undefined => (submitted || touched[field] ? errors[field] : undefined);
+  const shown = (field: keyof NewSessionErrors): string | undefined =>
+    submitted || touched[field] ? errors[field] : undefined;
 
-  const update = (field: keyof NewSession) => (event: { target: { value: string } }) => setInput((current) => ({ ...current, [field]: event.target.value }));
+  const update = (field: keyof NewSession) => (event: { target: { value: string } }) =>
+    setInput((current) => ({ ...current, [field]: event.target.value }));
   const touch = (field: keyof NewSession) => () => setTouched((current) => ({ ...current, [field]: true }));
 
-  const submit = (flow: Flow) => (event?: FormEvent): void => {
-    event?.preventDefault();
-    setSubmitted(true);
-    if (Object.keys(errors).length > 0) return;
-    const session: NewSession = { name: input.name.trim(), startUrl: input.startUrl.trim(), region: input.region.trim() };
-    void command.run(
-      () => window.lanyard.addSession(session),
-      () => {
-        startSignIn(session.name, flow);
-        onDone();
-      },
-    );
-  };
+  const submit =
+    (flow: Flow) =>
+    (event?: FormEvent): void => {
+      event?.preventDefault();
+      setSubmitted(true);
+      if (Object.keys(errors).length > 0) return;
+      const session: NewSession = {
+        name: input.name.trim(),
+        startUrl: input.startUrl.trim(),
+        region: input.region.trim(),
+      };
+      void command.run(
+        () => window.lanyard.addSession(session),
+        () => {
+          startSignIn(session.name, flow);
+          onDone();
+        },
+      );
+    };
 
   return (
     <form className="add-session" aria-labelledby="add-session-title" onSubmit={submit('auth-code')} noValidate>
       <header className="pane-header">
         <h2 id="add-session-title">Add an Identity Center session</h2>
-        <p className="pane-header__lead">Lanyard signs in once and keeps the session alive for the AWS CLI, SDKs and the console.</p>
+        <p className="pane-header__lead">
+          Lanyard signs in once and keeps the session alive for the AWS CLI, SDKs and the console.
+        </p>
       </header>
       <div className="add-session__fields">
-        <Field label="Session name" help="How this session is called in ~/.aws/config, e.g. work." error={shown('name')}>
-          {(control) => <input {...control} className="input" value={input.name} autoFocus spellCheck={false} onChange={update('name')} onBlur={touch('name')} />}
+        <Field
+          label="Session name"
+          help="How this session is called in ~/.aws/config, e.g. work."
+          error={shown('name')}
+        >
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              value={input.name}
+              autoFocus
+              spellCheck={false}
+              onChange={update('name')}
+              onBlur={touch('name')}
+            />
+          )}
         </Field>
         <Field label="Start URL" help="Your AWS access portal address." error={shown('startUrl')}>
           {(control) => (

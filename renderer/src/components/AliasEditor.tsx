@@ -1,7 +1,13 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 
 /** Renames an account in place: Enter saves (empty clears the alias), Esc or leaving cancels. */
-export function AliasEditor({ role, onDone }: { role: { alias?: string; accountName: string }; onDone: (alias: string | undefined, byKeyboard: boolean) => void }) {
+export function AliasEditor({
+  role,
+  onDone,
+}: {
+  role: { alias?: string; accountName: string };
+  onDone: (alias: string | undefined, byKeyboard: boolean) => void;
+}) {
   const [value, setValue] = useState(role.alias ?? '');
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.select(), []);

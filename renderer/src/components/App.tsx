@@ -26,7 +26,13 @@ export function App() {
         <NoticeList notices={state.notices} problems={state.problems} />
         {shown === 'roles' && <RolesView state={state} inventory={inventory} />}
         {shown === 'settings' && <SettingsPane settings={state.settings} />}
-        {shown === 'add-session' && <AddSessionForm existing={sessionNames} onDone={showRoles} onCancel={state.sessions.length > 0 ? showRoles : undefined} />}
+        {shown === 'add-session' && (
+          <AddSessionForm
+            existing={sessionNames}
+            onDone={showRoles}
+            onCancel={state.sessions.length > 0 ? showRoles : undefined}
+          />
+        )}
       </main>
     </div>
   );

@@ -11,7 +11,12 @@ export function Countdown({ until, warnBelowSeconds = WARN_SECONDS }: { until: n
   const seconds = useRemainingSeconds(until);
   const level = seconds === 0 ? 'expired' : seconds < warnBelowSeconds ? 'warn' : 'ok';
   return (
-    <time className={`countdown countdown--${level}`} data-countdown="" dateTime={new Date(until).toISOString()} title={`Until ${formatDateTime(until)}`}>
+    <time
+      className={`countdown countdown--${level}`}
+      data-countdown=""
+      dateTime={new Date(until).toISOString()}
+      title={`Until ${formatDateTime(until)}`}
+    >
       {formatRemaining(seconds * 1000)}
     </time>
   );

@@ -5,7 +5,10 @@ import { TimeAgo } from './TimeAgo.js';
 /** Where a session's account listing stands: progress while listing, totals after. */
 export function InventoryProgress({ inventory }: { inventory: InventoryStatus }) {
   if (inventory.state === 'listing') {
-    const label = inventory.total > 0 ? `Listing accounts ${formatCount(inventory.done)}/${formatCount(inventory.total)}` : 'Listing accounts…';
+    const label =
+      inventory.total > 0
+        ? `Listing accounts ${formatCount(inventory.done)}/${formatCount(inventory.total)}`
+        : 'Listing accounts…';
     return (
       <div className="inventory inventory--listing">
         <span>{label}</span>

@@ -29,7 +29,13 @@ function NoticeItem({ notice }: { notice: Notice }) {
         <p className="notice__body">{notice.body}</p>
         <ErrorMessage error={command.error} />
       </div>
-      <button type="button" className="icon-button" aria-label={`Dismiss: ${notice.title}`} disabled={command.pending} onClick={() => void command.run(() => window.lanyard.dismissNotice(notice.id))}>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={`Dismiss: ${notice.title}`}
+        disabled={command.pending}
+        onClick={() => void command.run(() => window.lanyard.dismissNotice(notice.id))}
+      >
         <Icon name="close" />
       </button>
     </li>

@@ -3,7 +3,13 @@ import type { RoleView, SearchHit } from '../../../electron/core/domain/views.js
 import { useCommand } from '../hooks/useCommand.js';
 import { useInventory, useLanyardState } from '../hooks/useLanyard.js';
 import { navigate } from '../lib/list-navigation.js';
-import { ROLE_ACTION_ORDER, ROLE_ACTIONS, roleActionForKey, runRoleAction, type RoleAction } from '../lib/role-actions.js';
+import {
+  ROLE_ACTION_ORDER,
+  ROLE_ACTIONS,
+  roleActionForKey,
+  runRoleAction,
+  type RoleAction,
+} from '../lib/role-actions.js';
 import type { MatchPositions } from '../lib/role-match.js';
 import { formatCount } from '../lib/time-format.js';
 import { ErrorMessage } from './ErrorMessage.js';
@@ -23,7 +29,11 @@ interface Section {
   items: PaletteItem[];
 }
 
-function pickRoles(keys: readonly string[], roles: ReadonlyMap<string, RoleView>, skip: ReadonlySet<string> = new Set()): PaletteItem[] {
+function pickRoles(
+  keys: readonly string[],
+  roles: ReadonlyMap<string, RoleView>,
+  skip: ReadonlySet<string> = new Set(),
+): PaletteItem[] {
   return keys.flatMap((key) => {
     const role = roles.get(key);
     return role && !skip.has(key) ? [{ role }] : [];
@@ -90,7 +100,14 @@ export function Palette() {
   const favourites = state?.settings.favourites;
   const recents = state?.recents;
   const sections = useMemo((): Section[] => {
-    if (query.trim()) return [{ items: results.hits.flatMap((hit) => pickRoles([hit.key], roles).map((item) => ({ ...item, matches: hit.matches }))) }];
+    if (query.trim())
+      return [
+        {
+          items: results.hits.flatMap((hit) =>
+            pickRoles([hit.key], roles).map((item) => ({ ...item, matches: hit.matches })),
+          ),
+        },
+      ];
     const pinned = pickRoles(favourites ?? [], roles).slice(0, LIMIT);
     const recent = pickRoles(recents ?? [], roles, new Set(favourites)).slice(0, LIMIT - pinned.length);
     return [
@@ -103,7 +120,8 @@ export function Palette() {
   const activePosition = active ? items.indexOf(active) : -1;
 
   useEffect(() => {
-    if (activePosition >= 0) document.getElementById(`${listId}-option-${activePosition}`)?.scrollIntoView({ block: 'nearest' });
+    if (activePosition >= 0)
+      document.getElementById(`${listId}-option-${activePosition}`)?.scrollIntoView({ block: 'nearest' });
   }, [activePosition, listId]);
 
   const searching = query.trim() !== '' && results.query !== query;
@@ -156,7 +174,12 @@ export function Palette() {
           }}
           onKeyDown={onKeyDown}
         />
-        <button type="button" className="button button--small button--quiet" disabled={pending} onClick={() => void window.lanyard.showMainWindow()}>
+        <button
+          type="button"
+          className="button button--small button--quiet"
+          disabled={pending}
+          onClick={() => void window.lanyard.showMainWindow()}
+        >
           Open Lanyard
         </button>
       </div>
@@ -164,7 +187,12 @@ export function Palette() {
         {sections.map((section, sectionIndex) => {
           const titleId = `${listId}-section-${sectionIndex}`;
           return (
-            <div key={section.title ?? 'results'} role="group" aria-labelledby={section.title ? titleId : undefined} aria-label={section.title ? undefined : 'Search results'}>
+            <div
+              key={section.title ?? 'results'}
+              role="group"
+              aria-labelledby={section.title ? titleId : undefined}
+              aria-label={section.title ? undefined : 'Search results'}
+            >
               {section.title && (
                 <p className="palette__section" id={titleId} role="presentation">
                   {section.title}
@@ -191,7 +219,9 @@ export function Palette() {
         })}
         {items.length === 0 && (
           <p className="palette__empty" role="presentation">
-            {query.trim() ? `No accounts or roles match “${query.trim()}”.` : 'Type to search. Favourites and recently used roles show up here.'}
+            {query.trim()
+              ? `No accounts or roles match “${query.trim()}”.`
+              : 'Type to search. Favourites and recently used roles show up here.'}
           </p>
         )}
       </div>

@@ -23,7 +23,10 @@ export function PaletteResult(props: {
       id={props.id}
       className={`palette-result${props.active ? ' palette-result--active' : ''}${role.environment ? ` palette-result--${role.environment}` : ''}`}
       aria-selected={props.active}
-      aria-label={describeRole(role, { favourite: props.favourite, credentialsActive: props.credentialsExpireAt !== undefined })}
+      aria-label={describeRole(role, {
+        favourite: props.favourite,
+        credentialsActive: props.credentialsExpireAt !== undefined,
+      })}
       data-role-key={role.key}
       onMouseDown={(event) => event.preventDefault()}
       onMouseMove={props.active ? undefined : props.onHover}

@@ -34,7 +34,9 @@ export function RoleActionBar({ role, favourite, pending, status, error, ...hand
             <span className="action-bar__name">
               {displayName(role)} <span className="action-bar__sep">/</span> {role.roleName}
             </span>
-            <span className="action-bar__profile">{role.profileName ? `profile ${role.profileName}` : 'no profile synced yet'}</span>
+            <span className="action-bar__profile">
+              {role.profileName ? `profile ${role.profileName}` : 'no profile synced yet'}
+            </span>
           </div>
           <div className="action-bar__buttons" role="toolbar" aria-label="Role actions">
             {ROLE_ACTION_ORDER.map((action) => (
@@ -64,7 +66,14 @@ export function RoleActionBar({ role, favourite, pending, status, error, ...hand
             >
               <Icon name="star" filled={favourite} />
             </button>
-            <button type="button" className="icon-button icon-button--framed" aria-label="Rename account" title="Rename account (F2)" aria-keyshortcuts="F2" onClick={handlers.onRename}>
+            <button
+              type="button"
+              className="icon-button icon-button--framed"
+              aria-label="Rename account"
+              title="Rename account (F2)"
+              aria-keyshortcuts="F2"
+              onClick={handlers.onRename}
+            >
               <Icon name="edit" />
             </button>
           </div>

@@ -7,7 +7,15 @@ import { Highlight } from './Highlight.js';
  * several), account id and role name, with matched characters marked. Three spans; the
  * surrounding row lays them out.
  */
-export function RoleLabel({ role, matches, showSession = false }: { role: RoleView; matches: MatchPositions | undefined; showSession?: boolean }) {
+export function RoleLabel({
+  role,
+  matches,
+  showSession = false,
+}: {
+  role: RoleView;
+  matches: MatchPositions | undefined;
+  showSession?: boolean;
+}) {
   return (
     <>
       <span className="role-label__account">

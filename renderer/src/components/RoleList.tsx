@@ -100,7 +100,9 @@ export function RoleList(props: RoleListProps) {
                 credentialsExpireAt={props.credentials.get(role.key)}
                 matches={item.matches}
                 editingAlias={props.editingKey === role.key}
-                sameAccountAsAbove={above !== undefined && above.accountId === role.accountId && above.sessionName === role.sessionName}
+                sameAccountAsAbove={
+                  above !== undefined && above.accountId === role.accountId && above.sessionName === role.sessionName
+                }
                 showSession={props.showSession}
                 onPick={props.onPick}
                 onOpen={props.onOpen}

@@ -36,7 +36,12 @@ export interface RoleRowProps {
  */
 export const RoleRow = memo(function RoleRow(props: RoleRowProps) {
   const { role, active, favourite, isDefault, credentialsExpireAt } = props;
-  const classes = ['role-row', role.environment && `role-row--${role.environment}`, active && 'role-row--active', props.sameAccountAsAbove && 'role-row--same-account']
+  const classes = [
+    'role-row',
+    role.environment && `role-row--${role.environment}`,
+    active && 'role-row--active',
+    props.sameAccountAsAbove && 'role-row--same-account',
+  ]
     .filter(Boolean)
     .join(' ');
   return (

@@ -31,9 +31,15 @@ export function RolesView({ state, inventory }: { state: LanyardState; inventory
   const optionId = useCallback((index: number) => `${listId}-option-${index}`, [listId]);
 
   const favourites = useMemo(() => new Set(state.settings.favourites), [state.settings.favourites]);
-  const credentials = useMemo(() => new Map(state.activeCredentials.map((entry) => [entry.key, entry.expiresAt])), [state.activeCredentials]);
+  const credentials = useMemo(
+    () => new Map(state.activeCredentials.map((entry) => [entry.key, entry.expiresAt])),
+    [state.activeCredentials],
+  );
   const sorted = useMemo(() => sortRoles(inventory?.roles ?? []), [inventory]);
-  const items = useMemo(() => favouritesFirst(filterRoles(sorted, deferredQuery), favourites), [sorted, deferredQuery, favourites]);
+  const items = useMemo(
+    () => favouritesFirst(filterRoles(sorted, deferredQuery), favourites),
+    [sorted, deferredQuery, favourites],
+  );
 
   const found = activeKey === undefined ? -1 : items.findIndex((item) => item.role.key === activeKey);
   const activeIndex = found >= 0 ? found : items.length > 0 ? 0 : -1;
@@ -64,7 +70,8 @@ export function RolesView({ state, inventory }: { state: LanyardState; inventory
     (role: RoleView, alias: string | undefined, byKeyboard: boolean) => {
       setEditingKey(undefined);
       if (byKeyboard) (focusAfterRename.current ?? list.current)?.focus();
-      if (alias !== undefined && alias !== (role.alias ?? '')) void run(() => window.lanyard.setAlias(accountKey(role.sessionName, role.accountId), alias));
+      if (alias !== undefined && alias !== (role.alias ?? ''))
+        void run(() => window.lanyard.setAlias(accountKey(role.sessionName, role.accountId), alias));
     },
     [run],
   );
@@ -98,7 +105,12 @@ export function RolesView({ state, inventory }: { state: LanyardState; inventory
   };
 
   const total = inventory?.roles.length ?? 0;
-  const empty = inventory === undefined ? 'Loading accounts…' : query ? `No roles match “${query}”.` : 'No accounts yet. Sign in to a session to list the accounts and roles you can reach.';
+  const empty =
+    inventory === undefined
+      ? 'Loading accounts…'
+      : query
+        ? `No roles match “${query}”.`
+        : 'No accounts yet. Sign in to a session to list the accounts and roles you can reach.';
 
   return (
     <section className="roles" aria-label="Accounts and roles">

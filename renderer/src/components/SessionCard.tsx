@@ -68,7 +68,13 @@ export function SessionCard({ session, signInInProgress }: { session: SessionVie
       <div className="session__actions">
         {needsSignIn ? (
           <>
-            <button type="button" className="button button--primary" disabled={busy} aria-label={`Sign in to ${session.name}`} onClick={() => startSignIn(session.name)}>
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={busy}
+              aria-label={`Sign in to ${session.name}`}
+              onClick={() => startSignIn(session.name)}
+            >
               Sign in
             </button>
             <button
@@ -93,7 +99,13 @@ export function SessionCard({ session, signInInProgress }: { session: SessionVie
               <Icon name="refresh" />
               Refresh
             </button>
-            <button type="button" className="button button--quiet" disabled={busy} aria-label={`Sign out of ${session.name}`} onClick={() => void command.run(() => api.signOut(session.name))}>
+            <button
+              type="button"
+              className="button button--quiet"
+              disabled={busy}
+              aria-label={`Sign out of ${session.name}`}
+              onClick={() => void command.run(() => api.signOut(session.name))}
+            >
               Sign out
             </button>
           </>

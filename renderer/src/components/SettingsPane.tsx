@@ -41,13 +41,20 @@ export function SettingsPane({ settings }: { settings: Settings }) {
       return deepEqual(settings[key], next) ? rest : { ...rest, [key]: next };
     });
   };
-  const setNotification = <K extends keyof Notifications>(key: K, next: Notifications[K]): void => set('notifications', { ...value.notifications, [key]: next });
+  const setNotification = <K extends keyof Notifications>(key: K, next: Notifications[K]): void =>
+    set('notifications', { ...value.notifications, [key]: next });
 
   const errors = {
     hotkey: isValidSetting('hotkey', value.hotkey) ? undefined : 'Enter a shortcut, e.g. CommandOrControl+Alt+K.',
-    template: isValidSetting('profileNameTemplate', value.profileNameTemplate) ? undefined : 'Use at least one of {account_name}, {account_id}, {role_name} or {session}.',
-    region: isValidSetting('defaultRegion', value.defaultRegion) ? undefined : 'Leave it empty or enter a region name such as eu-west-1.',
-    minutes: isValidSetting('notifications', value.notifications) ? undefined : 'Enter a number of minutes from 1 to 120.',
+    template: isValidSetting('profileNameTemplate', value.profileNameTemplate)
+      ? undefined
+      : 'Use at least one of {account_name}, {account_id}, {role_name} or {session}.',
+    region: isValidSetting('defaultRegion', value.defaultRegion)
+      ? undefined
+      : 'Leave it empty or enter a region name such as eu-west-1.',
+    minutes: isValidSetting('notifications', value.notifications)
+      ? undefined
+      : 'Enter a number of minutes from 1 to 120.',
   };
   const invalid = Object.values(errors).some(Boolean);
   const dirty = Object.keys(draft).length > 0;
@@ -73,18 +80,40 @@ export function SettingsPane({ settings }: { settings: Settings }) {
         <fieldset className="settings__group">
           <legend>Search palette</legend>
           <Field label="Shortcut" help="An Electron accelerator, e.g. CommandOrControl+Alt+K." error={errors.hotkey}>
-            {(control) => <input {...control} className="input input--mono" value={value.hotkey} spellCheck={false} onChange={(event) => set('hotkey', event.target.value)} />}
+            {(control) => (
+              <input
+                {...control}
+                className="input input--mono"
+                value={value.hotkey}
+                spellCheck={false}
+                onChange={(event) => set('hotkey', event.target.value)}
+              />
+            )}
           </Field>
         </fieldset>
 
         <fieldset className="settings__group">
           <legend>AWS config profiles</legend>
-          <Field label="Profile name template" help="Placeholders: {account_name}, {account_id}, {role_name}, {session}." error={errors.template}>
+          <Field
+            label="Profile name template"
+            help="Placeholders: {account_name}, {account_id}, {role_name}, {session}."
+            error={errors.template}
+          >
             {(control) => (
-              <input {...control} className="input input--mono" value={value.profileNameTemplate} spellCheck={false} onChange={(event) => set('profileNameTemplate', event.target.value)} />
+              <input
+                {...control}
+                className="input input--mono"
+                value={value.profileNameTemplate}
+                spellCheck={false}
+                onChange={(event) => set('profileNameTemplate', event.target.value)}
+              />
             )}
           </Field>
-          <Field label="Default region" help="Written as region in each profile. Empty: each session's own region." error={errors.region}>
+          <Field
+            label="Default region"
+            help="Written as region in each profile. Empty: each session's own region."
+            error={errors.region}
+          >
             {(control) => (
               <input
                 {...control}
@@ -106,7 +135,13 @@ export function SettingsPane({ settings }: { settings: Settings }) {
             <legend className="field__label">Profile style</legend>
             {STYLES.map(([style, label, help]) => (
               <label key={style} className="radio">
-                <input type="radio" name="profile-style" value={style} checked={value.profileStyle === style} onChange={() => set('profileStyle', style)} />
+                <input
+                  type="radio"
+                  name="profile-style"
+                  value={style}
+                  checked={value.profileStyle === style}
+                  onChange={() => set('profileStyle', style)}
+                />
                 <span>
                   <span className="radio__label">{label}</span>
                   <span className="field__help">{help}</span>
@@ -114,14 +149,23 @@ export function SettingsPane({ settings }: { settings: Settings }) {
               </label>
             ))}
           </fieldset>
-          <Checkbox label="Keep ~/.aws/config in step with my assignments" checked={value.autoSync} onChange={(checked) => set('autoSync', checked)} />
+          <Checkbox
+            label="Keep ~/.aws/config in step with my assignments"
+            checked={value.autoSync}
+            onChange={(checked) => set('autoSync', checked)}
+          />
         </fieldset>
 
         <fieldset className="settings__group">
           <legend>AWS console</legend>
           <Field label="Open consoles in">
             {(control) => (
-              <select {...control} className="input" value={value.isolation} onChange={(event) => set('isolation', event.target.value as IsolationMethod)}>
+              <select
+                {...control}
+                className="input"
+                value={value.isolation}
+                onChange={(event) => set('isolation', event.target.value as IsolationMethod)}
+              >
                 {ISOLATION.map(([method, label]) => (
                   <option key={method} value={method}>
                     {label}
@@ -132,7 +176,15 @@ export function SettingsPane({ settings }: { settings: Settings }) {
           </Field>
           <Field label="Browser" help="A browser name or the path to its program. Empty: the first one found.">
             {(control) => (
-              <input {...control} className="input" list="settings-browsers" placeholder="Automatic" value={value.browser} spellCheck={false} onChange={(event) => set('browser', event.target.value)} />
+              <input
+                {...control}
+                className="input"
+                list="settings-browsers"
+                placeholder="Automatic"
+                value={value.browser}
+                spellCheck={false}
+                onChange={(event) => set('browser', event.target.value)}
+              />
             )}
           </Field>
           <datalist id="settings-browsers">
@@ -144,8 +196,16 @@ export function SettingsPane({ settings }: { settings: Settings }) {
 
         <fieldset className="settings__group">
           <legend>System</legend>
-          <Checkbox label="Start Lanyard when I log in" checked={value.startAtLogin} onChange={(checked) => set('startAtLogin', checked)} />
-          <Checkbox label="Notify me before an SSO session ends" checked={value.notifications.sessionEnding} onChange={(checked) => setNotification('sessionEnding', checked)} />
+          <Checkbox
+            label="Start Lanyard when I log in"
+            checked={value.startAtLogin}
+            onChange={(checked) => set('startAtLogin', checked)}
+          />
+          <Checkbox
+            label="Notify me before an SSO session ends"
+            checked={value.notifications.sessionEnding}
+            onChange={(checked) => setNotification('sessionEnding', checked)}
+          />
           <Field label="Minutes of warning" help="From 1 to 120." error={errors.minutes}>
             {(control) => (
               <input
@@ -160,8 +220,16 @@ export function SettingsPane({ settings }: { settings: Settings }) {
               />
             )}
           </Field>
-          <Checkbox label="Notify me when I need to sign in again" checked={value.notifications.signInNeeded} onChange={(checked) => setNotification('signInNeeded', checked)} />
-          <Checkbox label="Notify me when my account assignments change" checked={value.notifications.assignmentChanges} onChange={(checked) => setNotification('assignmentChanges', checked)} />
+          <Checkbox
+            label="Notify me when I need to sign in again"
+            checked={value.notifications.signInNeeded}
+            onChange={(checked) => setNotification('signInNeeded', checked)}
+          />
+          <Checkbox
+            label="Notify me when my account assignments change"
+            checked={value.notifications.assignmentChanges}
+            onChange={(checked) => setNotification('assignmentChanges', checked)}
+          />
         </fieldset>
       </div>
       <footer className="settings__footer">

@@ -16,11 +16,21 @@ export function Sidebar({ state, view, onView }: { state: LanyardState; view: Vi
         Lanyard
       </div>
       <nav className="nav" aria-label="Views">
-        <button type="button" className="nav__item" aria-current={view === 'roles' ? 'page' : undefined} onClick={() => onView('roles')}>
+        <button
+          type="button"
+          className="nav__item"
+          aria-current={view === 'roles' ? 'page' : undefined}
+          onClick={() => onView('roles')}
+        >
           <Icon name="list" />
           Accounts and roles
         </button>
-        <button type="button" className="nav__item" aria-current={view === 'settings' ? 'page' : undefined} onClick={() => onView('settings')}>
+        <button
+          type="button"
+          className="nav__item"
+          aria-current={view === 'settings' ? 'page' : undefined}
+          onClick={() => onView('settings')}
+        >
           <Icon name="gear" />
           Settings
         </button>
@@ -30,7 +40,12 @@ export function Sidebar({ state, view, onView }: { state: LanyardState; view: Vi
           <h2 id="sessions-title" className="section-title">
             Sessions
           </h2>
-          <button type="button" className="button button--small" aria-current={view === 'add-session' ? 'page' : undefined} onClick={() => onView('add-session')}>
+          <button
+            type="button"
+            className="button button--small"
+            aria-current={view === 'add-session' ? 'page' : undefined}
+            onClick={() => onView('add-session')}
+          >
             <Icon name="plus" />
             Add session
           </button>

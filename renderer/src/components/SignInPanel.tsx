@@ -33,11 +33,14 @@ export function SignInPanel({ signIn }: { signIn: SignInView }) {
             <CopyButton text={prompt.verificationUri} caption="Copy address" />
           </div>
           <p className="sign-in__note">
-            The code expires in <Countdown until={prompt.expiresAt} warnBelowSeconds={60} />. Check that the browser shows the same code before you approve.
+            The code expires in <Countdown until={prompt.expiresAt} warnBelowSeconds={60} />. Check that the browser
+            shows the same code before you approve.
           </p>
         </>
       ) : prompt?.kind === 'browser' ? (
-        <p className="sign-in__step">Finish signing in in the browser window that just opened. Lanyard continues by itself once you approve.</p>
+        <p className="sign-in__step">
+          Finish signing in in the browser window that just opened. Lanyard continues by itself once you approve.
+        </p>
       ) : (
         <p className="sign-in__step">Starting sign-in…</p>
       )}

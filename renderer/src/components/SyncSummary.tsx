@@ -14,7 +14,13 @@ function describeChanges(sync: SyncView): string {
 }
 
 /** How ~/.aws/config stands: the last sync, what it changed, the default profile, Sync now. */
-export function SyncSummary({ sync, defaultProfile }: { sync: SyncView | undefined; defaultProfile: string | undefined }) {
+export function SyncSummary({
+  sync,
+  defaultProfile,
+}: {
+  sync: SyncView | undefined;
+  defaultProfile: string | undefined;
+}) {
   const command = useCommand();
   return (
     <section className="sync" aria-labelledby="sync-title">
@@ -22,7 +28,12 @@ export function SyncSummary({ sync, defaultProfile }: { sync: SyncView | undefin
         <h2 id="sync-title" className="section-title">
           AWS config
         </h2>
-        <button type="button" className="button button--small" disabled={command.pending} onClick={() => void command.run(() => window.lanyard.syncNow())}>
+        <button
+          type="button"
+          className="button button--small"
+          disabled={command.pending}
+          onClick={() => void command.run(() => window.lanyard.syncNow())}
+        >
           <Icon name="sync" />
           Sync now
         </button>

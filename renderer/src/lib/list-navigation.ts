@@ -2,7 +2,12 @@
  * The active index after a navigation key in a list of `count` items, or undefined when the
  * key is not a navigation key. Home/End only when the list (not a text field) has focus.
  */
-export function navigate(key: string, current: number, count: number, options: { pageSize: number; homeEnd: boolean }): number | undefined {
+export function navigate(
+  key: string,
+  current: number,
+  count: number,
+  options: { pageSize: number; homeEnd: boolean },
+): number | undefined {
   if (count === 0) return undefined;
   const clamp = (index: number): number => Math.min(count - 1, Math.max(0, index));
   switch (key) {

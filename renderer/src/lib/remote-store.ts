@@ -10,7 +10,10 @@ export interface RemoteStore<T> {
  * Starts listening on first subscription. A pushed snapshot always wins over the initial
  * load, which may resolve after it.
  */
-export function createRemoteStore<T>(load: () => Promise<T>, listen: (listener: (value: T) => void) => () => void): RemoteStore<T> {
+export function createRemoteStore<T>(
+  load: () => Promise<T>,
+  listen: (listener: (value: T) => void) => () => void,
+): RemoteStore<T> {
   let value: T | undefined;
   let started = false;
   let pushed = false;

@@ -22,13 +22,42 @@ interface ActionInfo {
 }
 
 export const ROLE_ACTIONS: Record<RoleAction, ActionInfo> = {
-  'open-console': { label: 'Open console', short: 'Open console', keys: ['Enter'], ariaKeys: 'Enter', done: 'Opening the console' },
-  'copy-exports': { label: 'Copy export lines', short: 'Copy exports', keys: [isMac ? '⌘' : 'Ctrl', 'Enter'], ariaKeys: 'Control+Enter Meta+Enter', done: 'Copied export lines' },
-  'copy-profile-name': { label: 'Copy profile name', short: 'Copy profile', keys: [isMac ? '⌥' : 'Alt', 'Enter'], ariaKeys: 'Alt+Enter', done: 'Copied the profile name' },
-  'set-default-profile': { label: 'Set as default profile', short: 'Set default', keys: [isMac ? '⇧' : 'Shift', 'Enter'], ariaKeys: 'Shift+Enter', done: 'Set as the default profile' },
+  'open-console': {
+    label: 'Open console',
+    short: 'Open console',
+    keys: ['Enter'],
+    ariaKeys: 'Enter',
+    done: 'Opening the console',
+  },
+  'copy-exports': {
+    label: 'Copy export lines',
+    short: 'Copy exports',
+    keys: [isMac ? '⌘' : 'Ctrl', 'Enter'],
+    ariaKeys: 'Control+Enter Meta+Enter',
+    done: 'Copied export lines',
+  },
+  'copy-profile-name': {
+    label: 'Copy profile name',
+    short: 'Copy profile',
+    keys: [isMac ? '⌥' : 'Alt', 'Enter'],
+    ariaKeys: 'Alt+Enter',
+    done: 'Copied the profile name',
+  },
+  'set-default-profile': {
+    label: 'Set as default profile',
+    short: 'Set default',
+    keys: [isMac ? '⇧' : 'Shift', 'Enter'],
+    ariaKeys: 'Shift+Enter',
+    done: 'Set as the default profile',
+  },
 };
 
-export const ROLE_ACTION_ORDER: RoleAction[] = ['open-console', 'copy-exports', 'copy-profile-name', 'set-default-profile'];
+export const ROLE_ACTION_ORDER: RoleAction[] = [
+  'open-console',
+  'copy-exports',
+  'copy-profile-name',
+  'set-default-profile',
+];
 
 interface KeyLike {
   key: string;

@@ -2,7 +2,10 @@ import type { RoleView } from '../../../electron/core/domain/views.js';
 import { ENVIRONMENT_NAMES } from './environment.js';
 
 /** A role in words, for screen readers: "payments (acme-prod-payments), AdministratorAccess, account 123…, production". */
-export function describeRole(role: RoleView, flags: { favourite?: boolean; isDefault?: boolean; credentialsActive?: boolean } = {}): string {
+export function describeRole(
+  role: RoleView,
+  flags: { favourite?: boolean; isDefault?: boolean; credentialsActive?: boolean } = {},
+): string {
   const parts = [
     role.alias ? `${role.alias} (${role.accountName})` : role.accountName,
     role.roleName,

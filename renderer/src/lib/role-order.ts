@@ -3,7 +3,10 @@ import type { RoleView } from '../../../electron/core/domain/views.js';
 export { displayName, sortRoles } from '../../../electron/core/domain/role-order.js';
 
 /** Favourites first, each part keeping its order. */
-export function favouritesFirst<T extends { role: RoleView }>(items: readonly T[], favourites: ReadonlySet<string>): T[] {
+export function favouritesFirst<T extends { role: RoleView }>(
+  items: readonly T[],
+  favourites: ReadonlySet<string>,
+): T[] {
   if (favourites.size === 0) return [...items];
   const pinned: T[] = [];
   const rest: T[] = [];

@@ -28,7 +28,12 @@ export function startSignIn(sessionName: string, flow?: Flow): void {
       if (!result.ok && mine === attempt) setError(sessionName, result.error);
     },
     () => {
-      if (mine === attempt) setError(sessionName, { code: 'INTERNAL', message: 'Lanyard could not start the sign-in.', hint: 'Try again.' });
+      if (mine === attempt)
+        setError(sessionName, {
+          code: 'INTERNAL',
+          message: 'Lanyard could not start the sign-in.',
+          hint: 'Try again.',
+        });
     },
   );
 }

@@ -20,7 +20,10 @@ export interface NewSessionErrors {
   region?: string;
 }
 
-export function validateNewSession(input: { name: string; startUrl: string; region: string }, existing: readonly string[]): NewSessionErrors {
+export function validateNewSession(
+  input: { name: string; startUrl: string; region: string },
+  existing: readonly string[],
+): NewSessionErrors {
   const errors: NewSessionErrors = {};
   const name = input.name.trim();
   if (!name) errors.name = 'Give the session a name, e.g. "work".';

@@ -65,7 +65,8 @@ function pageBridge(methods: readonly string[]): void {
     onPaletteShown: subscribe('paletteShown'),
   };
   for (const method of methods) {
-    api[method] = (...args: unknown[]) => (scope.__lanyardInvoke as (method: string, args: unknown[]) => Promise<unknown>)(method, args);
+    api[method] = (...args: unknown[]) =>
+      (scope.__lanyardInvoke as (method: string, args: unknown[]) => Promise<unknown>)(method, args);
   }
   scope.lanyard = Object.freeze(api);
   scope.__lanyardEmit = (channel: string, payload: unknown) => {
@@ -83,10 +84,15 @@ export interface Bridge {
 }
 
 /** Installs the bridge on `page`; call before the page's first navigation. */
-export async function installBridge(page: Page, commands: LanyardCommands, windowControls: WindowControls): Promise<Bridge> {
+export async function installBridge(
+  page: Page,
+  commands: LanyardCommands,
+  windowControls: WindowControls,
+): Promise<Bridge> {
   const calls: RecordedCall[] = [];
   const handlers = new Map<string, (...args: unknown[]) => Promise<unknown>>();
-  for (const method of COMMAND_METHODS) handlers.set(method, (commands[method] as (...args: unknown[]) => Promise<unknown>).bind(commands));
+  for (const method of COMMAND_METHODS)
+    handlers.set(method, (commands[method] as (...args: unknown[]) => Promise<unknown>).bind(commands));
   for (const method of WINDOW_CONTROLS) handlers.set(method, windowControls[method].bind(windowControls));
 
   await page.exposeBinding('__lanyardInvoke', async (_source, method: string, args: unknown[]) => {
@@ -99,12 +105,23 @@ export async function installBridge(page: Page, commands: LanyardCommands, windo
 
   const emit = (channel: string, payload?: unknown): Promise<void> =>
     page
-      .evaluate(([name, data]) => (globalThis as unknown as { __lanyardEmit?: (channel: string, payload: unknown) => void }).__lanyardEmit?.(name as string, data), [channel, payload] as const)
+      .evaluate(
+        ([name, data]) =>
+          (globalThis as unknown as { __lanyardEmit?: (channel: string, payload: unknown) => void }).__lanyardEmit?.(
+            name as string,
+            data,
+          ),
+        [channel, payload] as const,
+      )
       .catch((error: unknown) => {
         // The page may be navigating or closed; a snapshot it misses is superseded by the next.
-        if (!page.isClosed() && !/context was destroyed|Target closed|has been closed/i.test(String(error))) throw error;
+        if (!page.isClosed() && !/context was destroyed|Target closed|has been closed/i.test(String(error)))
+          throw error;
       });
-  const unsubscribe = [commands.onState((state) => void emit('state', state)), commands.onInventory((inventory) => void emit('inventory', inventory))];
+  const unsubscribe = [
+    commands.onState((state) => void emit('state', state)),
+    commands.onInventory((inventory) => void emit('inventory', inventory)),
+  ];
 
   return {
     calls,

@@ -14,9 +14,17 @@ const ROLES = ['AdministratorAccess', 'PowerUserAccess', 'ReadOnlyAccess'];
 
 function demoAccounts(): AccountSpec[] {
   let id = 104_728_390_115;
-  const account = (accountName: string, roles: string[] = ROLES): AccountSpec => ({ accountId: String((id += 7_919_337)), accountName, roles });
+  const account = (accountName: string, roles: string[] = ROLES): AccountSpec => ({
+    accountId: String((id += 7_919_337)),
+    accountName,
+    roles,
+  });
   return [
-    ...TEAMS.flatMap((team) => [account(`${team}-prod`), account(`${team}-staging`, ROLES.slice(1)), account(`${team}-dev`, ROLES.slice(0, 2))]),
+    ...TEAMS.flatMap((team) => [
+      account(`${team}-prod`),
+      account(`${team}-staging`, ROLES.slice(1)),
+      account(`${team}-dev`, ROLES.slice(0, 2)),
+    ]),
     account('log-archive', ['ReadOnlyAccess', 'SecurityAudit']),
     account('security-tooling', ['SecurityAudit']),
     account('shared-networking-prod', ['NetworkAdministrator', 'ReadOnlyAccess']),
@@ -40,7 +48,12 @@ export function demoLanyard(now: () => number = Date.now): InMemoryLanyard {
     now,
     sessions: [
       { name: 'acme', startUrl: 'https://acme.awsapps.com/start', region: 'eu-west-1', accounts },
-      { name: 'acme-labs', startUrl: 'https://d-9067c1a2b3.awsapps.com/start', region: 'us-east-1', accounts: labsAccounts() },
+      {
+        name: 'acme-labs',
+        startUrl: 'https://d-9067c1a2b3.awsapps.com/start',
+        region: 'us-east-1',
+        accounts: labsAccounts(),
+      },
     ],
   });
   const key = (accountName: string, roleName: string): string => {
@@ -57,8 +70,19 @@ export function demoLanyard(now: () => number = Date.now): InMemoryLanyard {
   lanyard.activateCredentials(key('data-platform-dev', 'AdministratorAccess'), 58 * MINUTE + 3_000);
   void lanyard.openConsole(key('billing-prod', 'ReadOnlyAccess'));
   void lanyard.syncNow();
-  lanyard.updateSession('acme', { expiresAt: now() + 41 * MINUTE + 18_000, sessionEndsAt: now() + 6 * 60 * MINUTE + 22 * MINUTE });
-  lanyard.updateSession('acme-labs', { inventory: { state: 'listing', done: 120, total: 500, complete: false, accounts: 500, roles: 312 } });
-  lanyard.addNotice({ id: 'assignments', kind: 'assignments-changed', title: 'Assignments changed', body: 'New: checkout-prod / PowerUserAccess. Removed: legacy-billing / ReadOnlyAccess.', at: now() - 4 * MINUTE });
+  lanyard.updateSession('acme', {
+    expiresAt: now() + 41 * MINUTE + 18_000,
+    sessionEndsAt: now() + 6 * 60 * MINUTE + 22 * MINUTE,
+  });
+  lanyard.updateSession('acme-labs', {
+    inventory: { state: 'listing', done: 120, total: 500, complete: false, accounts: 500, roles: 312 },
+  });
+  lanyard.addNotice({
+    id: 'assignments',
+    kind: 'assignments-changed',
+    title: 'Assignments changed',
+    body: 'New: checkout-prod / PowerUserAccess. Removed: legacy-billing / ReadOnlyAccess.',
+    at: now() - 4 * MINUTE,
+  });
   return lanyard;
 }

@@ -104,7 +104,13 @@ export class InMemoryLanyard implements LanyardCommands {
     };
     for (const session of sessions) {
       this.organisation.set(session.name, accountsFor(session, options.roles ?? 40, rolesPerAccount));
-      this.state.sessions.push(this.signedOutSession({ name: session.name, startUrl: session.startUrl ?? 'https://acme.awsapps.com/start', region: session.region ?? 'eu-west-1' }));
+      this.state.sessions.push(
+        this.signedOutSession({
+          name: session.name,
+          startUrl: session.startUrl ?? 'https://acme.awsapps.com/start',
+          region: session.region ?? 'eu-west-1',
+        }),
+      );
       if (session.signedIn !== false) this.activate(session.name);
     }
     this.rebuildInventory();
@@ -122,7 +128,8 @@ export class InMemoryLanyard implements LanyardCommands {
 
   async addSession(session: NewSession): Promise<CommandResult> {
     return this.command('addSession', () => {
-      if (this.session(session.name)) return this.fail('CONFIG', `There is already an sso-session named ${session.name}.`, 'Choose another name.');
+      if (this.session(session.name))
+        return this.fail('CONFIG', `There is already an sso-session named ${session.name}.`, 'Choose another name.');
       this.organisation.set(session.name, generateAccounts(3, 2));
       this.state.sessions.push(this.signedOutSession(session));
       return undefined;
@@ -142,7 +149,12 @@ export class InMemoryLanyard implements LanyardCommands {
       startedAt,
       prompt:
         flow === 'device-code'
-          ? { kind: 'device', userCode: DEVICE_USER_CODE, verificationUri: 'https://device.sso.eu-west-1.amazonaws.com/', expiresAt: startedAt + 10 * MINUTE }
+          ? {
+              kind: 'device',
+              userCode: DEVICE_USER_CODE,
+              verificationUri: 'https://device.sso.eu-west-1.amazonaws.com/',
+              expiresAt: startedAt + 10 * MINUTE,
+            }
           : { kind: 'browser' },
     };
     this.emitState();
@@ -163,7 +175,9 @@ export class InMemoryLanyard implements LanyardCommands {
       const session = this.session(sessionName);
       if (!session) return this.fail('UNKNOWN_SESSION', `No sso-session named ${sessionName}.`);
       this.replaceSession(this.signedOutSession(session));
-      this.state.activeCredentials = this.state.activeCredentials.filter((entry) => !entry.key.startsWith(`${sessionName}/`));
+      this.state.activeCredentials = this.state.activeCredentials.filter(
+        (entry) => !entry.key.startsWith(`${sessionName}/`),
+      );
       this.rebuildInventory();
       return undefined;
     });
@@ -172,7 +186,8 @@ export class InMemoryLanyard implements LanyardCommands {
   async refreshInventory(sessionName?: string): Promise<CommandResult> {
     return this.command('refreshInventory', () => {
       for (const session of this.state.sessions) {
-        if ((sessionName === undefined || session.name === sessionName) && session.health === 'active') this.activate(session.name);
+        if ((sessionName === undefined || session.name === sessionName) && session.health === 'active')
+          this.activate(session.name);
       }
       this.rebuildInventory();
       return undefined;
@@ -188,7 +203,8 @@ export class InMemoryLanyard implements LanyardCommands {
 
   async openConsole(key: string): Promise<CommandResult> {
     return this.command('openConsole', () => {
-      if (!this.role(key)) return this.fail('NOT_FOUND', 'That role is no longer assigned to you.', 'Refresh the account list.');
+      if (!this.role(key))
+        return this.fail('NOT_FOUND', 'That role is no longer assigned to you.', 'Refresh the account list.');
       this.openedConsoles.push(key);
       this.useRole(key);
       return undefined;
@@ -197,7 +213,8 @@ export class InMemoryLanyard implements LanyardCommands {
 
   async copyExports(key: string): Promise<CommandResult> {
     return this.command('copyExports', () => {
-      if (!this.role(key)) return this.fail('NOT_FOUND', 'That role is no longer assigned to you.', 'Refresh the account list.');
+      if (!this.role(key))
+        return this.fail('NOT_FOUND', 'That role is no longer assigned to you.', 'Refresh the account list.');
       this.clipboard.push(
         [
           `export AWS_ACCESS_KEY_ID=${FAKE_SECRETS.accessKeyId}`,
@@ -213,7 +230,8 @@ export class InMemoryLanyard implements LanyardCommands {
   async copyProfileName(key: string): Promise<CommandResult> {
     return this.command('copyProfileName', () => {
       const role = this.role(key);
-      if (!role?.profileName) return this.fail('NOT_FOUND', 'That role has no profile yet.', 'Sync the AWS config first.');
+      if (!role?.profileName)
+        return this.fail('NOT_FOUND', 'That role has no profile yet.', 'Sync the AWS config first.');
       this.clipboard.push(role.profileName);
       this.useRole(key, false);
       return undefined;
@@ -223,8 +241,12 @@ export class InMemoryLanyard implements LanyardCommands {
   async setDefaultProfile(key: string): Promise<CommandResult> {
     return this.command('setDefaultProfile', () => {
       const role = this.role(key);
-      if (!role) return this.fail('NOT_FOUND', 'That account and role are not in your list.', 'Refresh the account list.');
-      this.state.defaultProfile = { roleKey: role.key, label: role.profileName ?? `${role.accountName} / ${role.roleName}` };
+      if (!role)
+        return this.fail('NOT_FOUND', 'That account and role are not in your list.', 'Refresh the account list.');
+      this.state.defaultProfile = {
+        roleKey: role.key,
+        label: role.profileName ?? `${role.accountName} / ${role.roleName}`,
+      };
       this.useRole(key, false);
       return undefined;
     });
@@ -233,7 +255,10 @@ export class InMemoryLanyard implements LanyardCommands {
   async toggleFavourite(key: string): Promise<CommandResult> {
     return this.command('toggleFavourite', () => {
       const favourites = this.state.settings.favourites;
-      this.state.settings = { ...this.state.settings, favourites: favourites.includes(key) ? favourites.filter((entry) => entry !== key) : [...favourites, key] };
+      this.state.settings = {
+        ...this.state.settings,
+        favourites: favourites.includes(key) ? favourites.filter((entry) => entry !== key) : [...favourites, key],
+      };
       return undefined;
     });
   }
@@ -268,7 +293,8 @@ export class InMemoryLanyard implements LanyardCommands {
   /** The core's own search over the current roles. */
   async search(query: string, limit = 50): Promise<SearchHit[]> {
     if (this.searchDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.searchDelayMs));
-    if (this.searchIndex?.version !== this.version) this.searchIndex = { version: this.version, index: new RoleSearch(this.roles) };
+    if (this.searchIndex?.version !== this.version)
+      this.searchIndex = { version: this.version, index: new RoleSearch(this.roles) };
     return this.searchIndex.index.search(query, limit);
   }
 
@@ -313,7 +339,10 @@ export class InMemoryLanyard implements LanyardCommands {
 
   /** Role credentials for `key`, valid for `ms`. */
   activateCredentials(key: string, ms: number): void {
-    this.state.activeCredentials = [...this.state.activeCredentials.filter((entry) => entry.key !== key), { key, expiresAt: this.now() + ms }];
+    this.state.activeCredentials = [
+      ...this.state.activeCredentials.filter((entry) => entry.key !== key),
+      { key, expiresAt: this.now() + ms },
+    ];
     this.emitState();
   }
 
@@ -404,7 +433,15 @@ export class InMemoryLanyard implements LanyardCommands {
       sessionEndsAt: now + 8 * HOUR,
       lastRefreshAt: now,
       nextRefreshAt: now + 50 * MINUTE,
-      inventory: { state: 'idle', done: accounts.length, total: accounts.length, complete: true, updatedAt: now, accounts: accounts.length, roles },
+      inventory: {
+        state: 'idle',
+        done: accounts.length,
+        total: accounts.length,
+        complete: true,
+        updatedAt: now,
+        accounts: accounts.length,
+        roles,
+      },
     });
   }
 
@@ -448,7 +485,10 @@ export class InMemoryLanyard implements LanyardCommands {
   private useRole(key: string, withCredentials = true): void {
     this.state.recents = [key, ...this.state.recents.filter((entry) => entry !== key)].slice(0, 20);
     if (withCredentials) {
-      this.state.activeCredentials = [...this.state.activeCredentials.filter((entry) => entry.key !== key), { key, expiresAt: this.now() + HOUR }];
+      this.state.activeCredentials = [
+        ...this.state.activeCredentials.filter((entry) => entry.key !== key),
+        { key, expiresAt: this.now() + HOUR },
+      ];
     }
   }
 

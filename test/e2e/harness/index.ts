@@ -19,8 +19,20 @@ import { installBridge, type BridgedMethod, type RecordedCall, type WindowContro
 import { installRenderCounter } from './render-counter.js';
 import { startStaticServer, type StaticServer } from './static-server.js';
 
-export { COMMAND_METHODS, type BridgedMethod, type CommandMethod, type RecordedCall, type WindowControls } from './bridge.js';
-export { DEVICE_USER_CODE, FAKE_SECRETS, InMemoryLanyard, type InMemoryLanyardOptions, type InMemorySession } from './in-memory-lanyard.js';
+export {
+  COMMAND_METHODS,
+  type BridgedMethod,
+  type CommandMethod,
+  type RecordedCall,
+  type WindowControls,
+} from './bridge.js';
+export {
+  DEVICE_USER_CODE,
+  FAKE_SECRETS,
+  InMemoryLanyard,
+  type InMemoryLanyardOptions,
+  type InMemorySession,
+} from './in-memory-lanyard.js';
 export { startRealCore, type RealCore } from './real-core.js';
 export { renderCounts, resetRenderCounts, type RenderCounts } from './render-counter.js';
 
@@ -29,7 +41,13 @@ export const RENDERER_DIR = path.join(ROOT, 'dist/renderer');
 export const ARTIFACTS_DIR = path.join(ROOT, 'test/artifacts');
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export const MAIN_WINDOW_SIZE = { width: 1180, height: 760 };
 export const PALETTE_SIZE = { width: 720, height: 440 };
@@ -91,7 +109,8 @@ export async function startHarness(): Promise<Harness> {
       colorScheme: options.colorScheme ?? 'light',
       reducedMotion: 'reduce',
     });
-    if (options.clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    if (options.clipboard)
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));

@@ -48,11 +48,14 @@ export async function unnamedControls(page: Page): Promise<UnnamedControl[]> {
       if (node.ignored || !INTERACTIVE_ROLES.has(role) || String(node.name?.value ?? '').trim() !== '') continue;
       let html = '';
       if (node.backendDOMNodeId !== undefined) {
-        const { object } = (await cdp.send('DOM.resolveNode', { backendNodeId: node.backendDOMNodeId })) as { object: { objectId?: string } };
+        const { object } = (await cdp.send('DOM.resolveNode', { backendNodeId: node.backendDOMNodeId })) as {
+          object: { objectId?: string };
+        };
         if (object.objectId) {
           const described = (await cdp.send('Runtime.callFunctionOn', {
             objectId: object.objectId,
-            functionDeclaration: 'function () { return this.outerHTML ? this.outerHTML.slice(0, 160) : String(this.nodeName); }',
+            functionDeclaration:
+              'function () { return this.outerHTML ? this.outerHTML.slice(0, 160) : String(this.nodeName); }',
             returnByValue: true,
           })) as { result: { value?: unknown } };
           html = String(described.result.value ?? '');
@@ -71,7 +74,9 @@ export async function accessibleRoles(page: Page): Promise<Array<{ role: string;
   const cdp = await page.context().newCDPSession(page);
   try {
     const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] };
-    return nodes.filter((node) => !node.ignored).map((node) => ({ role: String(node.role?.value ?? ''), name: String(node.name?.value ?? '') }));
+    return nodes
+      .filter((node) => !node.ignored)
+      .map((node) => ({ role: String(node.role?.value ?? ''), name: String(node.name?.value ?? '') }));
   } finally {
     await cdp.detach();
   }
@@ -162,7 +167,11 @@ export function pageText(page: Page): Promise<string> {
  * `acme/123456789012/AdministratorAccess` are long too, and are not secrets), and the
  * names of the variables that carry them.
  */
-export const SECRET_PATTERNS: readonly RegExp[] = [/\b(ASIA|AKIA)[A-Z0-9]{16}\b/g, /[A-Za-z0-9+/_=-]{40,}/g, /aws_secret_access_key|aws_session_token/gi];
+export const SECRET_PATTERNS: readonly RegExp[] = [
+  /\b(ASIA|AKIA)[A-Z0-9]{16}\b/g,
+  /[A-Za-z0-9+/_=-]{40,}/g,
+  /aws_secret_access_key|aws_session_token/gi,
+];
 
 /** The known secrets and secret-shaped strings found in the page's DOM. */
 export async function secretsInPage(page: Page, knownSecrets: readonly string[]): Promise<string[]> {

@@ -27,7 +27,17 @@ export interface RealCore {
 }
 
 /** Secret-bearing fields in the token cache (camelCase) and the AWS CLI's credential cache (PascalCase). */
-const SECRET_FIELDS = new Set(['accessToken', 'refreshToken', 'clientSecret', 'accessKeyId', 'secretAccessKey', 'sessionToken', 'AccessKeyId', 'SecretAccessKey', 'SessionToken']);
+const SECRET_FIELDS = new Set([
+  'accessToken',
+  'refreshToken',
+  'clientSecret',
+  'accessKeyId',
+  'secretAccessKey',
+  'sessionToken',
+  'AccessKeyId',
+  'SecretAccessKey',
+  'SessionToken',
+]);
 
 function jsonFiles(dir: string): string[] {
   let entries: string[];
@@ -66,7 +76,9 @@ function secretsInFiles(dir: string): string[] {
 }
 
 /** Starts the fake Identity Center and the core against it (call `stop` after). One per test file at a time: it points process.env at the fake. */
-export async function startRealCore(options: FakeIdentityCenterOptions & { clock?: Clock; signedIn?: boolean } = {}): Promise<RealCore> {
+export async function startRealCore(
+  options: FakeIdentityCenterOptions & { clock?: Clock; signedIn?: boolean } = {},
+): Promise<RealCore> {
   const fixture = await createSsoFixture(options);
   if (options.signedIn) await fixture.seedToken();
   const clipboard: string[] = [];
@@ -96,7 +108,11 @@ export async function startRealCore(options: FakeIdentityCenterOptions & { clock
       ...secretsInFiles(fixture.temp.home),
       ...inAppConsoles.map((request) => request.url),
       ...openedExternally,
-      ...clipboard.flatMap((text) => [...text.matchAll(/^export AWS_(?:ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)=(.+)$/gm)].map((match) => match[1] as string)),
+      ...clipboard.flatMap((text) =>
+        [...text.matchAll(/^export AWS_(?:ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)=(.+)$/gm)].map(
+          (match) => match[1] as string,
+        ),
+      ),
     ],
     stop: async () => {
       await lanyard.stop();

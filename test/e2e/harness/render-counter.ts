@@ -81,7 +81,9 @@ export async function installRenderCounter(page: Page): Promise<void> {
 
 /** Renders counted so far, by kind ("option", "countdown", ...). */
 export function renderCounts(page: Page): Promise<RenderCounts> {
-  return page.evaluate(() => ({ ...((globalThis as unknown as { __lanyardRenderCounts: Record<string, number> }).__lanyardRenderCounts) }));
+  return page.evaluate(() => ({
+    ...(globalThis as unknown as { __lanyardRenderCounts: Record<string, number> }).__lanyardRenderCounts,
+  }));
 }
 
 export function resetRenderCounts(page: Page): Promise<void> {

@@ -41,7 +41,10 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
           response.writeHead(404).end();
           return;
         }
-        response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+        response.writeHead(200, {
+          'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+          'cache-control': 'no-store',
+        });
         createReadStream(file).pipe(response);
       },
       () => response.writeHead(404).end(),

@@ -6,7 +6,13 @@ import { appLocations } from '../../../electron/main/app-locations.js';
 
 describe('app locations', () => {
   it('finds the pages, preload and tray icons in a checkout, and the CLI as node + bin/lanyard.js', () => {
-    const checkout = appLocations({ appPath: '/src/lanyard', resourcesPath: '/src/lanyard/node_modules/electron/dist/resources', isPackaged: false, platform: 'linux', env: { npm_node_execpath: '/usr/bin/node' } });
+    const checkout = appLocations({
+      appPath: '/src/lanyard',
+      resourcesPath: '/src/lanyard/node_modules/electron/dist/resources',
+      isPackaged: false,
+      platform: 'linux',
+      env: { npm_node_execpath: '/usr/bin/node' },
+    });
     expect(checkout.pages.palette).toBe(path.join('/src/lanyard', 'dist/renderer/palette.html'));
     expect(checkout.pageUrls.main).toBe(pathToFileURL(path.join('/src/lanyard', 'dist/renderer/index.html')).href);
     expect(checkout.preload).toBe(path.join('/src/lanyard', 'dist/electron/preload/index.cjs'));
@@ -15,13 +21,25 @@ describe('app locations', () => {
   });
 
   it('puts the tray icons in resources and the CLI behind the wrapper when installed', () => {
-    const installed = appLocations({ appPath: '/opt/Lanyard/resources/app', resourcesPath: '/opt/Lanyard/resources', isPackaged: true, platform: 'linux', env: {} });
+    const installed = appLocations({
+      appPath: '/opt/Lanyard/resources/app',
+      resourcesPath: '/opt/Lanyard/resources',
+      isPackaged: true,
+      platform: 'linux',
+      env: {},
+    });
     expect(installed.trayIconsDir).toBe(path.join('/opt/Lanyard/resources', 'assets/tray'));
     expect(cliCommand(installed.cli)).toBe('/opt/Lanyard/resources/bin/lanyard');
   });
 
   it('knows an AppImage, whose mount moves, for what it is', () => {
-    const appImage = appLocations({ appPath: '/tmp/.mount_Lany1/resources/app', resourcesPath: '/tmp/.mount_Lany1/resources', isPackaged: true, platform: 'linux', env: { APPIMAGE: '/home/ada/Lanyard.AppImage' } });
+    const appImage = appLocations({
+      appPath: '/tmp/.mount_Lany1/resources/app',
+      resourcesPath: '/tmp/.mount_Lany1/resources',
+      isPackaged: true,
+      platform: 'linux',
+      env: { APPIMAGE: '/home/ada/Lanyard.AppImage' },
+    });
     expect(appImage.cli).toEqual({ kind: 'appimage', appImagePath: '/home/ada/Lanyard.AppImage' });
   });
 });

@@ -14,10 +14,18 @@ vi.mock('electron', async () => (await import('./electron-fake.js')).electronMod
 vi.mock('electron-store', async () => (await import('./electron-store-fake.js')).electronStoreModule);
 
 type FakeLanyard = FakeCore & {
-  options: { preferences: { read(): unknown }; platform: { openInAppConsole(request: unknown): Promise<void>; writeClipboard(text: string): void } };
+  options: {
+    preferences: { read(): unknown };
+    platform: { openInAppConsole(request: unknown): Promise<void>; writeClipboard(text: string): void };
+  };
   start: ReturnType<typeof vi.fn>;
   stop: ReturnType<typeof vi.fn>;
-  notify(notification: { id: string; title: string; body: string; action?: { kind: 'sign-in'; sessionName: string } }): void;
+  notify(notification: {
+    id: string;
+    title: string;
+    body: string;
+    action?: { kind: 'sign-in'; sessionName: string };
+  }): void;
 };
 const cores: FakeLanyard[] = [];
 let initialState: LanyardState;
@@ -66,8 +74,12 @@ async function started(): Promise<FakeLanyard> {
   return cores[0]!;
 }
 
-const mainWindows = () => FakeBrowserWindow.instances.filter((window) => window.loadFile.mock.calls[0]?.[0]?.endsWith('index.html'));
-const trayLabels = () => ((FakeTray.instances[0]!.setContextMenu.mock.calls.at(-1)![0] as { template: Array<{ label?: string }> }).template).map((item) => item.label);
+const mainWindows = () =>
+  FakeBrowserWindow.instances.filter((window) => window.loadFile.mock.calls[0]?.[0]?.endsWith('index.html'));
+const trayLabels = () =>
+  (FakeTray.instances[0]!.setContextMenu.mock.calls.at(-1)![0] as { template: Array<{ label?: string }> }).template.map(
+    (item) => item.label,
+  );
 
 describe('single instance', () => {
   it('quits at once when Lanyard is already running, before anything starts', async () => {
@@ -79,10 +91,12 @@ describe('single instance', () => {
     expect(FakeTray.instances).toHaveLength(0);
   });
 
-  it('keeps its data in Lanyard\'s data folder, set before taking the lock', async () => {
+  it("keeps its data in Lanyard's data folder, set before taking the lock", async () => {
     await started();
     expect(electronFake.app.setPath).toHaveBeenCalledWith('userData', dataDir);
-    expect(electronFake.app.setPath.mock.invocationCallOrder[0]).toBeLessThan(electronFake.app.requestSingleInstanceLock.mock.invocationCallOrder[0]!);
+    expect(electronFake.app.setPath.mock.invocationCallOrder[0]).toBeLessThan(
+      electronFake.app.requestSingleInstanceLock.mock.invocationCallOrder[0]!,
+    );
   });
 
   it('shows the main window when launched a second time', async () => {
@@ -100,7 +114,9 @@ describe('start-up', () => {
     expect(electronFake.app.dock!.hide).toHaveBeenCalled();
     expect(core.start).toHaveBeenCalled();
     expect(FakeTray.instances).toHaveLength(1);
-    expect(electronFake.ipcMain.handle.mock.calls.map(([channel]) => channel).sort()).toEqual(Object.values(Invoke).sort());
+    expect(electronFake.ipcMain.handle.mock.calls.map(([channel]) => channel).sort()).toEqual(
+      Object.values(Invoke).sort(),
+    );
     expect(electronFake.globalShortcut.register).toHaveBeenCalledWith(DEFAULT_SETTINGS.hotkey, expect.any(Function));
     expect(FakeBrowserWindow.instances).toHaveLength(0);
     // From a checkout the login item would start a bare Electron.
@@ -129,7 +145,9 @@ describe('settings', () => {
     electronFake.globalShortcut.register.mockReturnValueOnce(false);
     core.emitState(state({ settings: { ...DEFAULT_SETTINGS, hotkey: 'Alt+Space' } }));
     expect(electronFake.globalShortcut.register).toHaveBeenLastCalledWith('Alt+Space', expect.any(Function));
-    expect(FakeNotification.instances.map((notification) => notification.options.title)).toEqual(['Search shortcut unavailable']);
+    expect(FakeNotification.instances.map((notification) => notification.options.title)).toEqual([
+      'Search shortcut unavailable',
+    ]);
     expect(trayLabels().some((label) => label?.startsWith('⚠ Lanyard could not register Alt+Space'))).toBe(true);
 
     core.emitState(state({ settings: { ...DEFAULT_SETTINGS, hotkey: 'Alt+Shift+Space' } }));
@@ -154,9 +172,14 @@ describe('settings', () => {
 });
 
 describe('notifications and console windows', () => {
-  it('shows the core\'s notifications; a click signs in again and opens the window', async () => {
+  it("shows the core's notifications; a click signs in again and opens the window", async () => {
     const core = await started();
-    core.notify({ id: 'n1', title: 'Sign in to work again', body: 'The SSO session "work" has ended.', action: { kind: 'sign-in', sessionName: 'work' } });
+    core.notify({
+      id: 'n1',
+      title: 'Sign in to work again',
+      body: 'The SSO session "work" has ended.',
+      action: { kind: 'sign-in', sessionName: 'work' },
+    });
     const notification = FakeNotification.instances[0]!;
     expect(notification.options).toMatchObject({ title: 'Sign in to work again' });
     expect(notification.show).toHaveBeenCalled();
@@ -169,17 +192,30 @@ describe('notifications and console windows', () => {
   it('tells the user when a tray command fails', async () => {
     initialState = state({ sessions: [session('work')] });
     const core = await started();
-    core.syncNow.mockResolvedValueOnce({ ok: false, error: { code: 'FILE', message: 'Cannot write ~/.aws/config.', hint: 'Check its permissions.' } });
-    const menu = FakeTray.instances[0]!.setContextMenu.mock.calls.at(-1)![0] as { template: Array<{ label?: string; click?: () => void }> };
+    core.syncNow.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'FILE', message: 'Cannot write ~/.aws/config.', hint: 'Check its permissions.' },
+    });
+    const menu = FakeTray.instances[0]!.setContextMenu.mock.calls.at(-1)![0] as {
+      template: Array<{ label?: string; click?: () => void }>;
+    };
     menu.template.find((item) => item.label === 'Sync ~/.aws/config now')!.click!();
     await flush();
-    expect(FakeNotification.instances.at(-1)!.options).toEqual({ title: 'Could not sync ~/.aws/config', body: 'Cannot write ~/.aws/config.\nCheck its permissions.' });
+    expect(FakeNotification.instances.at(-1)!.options).toEqual({
+      title: 'Could not sync ~/.aws/config',
+      body: 'Cannot write ~/.aws/config.\nCheck its permissions.',
+    });
   });
 
   it('opens in-app consoles in their own window and writes the clipboard through Electron', async () => {
     const core = await started();
     const admin = role('111111111111', 'acme-prod', 'Admin', { alias: 'payments' });
-    await core.options.platform.openInAppConsole({ url: 'https://signin.aws.amazon.com/federation?Action=login', role: admin, expiresAt: Date.now() + 3_600_000, region: 'eu-west-1' });
+    await core.options.platform.openInAppConsole({
+      url: 'https://signin.aws.amazon.com/federation?Action=login',
+      role: admin,
+      expiresAt: Date.now() + 3_600_000,
+      region: 'eu-west-1',
+    });
     const consoleWindow = FakeBrowserWindow.instances.at(-1)!;
     expect(consoleWindow.loadURL).toHaveBeenCalledWith('https://signin.aws.amazon.com/federation?Action=login');
     expect(consoleWindow.options.title).toContain('payments');

@@ -93,11 +93,15 @@ type FakeWindow = InstanceType<typeof electron.FakeBrowserWindow>;
 
 const PROD_READ_ONLY: RoleRef = { sessionName: 'work', accountId: '111111111111', roleName: 'ReadOnlyAccess' };
 const DEV_ADMIN: RoleRef = { sessionName: 'work', accountId: '222222222222', roleName: 'AdministratorAccess' };
-const SIGN_IN_URL = 'https://signin.aws.amazon.com/federation?Action=login&Issuer=Lanyard&Destination=x&SigninToken=SECRET';
+const SIGN_IN_URL =
+  'https://signin.aws.amazon.com/federation?Action=login&Issuer=Lanyard&Destination=x&SigninToken=SECRET';
 const HOUR = 60 * 60_000;
 
 /** A navigation event as Electron passes it: the details and preventDefault in one object. */
-function navigationEvent(url: string, isMainFrame = true): { url: string; isMainFrame: boolean; preventDefault: () => void; prevented: boolean } {
+function navigationEvent(
+  url: string,
+  isMainFrame = true,
+): { url: string; isMainFrame: boolean; preventDefault: () => void; prevented: boolean } {
   const event = {
     url,
     isMainFrame,
@@ -114,7 +118,14 @@ let external: string[];
 let windows: InstanceType<typeof ConsoleWindows>;
 
 function request(ref: RoleRef, overrides: Partial<Parameters<InstanceType<typeof ConsoleWindows>['show']>[0]> = {}) {
-  return { ref, accountName: ref === PROD_READ_ONLY ? 'acme-prod' : 'acme-dev', signInUrl: SIGN_IN_URL, expiresAt: clock.now() + HOUR, region: 'us-east-1', ...overrides };
+  return {
+    ref,
+    accountName: ref === PROD_READ_ONLY ? 'acme-prod' : 'acme-dev',
+    signInUrl: SIGN_IN_URL,
+    expiresAt: clock.now() + HOUR,
+    region: 'us-east-1',
+    ...overrides,
+  };
 }
 
 function lastWindow(): FakeWindow {
@@ -146,14 +157,19 @@ describe('console window options', () => {
       nodeIntegrationInWorker: false,
       webviewTag: false,
     });
-    expect((preferences.session as { partition: string }).partition).toBe('persist:console-111111111111-ReadOnlyAccess');
+    expect((preferences.session as { partition: string }).partition).toBe(
+      'persist:console-111111111111-ReadOnlyAccess',
+    );
     expect(window.loaded).toEqual([SIGN_IN_URL]);
   });
 
   it('gives each account/role its own session partition', async () => {
     await windows.show(request(PROD_READ_ONLY));
     await windows.show(request(DEV_ADMIN));
-    expect([...electron.sessions.keys()]).toEqual(['persist:console-111111111111-ReadOnlyAccess', 'persist:console-222222222222-AdministratorAccess']);
+    expect([...electron.sessions.keys()]).toEqual([
+      'persist:console-111111111111-ReadOnlyAccess',
+      'persist:console-222222222222-AdministratorAccess',
+    ]);
     expect(electron.FakeBrowserWindow.instances).toHaveLength(2);
   });
 
@@ -166,7 +182,8 @@ describe('console window options', () => {
       return answer;
     };
     expect([...CONSOLE_PERMISSIONS].every(granted)).toBe(true);
-    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'hid', 'clipboard-read']) expect(granted(permission)).toBe(false);
+    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'hid', 'clipboard-read'])
+      expect(granted(permission)).toBe(false);
     expect(consoleSession?.permissionCheck?.(undefined, 'geolocation')).toBe(false);
   });
 });
@@ -236,11 +253,20 @@ describe('console window navigation', () => {
     expect(handler?.({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
     expect(external).toEqual(['https://example.com/']);
 
-    const allowed = handler?.({ url: 'https://docs.aws.amazon.com/s3/' }) as { action: string; overrideBrowserWindowOptions: { webPreferences: Record<string, unknown> } };
+    const allowed = handler?.({ url: 'https://docs.aws.amazon.com/s3/' }) as {
+      action: string;
+      overrideBrowserWindowOptions: { webPreferences: Record<string, unknown> };
+    };
     expect(allowed.action).toBe('allow');
     expect(allowed.overrideBrowserWindowOptions.webPreferences).not.toHaveProperty('preload');
-    expect(allowed.overrideBrowserWindowOptions.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
-    expect((allowed.overrideBrowserWindowOptions.webPreferences.session as { partition: string }).partition).toBe('persist:console-111111111111-ReadOnlyAccess');
+    expect(allowed.overrideBrowserWindowOptions.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
+    expect((allowed.overrideBrowserWindowOptions.webPreferences.session as { partition: string }).partition).toBe(
+      'persist:console-111111111111-ReadOnlyAccess',
+    );
   });
 
   it('holds windows the console opens to the same rules', async () => {
@@ -265,7 +291,11 @@ describe('console window navigation', () => {
   });
 
   it('allows an overridden sign-in endpoint (LANYARD_SIGNIN_ENDPOINT) only by its exact origin', async () => {
-    windows = new ConsoleWindows({ env: { LANYARD_SIGNIN_ENDPOINT: 'http://127.0.0.1:4566' }, clock, openExternal: async (url) => void external.push(url) });
+    windows = new ConsoleWindows({
+      env: { LANYARD_SIGNIN_ENDPOINT: 'http://127.0.0.1:4566' },
+      clock,
+      openExternal: async (url) => void external.push(url),
+    });
     await windows.show(request(PROD_READ_ONLY));
     const contents = lastWindow().webContents;
     const toFake = navigationEvent('http://127.0.0.1:4566/console?destination=x');
@@ -327,7 +357,10 @@ describe('reusing console windows', () => {
 
 describe('a sign-in page that does not load', () => {
   it('is reported by its code, without the URL', async () => {
-    electron.FakeBrowserWindow.loadFailure = Object.assign(new Error(`ERR_CONNECTION_REFUSED (-102) loading '${SIGN_IN_URL}'`), { code: 'ERR_CONNECTION_REFUSED' });
+    electron.FakeBrowserWindow.loadFailure = Object.assign(
+      new Error(`ERR_CONNECTION_REFUSED (-102) loading '${SIGN_IN_URL}'`),
+      { code: 'ERR_CONNECTION_REFUSED' },
+    );
     const error = await windows.show(request(PROD_READ_ONLY)).catch((caught: unknown) => caught);
     expect(isLanyardError(error, 'NETWORK') && error.describe()).toBe(
       'The console window could not load the AWS sign-in page (ERR_CONNECTION_REFUSED).\nCheck your network connection and open the console again.',

@@ -52,7 +52,10 @@ const tempHomeOf = (stdout: string) => /Temporary HOME: (.+)/.exec(stdout)?.[1];
 describe.skipIf(process.platform === 'win32')('npm run demo', () => {
   it('--dry-run sets up a private HOME against the fake, prints the launch, runs nothing and cleans up', async () => {
     const report = path.join(work, 'dry-run.json');
-    const result = await demo(['--dry-run', '--accounts', '5'], { LANYARD_ELECTRON: fakeElectron, DEMO_TEST_REPORT: report });
+    const result = await demo(['--dry-run', '--accounts', '5'], {
+      LANYARD_ELECTRON: fakeElectron,
+      DEMO_TEST_REPORT: report,
+    });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Fake IAM Identity Center: http:\/\/127\.0\.0\.1:\d+ \(5 accounts/);
     expect(result.stdout).toContain(`Would run: ${fakeElectron} . --show`);
@@ -72,7 +75,7 @@ describe.skipIf(process.platform === 'win32')('npm run demo', () => {
     expect(result.stdout).not.toContain('Temporary HOME');
   });
 
-  it('launches the app in the checkout with the temporary HOME and the fake\'s endpoints, then cleans up', async () => {
+  it("launches the app in the checkout with the temporary HOME and the fake's endpoints, then cleans up", async () => {
     const report = path.join(work, 'run.json');
     const result = await demo(['--accounts', '3'], { LANYARD_ELECTRON: fakeElectron, DEMO_TEST_REPORT: report });
     expect(result.stderr).toBe('');

@@ -114,7 +114,8 @@ function appSpies() {
     focus: vi.fn(),
     setAppUserModelId: vi.fn(),
     setLoginItemSettings: vi.fn(),
-    dock: { hide: vi.fn(), show: vi.fn(async () => {}) } as { hide: ReturnType<typeof vi.fn>; show: ReturnType<typeof vi.fn> } | undefined,
+    dock: { hide: vi.fn(), show: vi.fn(async () => {}) } as
+      { hide: ReturnType<typeof vi.fn>; show: ReturnType<typeof vi.fn> } | undefined,
   };
 }
 
@@ -153,7 +154,11 @@ export function resetElectronFake(): void {
   FakeNotification.isSupported = vi.fn(() => true);
   electronFake.Menu.buildFromTemplate = vi.fn((template: unknown[]) => ({ template }));
   electronFake.nativeImage.createFromPath = vi.fn((file: string) => ({ file }));
-  Object.assign(electronFake.globalShortcut, { register: vi.fn(() => true), unregister: vi.fn(), unregisterAll: vi.fn() });
+  Object.assign(electronFake.globalShortcut, {
+    register: vi.fn(() => true),
+    unregister: vi.fn(),
+    unregisterAll: vi.fn(),
+  });
   Object.assign(electronFake.ipcMain, { handle: vi.fn(), removeHandler: vi.fn(), on: vi.fn() });
   Object.assign(electronFake.session.defaultSession, fakeSession());
   electronFake.session.fromPartition = vi.fn(() => fakeSession());
@@ -161,5 +166,9 @@ export function resetElectronFake(): void {
   electronFake.clipboard.writeText = vi.fn();
   electronFake.dialog.showErrorBox = vi.fn();
   electronFake.contextBridge.exposeInMainWorld = vi.fn();
-  Object.assign(electronFake.ipcRenderer, { invoke: vi.fn(async () => undefined), on: vi.fn(), removeListener: vi.fn() });
+  Object.assign(electronFake.ipcRenderer, {
+    invoke: vi.fn(async () => undefined),
+    on: vi.fn(),
+    removeListener: vi.fn(),
+  });
 }

@@ -2,7 +2,13 @@
 import { vi } from 'vitest';
 import { roleKey } from '../../../electron/core/domain/model.js';
 import { DEFAULT_SETTINGS } from '../../../electron/core/domain/settings.js';
-import type { InventoryView, LanyardCommands, LanyardState, RoleView, SessionView } from '../../../electron/core/domain/views.js';
+import type {
+  InventoryView,
+  LanyardCommands,
+  LanyardState,
+  RoleView,
+  SessionView,
+} from '../../../electron/core/domain/views.js';
 
 export const NOW = Date.UTC(2025, 5, 2, 9, 0, 0);
 export const MINUTE = 60_000;
@@ -22,7 +28,12 @@ export function session(name: string, overrides: Partial<SessionView> = {}): Ses
   };
 }
 
-export function role(accountId: string, accountName: string, roleName: string, overrides: Partial<RoleView> = {}): RoleView {
+export function role(
+  accountId: string,
+  accountName: string,
+  roleName: string,
+  overrides: Partial<RoleView> = {},
+): RoleView {
   const sessionName = overrides.sessionName ?? 'work';
   return {
     key: roleKey({ sessionName, accountId, roleName }),

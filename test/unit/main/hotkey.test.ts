@@ -8,7 +8,8 @@ function registry(taken: string[] = [], invalid: string[] = []) {
   const fake = {
     held,
     register: vi.fn((accelerator: string, callback: () => void) => {
-      if (invalid.includes(accelerator)) throw new Error(`Error processing argument at index 0, conversion failure from ${accelerator}`);
+      if (invalid.includes(accelerator))
+        throw new Error(`Error processing argument at index 0, conversion failure from ${accelerator}`);
       if (taken.includes(accelerator) || held.has(accelerator)) return false;
       held.set(accelerator, callback);
       return true;
@@ -32,7 +33,12 @@ describe('palette hotkey', () => {
 
   it('does nothing when the setting did not change', () => {
     const shortcuts = registry();
-    const hotkey = new PaletteHotkey(shortcuts, () => {}, 'linux', () => {});
+    const hotkey = new PaletteHotkey(
+      shortcuts,
+      () => {},
+      'linux',
+      () => {},
+    );
     hotkey.apply(DEFAULT_HOTKEY);
     hotkey.apply(DEFAULT_HOTKEY);
     expect(shortcuts.register).toHaveBeenCalledTimes(1);
@@ -40,9 +46,17 @@ describe('palette hotkey', () => {
 
   it('re-registers when the setting changes, letting go of the old one', () => {
     const shortcuts = registry();
-    const hotkey = new PaletteHotkey(shortcuts, () => {}, 'linux', () => {});
+    const hotkey = new PaletteHotkey(
+      shortcuts,
+      () => {},
+      'linux',
+      () => {},
+    );
     hotkey.apply(DEFAULT_HOTKEY);
-    expect(hotkey.apply('CommandOrControl+Shift+Space')).toEqual({ state: 'registered', accelerator: 'CommandOrControl+Shift+Space' });
+    expect(hotkey.apply('CommandOrControl+Shift+Space')).toEqual({
+      state: 'registered',
+      accelerator: 'CommandOrControl+Shift+Space',
+    });
     expect(shortcuts.unregister).toHaveBeenCalledWith(DEFAULT_HOTKEY);
     expect([...shortcuts.held.keys()]).toEqual(['CommandOrControl+Shift+Space']);
   });
@@ -71,12 +85,19 @@ describe('palette hotkey', () => {
     const onFailure = vi.fn();
     const hotkey = new PaletteHotkey(registry([], ['Ctrl+Banana']), () => {}, 'linux', onFailure);
     expect(hotkey.apply('Ctrl+Banana')).toMatchObject({ state: 'failed', reason: 'invalid' });
-    expect(onFailure.mock.calls[0]![0].message).toMatch(/^"Ctrl\+Banana" is not a shortcut Lanyard can register\. Choose another/);
+    expect(onFailure.mock.calls[0]![0].message).toMatch(
+      /^"Ctrl\+Banana" is not a shortcut Lanyard can register\. Choose another/,
+    );
   });
 
   it('lets go of its shortcut when disposed', () => {
     const shortcuts = registry();
-    const hotkey = new PaletteHotkey(shortcuts, () => {}, 'linux', () => {});
+    const hotkey = new PaletteHotkey(
+      shortcuts,
+      () => {},
+      'linux',
+      () => {},
+    );
     hotkey.apply(DEFAULT_HOTKEY);
     hotkey.dispose();
     expect(shortcuts.held.size).toBe(0);

@@ -14,14 +14,21 @@ const ROLE = 'work/111111111111/AdministratorAccess';
 interface Setup {
   core: FakeCore;
   windows: { showMain: ReturnType<typeof vi.fn>; hidePalette: ReturnType<typeof vi.fn> };
-  invoke(channel: InvokeChannel, args: unknown[], sender?: { id?: number; url?: string; parent?: unknown } | null): Promise<unknown>;
+  invoke(
+    channel: InvokeChannel,
+    args: unknown[],
+    sender?: { id?: number; url?: string; parent?: unknown } | null,
+  ): Promise<unknown>;
 }
 
 function setup(): Setup {
   const core = fakeCore();
   const windows = { showMain: vi.fn(), hidePalette: vi.fn() };
   const registered = new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>();
-  const ipcMain = { handle: vi.fn((channel: string, handler: never) => registered.set(channel, handler)), removeHandler: vi.fn() };
+  const ipcMain = {
+    handle: vi.fn((channel: string, handler: never) => registered.set(channel, handler)),
+    removeHandler: vi.fn(),
+  };
   registerIpc(ipcMain, ipcHandlers(core, windows), policy, silentLogger);
   return {
     core,
@@ -38,13 +45,23 @@ function setup(): Setup {
 const ROUTES: Array<[InvokeChannel, unknown[], (s: Setup) => unknown, unknown[]]> = [
   [Invoke.GetState, [], (s) => s.core.getState, []],
   [Invoke.GetInventory, [], (s) => s.core.getInventory, []],
-  [Invoke.AddSession, [{ name: 'work', startUrl: 'https://acme.awsapps.com/start', region: 'eu-west-1' }], (s) => s.core.addSession, [{ name: 'work', startUrl: 'https://acme.awsapps.com/start', region: 'eu-west-1' }]],
+  [
+    Invoke.AddSession,
+    [{ name: 'work', startUrl: 'https://acme.awsapps.com/start', region: 'eu-west-1' }],
+    (s) => s.core.addSession,
+    [{ name: 'work', startUrl: 'https://acme.awsapps.com/start', region: 'eu-west-1' }],
+  ],
   [Invoke.SignIn, ['work', 'device-code'], (s) => s.core.signIn, ['work', 'device-code']],
   [Invoke.CancelSignIn, [], (s) => s.core.cancelSignIn, []],
   [Invoke.SignOut, ['work'], (s) => s.core.signOut, ['work']],
   [Invoke.RefreshInventory, ['work'], (s) => s.core.refreshInventory, ['work']],
   [Invoke.SyncNow, [], (s) => s.core.syncNow, []],
-  [Invoke.OpenConsole, [ROLE, { isolation: 'chrome-profile', region: 'us-east-1' }], (s) => s.core.openConsole, [ROLE, { isolation: 'chrome-profile', region: 'us-east-1' }]],
+  [
+    Invoke.OpenConsole,
+    [ROLE, { isolation: 'chrome-profile', region: 'us-east-1' }],
+    (s) => s.core.openConsole,
+    [ROLE, { isolation: 'chrome-profile', region: 'us-east-1' }],
+  ],
   [Invoke.CopyExports, [ROLE], (s) => s.core.copyExports, [ROLE]],
   [Invoke.CopyProfileName, [ROLE], (s) => s.core.copyProfileName, [ROLE]],
   [Invoke.SetDefaultProfile, [ROLE], (s) => s.core.setDefaultProfile, [ROLE]],
@@ -59,16 +76,21 @@ const ROUTES: Array<[InvokeChannel, unknown[], (s: Setup) => unknown, unknown[]]
 
 describe('IPC handlers', () => {
   it('has a handler for every channel of the contract', () => {
-    expect(Object.keys(ipcHandlers(fakeCore(), { showMain() {}, hidePalette() {} })).sort()).toEqual(Object.values(Invoke).sort());
+    expect(Object.keys(ipcHandlers(fakeCore(), { showMain() {}, hidePalette() {} })).sort()).toEqual(
+      Object.values(Invoke).sort(),
+    );
     expect(ROUTES.map(([channel]) => channel).sort()).toEqual(Object.values(Invoke).sort());
   });
 
-  it.each(ROUTES)('%s reaches the right core method with the checked arguments', async (channel, args, target, expected) => {
-    const s = setup();
-    await s.invoke(channel, args);
-    expect(target(s)).toHaveBeenCalledTimes(1);
-    expect(target(s)).toHaveBeenCalledWith(...expected);
-  });
+  it.each(ROUTES)(
+    '%s reaches the right core method with the checked arguments',
+    async (channel, args, target, expected) => {
+      const s = setup();
+      await s.invoke(channel, args);
+      expect(target(s)).toHaveBeenCalledTimes(1);
+      expect(target(s)).toHaveBeenCalledWith(...expected);
+    },
+  );
 
   it('leaves optional arguments out rather than passing undefined on', async () => {
     const s = setup();
@@ -82,7 +104,7 @@ describe('IPC handlers', () => {
     expect(s.core.search).toHaveBeenCalledWith('');
   });
 
-  it('returns the core\'s results, and nothing but the outcome of copying credentials', async () => {
+  it("returns the core's results, and nothing but the outcome of copying credentials", async () => {
     const s = setup();
     expect(await s.invoke(Invoke.GetState, [])).toEqual(state());
     s.core.copyExports.mockResolvedValueOnce({ ok: true, value: 'export AWS_SECRET_ACCESS_KEY=abc' } as never);
@@ -111,10 +133,20 @@ describe('IPC sender check', () => {
   it('logs a refused page by its origin only, since its URL may carry a token', async () => {
     const warn = vi.fn();
     const registered = new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>();
-    registerIpc({ handle: (channel: string, handler: never) => void registered.set(channel, handler), removeHandler: vi.fn() }, ipcHandlers(fakeCore(), { showMain() {}, hidePalette() {} }), policy, { ...silentLogger, warn });
+    registerIpc(
+      { handle: (channel: string, handler: never) => void registered.set(channel, handler), removeHandler: vi.fn() },
+      ipcHandlers(fakeCore(), { showMain() {}, hidePalette() {} }),
+      policy,
+      { ...silentLogger, warn },
+    );
     const url = 'https://signin.aws.amazon.com/federation?Action=login&SigninToken=very-secret';
-    await expect(registered.get(Invoke.GetState)!({ sender: { id: OUR_CONTENTS }, senderFrame: { url, parent: null } })).rejects.toThrow();
-    expect(warn).toHaveBeenCalledWith(expect.any(String), { channel: Invoke.GetState, origin: 'https://signin.aws.amazon.com' });
+    await expect(
+      registered.get(Invoke.GetState)!({ sender: { id: OUR_CONTENTS }, senderFrame: { url, parent: null } }),
+    ).rejects.toThrow();
+    expect(warn).toHaveBeenCalledWith(expect.any(String), {
+      channel: Invoke.GetState,
+      origin: 'https://signin.aws.amazon.com',
+    });
   });
 
   it('accepts both of our pages, with a fragment', () => {
@@ -156,7 +188,13 @@ describe('IPC argument validation', () => {
     const s = setup();
     await expect(s.invoke(channel, args)).rejects.toThrow(/^Invalid request/);
     for (const method of Object.values(s.core)) {
-      if (typeof method === 'function' && 'mock' in method && method !== s.core.onState && method !== s.core.onInventory) expect(method).not.toHaveBeenCalled();
+      if (
+        typeof method === 'function' &&
+        'mock' in method &&
+        method !== s.core.onState &&
+        method !== s.core.onInventory
+      )
+        expect(method).not.toHaveBeenCalled();
     }
   });
 

@@ -16,7 +16,7 @@ function host(platform: NodeJS.Platform, isPackaged = true, env: Record<string, 
 }
 
 describe('login item', () => {
-  it('uses Electron\'s login items on macOS and Windows, only when the setting changes', async () => {
+  it("uses Electron's login items on macOS and Windows, only when the setting changes", async () => {
     for (const platform of ['darwin', 'win32'] as const) {
       const { app, item } = host(platform);
       expect(await item.apply(true)).toBe(true);
@@ -37,9 +37,14 @@ describe('login item', () => {
   });
 
   it('starts an AppImage from its file, not from its mount', async () => {
-    const { item } = host('linux', true, { APPIMAGE: '/home/ada/Apps/Lanyard $1.AppImage', XDG_CONFIG_HOME: path.join(home, 'xdg') });
+    const { item } = host('linux', true, {
+      APPIMAGE: '/home/ada/Apps/Lanyard $1.AppImage',
+      XDG_CONFIG_HOME: path.join(home, 'xdg'),
+    });
     await item.apply(true);
-    expect(readFileSync(path.join(home, 'xdg', 'autostart', 'lanyard.desktop'), 'utf8')).toContain('Exec="/home/ada/Apps/Lanyard \\$1.AppImage"\n');
+    expect(readFileSync(path.join(home, 'xdg', 'autostart', 'lanyard.desktop'), 'utf8')).toContain(
+      'Exec="/home/ada/Apps/Lanyard \\$1.AppImage"\n',
+    );
   });
 
   it('registers nothing from a development checkout', async () => {

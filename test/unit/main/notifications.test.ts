@@ -13,7 +13,14 @@ describe('notifications', () => {
   it('shows a notification whose click carries out its action, or opens the window', () => {
     const dispatch = vi.fn();
     const notifier = new Notifier(dispatch);
-    notifier.show(fromCoreNotification({ id: 'a', title: 'Sign in to work again', body: 'Ended.', action: { kind: 'sign-in', sessionName: 'work' } }));
+    notifier.show(
+      fromCoreNotification({
+        id: 'a',
+        title: 'Sign in to work again',
+        body: 'Ended.',
+        action: { kind: 'sign-in', sessionName: 'work' },
+      }),
+    );
     notifier.show(fromCoreNotification({ id: 'b', title: 'Access changed', body: '2 roles added.' }));
     const [signIn, changed] = FakeNotification.instances;
     expect(signIn!.options).toEqual({ title: 'Sign in to work again', body: 'Ended.' });
@@ -44,12 +51,15 @@ describe('actions', () => {
     [{ kind: 'cancel-sign-in' }, 'cancelSignIn', []],
     [{ kind: 'refresh-inventory', sessionName: 'work' }, 'refreshInventory', ['work']],
     [{ kind: 'sync-now' }, 'syncNow', []],
-  ] as Array<[AppAction, keyof ReturnType<typeof fakeCore>, unknown[]]>)('%o calls core.%s', async (action, method, args) => {
-    const t = targets();
-    await runAction(action, t);
-    expect(t.core[method]).toHaveBeenCalledWith(...args);
-    expect(t.reportFailure).not.toHaveBeenCalled();
-  });
+  ] as Array<[AppAction, keyof ReturnType<typeof fakeCore>, unknown[]]>)(
+    '%o calls core.%s',
+    async (action, method, args) => {
+      const t = targets();
+      await runAction(action, t);
+      expect(t.core[method]).toHaveBeenCalledWith(...args);
+      expect(t.reportFailure).not.toHaveBeenCalled();
+    },
+  );
 
   it('opens the window when signing in, where the prompt shows', async () => {
     const t = targets();

@@ -2,7 +2,17 @@
 // app's idea of where things are, and the installed CLI wrapper run end to end on a stand-in
 // install (a fake app binary that acts as Node only with ELECTRON_RUN_AS_NODE=1).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,7 +41,7 @@ interface BuilderConfig {
 const config: BuilderConfig = await getConfig(ROOT, null, null);
 
 describe('electron-builder.yml', () => {
-  it('passes electron-builder\'s schema', async () => {
+  it("passes electron-builder's schema", async () => {
     // Validation fills in defaults, so it gets its own copy.
     await expect(validateConfiguration(structuredClone(config), new DebugLogger(false))).resolves.toBeUndefined();
   });
@@ -43,14 +53,25 @@ describe('electron-builder.yml', () => {
     expect(config.mac.target).toEqual([{ target: 'dmg', arch: 'universal' }]);
     expect(config.win.target.map((target) => target.target)).toEqual(['nsis']);
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
-    for (const icon of [config.mac.icon, config.win.icon, 'assets/icon.png', path.join(config.linux.icon, '512x512.png')]) {
+    for (const icon of [
+      config.mac.icon,
+      config.win.icon,
+      'assets/icon.png',
+      path.join(config.linux.icon, '512x512.png'),
+    ]) {
       expect(existsSync(path.join(ROOT, icon)), icon).toBe(true);
     }
   });
 
   it('puts the tray icons and CLI wrappers where the app and cliCommand look for them', () => {
     const resources = '/opt/Lanyard/resources';
-    const installed = appLocations({ appPath: `${resources}/app`, resourcesPath: resources, isPackaged: true, platform: 'linux', env: {} });
+    const installed = appLocations({
+      appPath: `${resources}/app`,
+      resourcesPath: resources,
+      isPackaged: true,
+      platform: 'linux',
+      env: {},
+    });
     const placed = (from: string) => {
       const rule = config.extraResources.find((entry) => entry.from === from);
       return rule && path.posix.join(resources, rule.to);
@@ -64,14 +85,20 @@ describe('electron-builder.yml', () => {
     expect(config.asar).toBe(false);
   });
 
-  it('agrees with the wrappers on the binary names and the CLI\'s place in the app', () => {
+  it("agrees with the wrappers on the binary names and the CLI's place in the app", () => {
     const shell = readFileSync(path.join(ROOT, 'assets/bin/lanyard'), 'utf8');
     const cmd = readFileSync(path.join(ROOT, 'assets/bin/lanyard.cmd'), 'utf8');
     expect(shell).toContain(`/MacOS/${config.productName}`);
     expect(shell).toContain(`/../${config.linux.executableName}`);
     expect(cmd).toContain(`%~dp0..\\..\\${config.productName}.exe`);
-    for (const wrapper of [shell, cmd.replaceAll('\\', '/')]) expect(wrapper).toContain('app/dist/electron/cli/index.js');
-    expect(cmd.split('\n').slice(0, -1).every((line) => line.endsWith('\r'))).toBe(true);
+    for (const wrapper of [shell, cmd.replaceAll('\\', '/')])
+      expect(wrapper).toContain('app/dist/electron/cli/index.js');
+    expect(
+      cmd
+        .split('\n')
+        .slice(0, -1)
+        .every((line) => line.endsWith('\r')),
+    ).toBe(true);
   });
 });
 
@@ -84,27 +111,40 @@ describe.skipIf(process.platform === 'win32')('installed CLI wrapper', () => {
   function install(binary: string, resources: string): string {
     mkdirSync(path.dirname(binary), { recursive: true });
     mkdirSync(resources, { recursive: true });
-    writeFileSync(binary, `#!/bin/sh\n[ "$ELECTRON_RUN_AS_NODE" = 1 ] || { echo "not run as node" >&2; exit 99; }\nexec "${process.execPath}" "$@"\n`);
+    writeFileSync(
+      binary,
+      `#!/bin/sh\n[ "$ELECTRON_RUN_AS_NODE" = 1 ] || { echo "not run as node" >&2; exit 99; }\nexec "${process.execPath}" "$@"\n`,
+    );
     chmodSync(binary, 0o755);
     symlinkSync(ROOT, path.join(resources, 'app'));
     cpSync(path.join(ROOT, 'assets/bin'), path.join(resources, 'bin'), { recursive: true });
     return resources;
   }
 
-  const run = (command: string) => execFileSync('/bin/sh', ['-c', command], { encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '' } }).trim();
+  const run = (command: string) =>
+    execFileSync('/bin/sh', ['-c', command], {
+      encoding: 'utf8',
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '' },
+    }).trim();
 
-  it.skipIf(!existsSync(cli))('runs the bundled CLI through the app binary from the credential_process command, on Linux and macOS layouts', () => {
-    const version = execFileSync(process.execPath, [cli, '--version'], { encoding: 'utf8' }).trim();
-    const linux = install(path.join(base, 'linux', 'lanyard-desktop'), path.join(base, 'linux', 'resources'));
-    const mac = install(path.join(base, 'Lanyard.app/Contents/MacOS/Lanyard'), path.join(base, 'Lanyard.app/Contents/Resources'));
-    for (const resourcesPath of [linux, mac]) {
-      // The folder has a space: the command must come quoted and still work through a shell.
-      expect(run(`${cliCommand({ kind: 'installed', resourcesPath, platform: 'linux' })} --version`)).toBe(version);
-    }
-    // Through a symlink on PATH, as users may install it.
-    const onPath = path.join(base, 'path-bin');
-    mkdirSync(onPath);
-    symlinkSync(cliWrapperPath(linux, 'linux'), path.join(onPath, 'lanyard'));
-    expect(run(`"${path.join(onPath, 'lanyard')}" --version`)).toBe(version);
-  });
+  it.skipIf(!existsSync(cli))(
+    'runs the bundled CLI through the app binary from the credential_process command, on Linux and macOS layouts',
+    () => {
+      const version = execFileSync(process.execPath, [cli, '--version'], { encoding: 'utf8' }).trim();
+      const linux = install(path.join(base, 'linux', 'lanyard-desktop'), path.join(base, 'linux', 'resources'));
+      const mac = install(
+        path.join(base, 'Lanyard.app/Contents/MacOS/Lanyard'),
+        path.join(base, 'Lanyard.app/Contents/Resources'),
+      );
+      for (const resourcesPath of [linux, mac]) {
+        // The folder has a space: the command must come quoted and still work through a shell.
+        expect(run(`${cliCommand({ kind: 'installed', resourcesPath, platform: 'linux' })} --version`)).toBe(version);
+      }
+      // Through a symlink on PATH, as users may install it.
+      const onPath = path.join(base, 'path-bin');
+      mkdirSync(onPath);
+      symlinkSync(cliWrapperPath(linux, 'linux'), path.join(onPath, 'lanyard'));
+      expect(run(`"${path.join(onPath, 'lanyard')}" --version`)).toBe(version);
+    },
+  );
 });

@@ -17,10 +17,14 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const preferences = { settings: { ...DEFAULT_SETTINGS, favourites: ['work/111111111111/Admin'] }, recents: ['work/111111111111/Admin'], defaultProfile: 'work/111111111111/Admin' };
+const preferences = {
+  settings: { ...DEFAULT_SETTINGS, favourites: ['work/111111111111/Admin'] },
+  recents: ['work/111111111111/Admin'],
+  defaultProfile: 'work/111111111111/Admin',
+};
 
 describe('electron-store preferences', () => {
-  it('writes settings.json as plain JSON in the CLI\'s own format, private to the user', () => {
+  it("writes settings.json as plain JSON in the CLI's own format, private to the user", () => {
     createPreferencesStore(dataDir, silentLogger).write(preferences);
     const file = path.join(dataDir, 'settings.json');
     const cliStore = new JsonFilePreferencesStore(dataDir);

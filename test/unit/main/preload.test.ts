@@ -41,7 +41,7 @@ beforeAll(async () => {
 });
 
 describe('preload', () => {
-  it('exposes exactly window.lanyard with the contract\'s methods, all functions', () => {
+  it("exposes exactly window.lanyard with the contract's methods, all functions", () => {
     expect(exposed.map(([name]) => name)).toEqual(['lanyard']);
     expect(Object.keys(api).sort()).toEqual([...API_METHODS].sort());
     for (const method of API_METHODS) expect(typeof api[method as keyof LanyardApi], method).toBe('function');
@@ -49,12 +49,15 @@ describe('preload', () => {
     expect(JSON.stringify(Object.keys(api))).not.toMatch(/ipc|invoke|send|channel/i);
   });
 
-  it('invokes the contract\'s channel for each command, passing the arguments through', async () => {
+  it("invokes the contract's channel for each command, passing the arguments through", async () => {
     const invoke = electronFake.ipcRenderer.invoke;
     const calls: Array<[() => Promise<unknown>, unknown[]]> = [
       [() => api.getState(), [Invoke.GetState]],
       [() => api.getInventory(), [Invoke.GetInventory]],
-      [() => api.addSession({ name: 'w', startUrl: 'https://x', region: 'eu-west-1' }), [Invoke.AddSession, { name: 'w', startUrl: 'https://x', region: 'eu-west-1' }]],
+      [
+        () => api.addSession({ name: 'w', startUrl: 'https://x', region: 'eu-west-1' }),
+        [Invoke.AddSession, { name: 'w', startUrl: 'https://x', region: 'eu-west-1' }],
+      ],
       [() => api.signIn('work', 'device-code'), [Invoke.SignIn, 'work', 'device-code']],
       [() => api.cancelSignIn(), [Invoke.CancelSignIn]],
       [() => api.signOut('work'), [Invoke.SignOut, 'work']],
@@ -75,7 +78,9 @@ describe('preload', () => {
     for (const [call, expected] of calls) {
       invoke.mockClear();
       await call();
-      expect(invoke.mock.calls[0]?.filter((arg: unknown, index: number) => index === 0 || arg !== undefined)).toEqual(expected);
+      expect(invoke.mock.calls[0]?.filter((arg: unknown, index: number) => index === 0 || arg !== undefined)).toEqual(
+        expected,
+      );
     }
     const used = new Set(calls.map(([, [channel]]) => channel));
     expect([...used].sort()).toEqual(Object.values(Invoke).sort());

@@ -22,9 +22,12 @@ function icnsEntries(icns: Buffer): Array<{ type: string; png: Buffer }> {
   expect(icns.toString('latin1', 0, 4)).toBe('icns');
   expect(icns.readUInt32BE(4)).toBe(icns.length);
   const entries: Array<{ type: string; png: Buffer }> = [];
-  for (let offset = 8; offset < icns.length; ) {
+  for (let offset = 8; offset < icns.length;) {
     const length = icns.readUInt32BE(offset + 4);
-    entries.push({ type: icns.toString('latin1', offset, offset + 4), png: icns.subarray(offset + 8, offset + length) });
+    entries.push({
+      type: icns.toString('latin1', offset, offset + 4),
+      png: icns.subarray(offset + 8, offset + length),
+    });
     offset += length;
   }
   return entries;
@@ -35,14 +38,24 @@ describe('icon containers', () => {
   const png32 = read('icons/32x32.png');
 
   it('lays out an .ico whose entries point at their PNGs', () => {
-    const images = icoImages(encodeIco([{ size: 16, png: png16 }, { size: 256, png: read('icons/256x256.png') }]));
+    const images = icoImages(
+      encodeIco([
+        { size: 16, png: png16 },
+        { size: 256, png: read('icons/256x256.png') },
+      ]),
+    );
     expect(images.map((image) => image.claimed)).toEqual([16, 256]);
     expect(images[0]!.png.equals(png16)).toBe(true);
     expect(() => encodeIco([{ size: 512, png: png32 }])).toThrow();
   });
 
   it('lays out an .icns with lengths that add up', () => {
-    const entries = icnsEntries(encodeIcns([{ type: 'icp4', png: png16 }, { type: 'icp5', png: png32 }]));
+    const entries = icnsEntries(
+      encodeIcns([
+        { type: 'icp4', png: png16 },
+        { type: 'icp5', png: png32 },
+      ]),
+    );
     expect(entries.map((entry) => entry.type)).toEqual(['icp4', 'icp5']);
     expect(entries[1]!.png.equals(png32)).toBe(true);
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { MENU_LIMITS, formatTimeLeft, trayIconState, trayMenuTemplate, trayTooltip, type TrayMenuInput, type TrayMenuItem } from '../../../electron/main/tray-menu.js';
+import {
+  MENU_LIMITS,
+  formatTimeLeft,
+  trayIconState,
+  trayMenuTemplate,
+  trayTooltip,
+  type TrayMenuInput,
+  type TrayMenuItem,
+} from '../../../electron/main/tray-menu.js';
 import { DEFAULT_SETTINGS } from '../../../electron/core/domain/settings.js';
 import { HOUR, MINUTE, NOW, inventory, manyRoles, role, session, state } from './fixtures.js';
 
@@ -17,8 +25,13 @@ function outline(items: TrayMenuItem[], depth = 0): string {
           return `${pad}${item.label} ▸\n${outline(item.items, depth + 1)}`;
         case 'action': {
           const { action } = item;
-          const target = 'roleKey' in action ? ` ${action.roleKey}` : 'sessionName' in action ? ` ${action.sessionName}` : '';
-          const flags = [item.enabled === false && 'disabled', item.checked && 'checked', item.accelerator && `<${item.accelerator}>`].filter(Boolean);
+          const target =
+            'roleKey' in action ? ` ${action.roleKey}` : 'sessionName' in action ? ` ${action.sessionName}` : '';
+          const flags = [
+            item.enabled === false && 'disabled',
+            item.checked && 'checked',
+            item.accelerator && `<${item.accelerator}>`,
+          ].filter(Boolean);
           return `${pad}${item.label}${flags.length ? ` (${flags.join(', ')})` : ''} => ${action.kind}${target}`;
         }
       }
@@ -48,7 +61,13 @@ const devAdmin = role('222222222222', 'acme-dev', 'AdministratorAccess', { alias
 const sandbox = role('333333333333', 'sandbox', 'PowerUser', { profileName: undefined });
 
 function input(overrides: Partial<TrayMenuInput> = {}): TrayMenuInput {
-  return { state: state(), inventory: inventory([prodAdmin, prodRead, devAdmin, sandbox]), now: NOW, platform: 'linux', ...overrides };
+  return {
+    state: state(),
+    inventory: inventory([prodAdmin, prodRead, devAdmin, sandbox]),
+    now: NOW,
+    platform: 'linux',
+    ...overrides,
+  };
 }
 
 describe('tray menu template', () => {
@@ -56,7 +75,14 @@ describe('tray menu template', () => {
     const template = trayMenuTemplate(
       input({
         state: state({
-          sessions: [session('work'), session('personal', { health: 'sign-in-needed', sessionEndsAt: undefined, message: 'Your SSO session ended.' })],
+          sessions: [
+            session('work'),
+            session('personal', {
+              health: 'sign-in-needed',
+              sessionEndsAt: undefined,
+              message: 'Your SSO session ended.',
+            }),
+          ],
           settings: { ...DEFAULT_SETTINGS, favourites: [prodAdmin.key] },
           recents: [prodAdmin.key, devAdmin.key],
           activeCredentials: [{ key: devAdmin.key, expiresAt: NOW + 42 * MINUTE + 30_000 }],
@@ -126,7 +152,8 @@ describe('tray menu template', () => {
   });
 
   it('invites setting up a session when there is none', () => {
-    expect(outline(trayMenuTemplate(input({ state: state({ sessions: [] }), inventory: inventory([]) })))).toMatchInlineSnapshot(`
+    expect(outline(trayMenuTemplate(input({ state: state({ sessions: [] }), inventory: inventory([]) }))))
+      .toMatchInlineSnapshot(`
       "[No SSO session yet]
       Add an SSO session… => show-window
       ---
@@ -142,7 +169,12 @@ describe('tray menu template', () => {
     const template = trayMenuTemplate(
       input({
         state: state({
-          sessions: [session('work', { health: 'signed-out', inventory: { state: 'listing', done: 12, total: 40, complete: false, accounts: 12, roles: 30 } })],
+          sessions: [
+            session('work', {
+              health: 'signed-out',
+              inventory: { state: 'listing', done: 12, total: 40, complete: false, accounts: 12, roles: 30 },
+            }),
+          ],
           signIn: { sessionName: 'work', flow: 'auth-code', startedAt: NOW },
         }),
       }),
@@ -157,15 +189,30 @@ describe('tray menu template', () => {
   });
 
   it('caps thousands of accounts and roles, pointing at the palette for the rest', () => {
-    const roles = [...manyRoles(3000, 2), ...Array.from({ length: 45 }, (_, index) => role('999999999999', 'zz-big', `Role${String(index).padStart(2, '0')}`))];
+    const roles = [
+      ...manyRoles(3000, 2),
+      ...Array.from({ length: 45 }, (_, index) =>
+        role('999999999999', 'zz-big', `Role${String(index).padStart(2, '0')}`),
+      ),
+    ];
     const favourites = roles.slice(0, 14).map((item) => item.key);
     const template = trayMenuTemplate(
-      input({ state: state({ settings: { ...DEFAULT_SETTINGS, favourites }, recents: roles.slice(20, 40).map((item) => item.key) }), inventory: inventory(roles) }),
+      input({
+        state: state({
+          settings: { ...DEFAULT_SETTINGS, favourites },
+          recents: roles.slice(20, 40).map((item) => item.key),
+        }),
+        inventory: inventory(roles),
+      }),
     );
     const accounts = submenu(find(template, /^Accounts/));
     expect(find(template, /^Accounts/)).toMatchObject({ label: 'Accounts (3,001)' });
     expect(accounts.filter((item) => item.type === 'submenu')).toHaveLength(MENU_LIMITS.accounts);
-    expect(accounts.at(-1)).toEqual({ type: 'action', label: 'Search all 3,001 accounts… (Ctrl+Alt+K)', action: { kind: 'show-palette' } });
+    expect(accounts.at(-1)).toEqual({
+      type: 'action',
+      label: 'Search all 3,001 accounts… (Ctrl+Alt+K)',
+      action: { kind: 'show-palette' },
+    });
     // Numeric collation: account-2 before account-10.
     expect(accounts.slice(0, 3).map((item) => 'label' in item && item.label)).toEqual([
       'account-0 (100000000000)',
@@ -174,7 +221,9 @@ describe('tray menu template', () => {
     ]);
 
     const labels = template.filter((item) => item.type === 'submenu').map((item) => item.label);
-    expect(labels.filter((label) => label.startsWith('account-'))).toHaveLength(MENU_LIMITS.favourites + MENU_LIMITS.recents);
+    expect(labels.filter((label) => label.startsWith('account-'))).toHaveLength(
+      MENU_LIMITS.favourites + MENU_LIMITS.recents,
+    );
 
     const big = trayMenuTemplate(input({ inventory: inventory(roles.slice(-45)) }));
     const bigRoles = submenu(submenu(find(big, /^Accounts/))[0]);
@@ -199,32 +248,54 @@ describe('tray menu template', () => {
 
   it('leaves out favourites and recents that are no longer listed, and recents that are favourites', () => {
     const template = trayMenuTemplate(
-      input({ state: state({ settings: { ...DEFAULT_SETTINGS, favourites: ['work/000000000000/Gone', prodRead.key] }, recents: [prodRead.key, 'work/000000000000/Gone'] }) }),
+      input({
+        state: state({
+          settings: { ...DEFAULT_SETTINGS, favourites: ['work/000000000000/Gone', prodRead.key] },
+          recents: [prodRead.key, 'work/000000000000/Gone'],
+        }),
+      }),
     );
-    const top = outline(template).split('\n').filter((line) => !line.startsWith(' '));
-    expect(top.slice(top.indexOf('[Favourites]'), top.indexOf('[Favourites]') + 3)).toEqual(['[Favourites]', 'acme-prod · ReadOnly ▸', '---']);
+    const top = outline(template)
+      .split('\n')
+      .filter((line) => !line.startsWith(' '));
+    expect(top.slice(top.indexOf('[Favourites]'), top.indexOf('[Favourites]') + 3)).toEqual([
+      '[Favourites]',
+      'acme-prod · ReadOnly ▸',
+      '---',
+    ]);
     expect(top).not.toContain('[Recent]');
   });
 
   it('labels change only at minute boundaries', () => {
     const build = (now: number): string =>
-      JSON.stringify(trayMenuTemplate(input({ now, state: state({ activeCredentials: [{ key: prodAdmin.key, expiresAt: NOW + 30 * MINUTE }] }) })));
+      JSON.stringify(
+        trayMenuTemplate(
+          input({ now, state: state({ activeCredentials: [{ key: prodAdmin.key, expiresAt: NOW + 30 * MINUTE }] }) }),
+        ),
+      );
     expect(build(NOW + 1_000)).toBe(build(NOW + 59_000));
     expect(build(NOW + 59_000)).not.toBe(build(NOW + 61_000));
   });
 
   it('drops expired credentials and shows a hotkey problem instead of a dead accelerator', () => {
     const template = trayMenuTemplate(
-      input({ state: state({ activeCredentials: [{ key: prodAdmin.key, expiresAt: NOW - 1 }] }), hotkeyProblem: 'Lanyard could not register Ctrl+Alt+K.' }),
+      input({
+        state: state({ activeCredentials: [{ key: prodAdmin.key, expiresAt: NOW - 1 }] }),
+        hotkeyProblem: 'Lanyard could not register Ctrl+Alt+K.',
+      }),
     );
     expect(find(template, /^acme-prod/)).toBeDefined();
     expect(find(template, /Credentials valid/)).toBeUndefined();
-    expect(find(template, '⚠ Lanyard could not register Ctrl+Alt+K.')).toMatchObject({ action: { kind: 'show-window' } });
+    expect(find(template, '⚠ Lanyard could not register Ctrl+Alt+K.')).toMatchObject({
+      action: { kind: 'show-window' },
+    });
     expect(find(template, 'Search…')).not.toHaveProperty('accelerator');
   });
 
   it('points at config problems and says Exit on Windows', () => {
-    const template = trayMenuTemplate(input({ platform: 'win32', state: state({ problems: ['[sso-session x] has no sso_region'] }) }));
+    const template = trayMenuTemplate(
+      input({ platform: 'win32', state: state({ problems: ['[sso-session x] has no sso_region'] }) }),
+    );
     expect(find(template, '⚠ 1 AWS config problem: open Lanyard')).toBeDefined();
     expect(template.at(-1)).toEqual({ type: 'action', label: 'Exit Lanyard', action: { kind: 'quit' } });
   });
@@ -237,26 +308,41 @@ describe('tray icon state', () => {
 
   it('warns when a session ends within the notification window', () => {
     const minutes = DEFAULT_SETTINGS.notifications.sessionEndingMinutes;
-    expect(trayIconState(state({ sessions: [session('work', { sessionEndsAt: NOW + minutes * MINUTE })] }), NOW)).toBe('expiring');
-    expect(trayIconState(state({ sessions: [session('work', { sessionEndsAt: NOW + minutes * MINUTE + 1 })] }), NOW)).toBe('signed-in');
-    // A token that cannot be refreshed ends when it expires.
-    expect(trayIconState(state({ sessions: [session('work', { sessionEndsAt: undefined, refreshable: false, expiresAt: NOW + 5 * MINUTE })] }), NOW)).toBe(
+    expect(trayIconState(state({ sessions: [session('work', { sessionEndsAt: NOW + minutes * MINUTE })] }), NOW)).toBe(
       'expiring',
     );
+    expect(
+      trayIconState(state({ sessions: [session('work', { sessionEndsAt: NOW + minutes * MINUTE + 1 })] }), NOW),
+    ).toBe('signed-in');
+    // A token that cannot be refreshed ends when it expires.
+    expect(
+      trayIconState(
+        state({
+          sessions: [session('work', { sessionEndsAt: undefined, refreshable: false, expiresAt: NOW + 5 * MINUTE })],
+        }),
+        NOW,
+      ),
+    ).toBe('expiring');
   });
 
   it('asks for sign-in when no session is signed in or one has ended', () => {
     expect(trayIconState(state({ sessions: [] }), NOW)).toBe('sign-in-needed');
     expect(trayIconState(state({ sessions: [session('work', { health: 'signed-out' })] }), NOW)).toBe('sign-in-needed');
-    expect(trayIconState(state({ sessions: [session('work'), session('lab', { health: 'sign-in-needed' })] }), NOW)).toBe('sign-in-needed');
+    expect(
+      trayIconState(state({ sessions: [session('work'), session('lab', { health: 'sign-in-needed' })] }), NOW),
+    ).toBe('sign-in-needed');
     // A session the user signed out of on purpose does not turn the icon red while another works.
-    expect(trayIconState(state({ sessions: [session('work'), session('lab', { health: 'signed-out' })] }), NOW)).toBe('signed-in');
+    expect(trayIconState(state({ sessions: [session('work'), session('lab', { health: 'signed-out' })] }), NOW)).toBe(
+      'signed-in',
+    );
   });
 });
 
 describe('tray tooltip and times', () => {
   it('sums up each session', () => {
-    expect(trayTooltip(state({ sessions: [session('work'), session('lab', { health: 'retrying' })] }), NOW + HOUR)).toBe('Lanyard\nwork: 7h 00m left\nlab: retrying…');
+    expect(
+      trayTooltip(state({ sessions: [session('work'), session('lab', { health: 'retrying' })] }), NOW + HOUR),
+    ).toBe('Lanyard\nwork: 7h 00m left\nlab: retrying…');
     expect(trayTooltip(state({ sessions: [] }), NOW)).toBe('Lanyard\nno SSO session yet');
   });
 

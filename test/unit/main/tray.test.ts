@@ -8,7 +8,16 @@ vi.mock('electron', async () => (await import('./electron-fake.js')).electronMod
 
 const { TrayController, toElectronMenu, trayIconFile } = await import('../../../electron/main/tray.js');
 const { TRAY_ICON_STATES } = await import('../../../electron/main/tray-menu.js');
-type MenuItem = { label?: string; type?: string; enabled?: boolean; checked?: boolean; accelerator?: string; registerAccelerator?: boolean; click?: () => void; submenu?: MenuItem[] };
+type MenuItem = {
+  label?: string;
+  type?: string;
+  enabled?: boolean;
+  checked?: boolean;
+  accelerator?: string;
+  registerAccelerator?: boolean;
+  click?: () => void;
+  submenu?: MenuItem[];
+};
 
 const ASSETS = path.join(import.meta.dirname, '../../../assets/tray');
 const flush = () => new Promise((resolve) => setImmediate(resolve));
@@ -28,8 +37,18 @@ describe('Electron menu adapter', () => {
       [
         { type: 'label', label: 'R&D · Admin' },
         { type: 'separator' },
-        { type: 'submenu', label: 'Ops', items: [{ type: 'action', label: 'Open console', action: { kind: 'open-console', roleKey: 'k' } }] },
-        { type: 'action', label: 'Default profile', action: { kind: 'set-default-profile', roleKey: 'k' }, checked: true, enabled: false },
+        {
+          type: 'submenu',
+          label: 'Ops',
+          items: [{ type: 'action', label: 'Open console', action: { kind: 'open-console', roleKey: 'k' } }],
+        },
+        {
+          type: 'action',
+          label: 'Default profile',
+          action: { kind: 'set-default-profile', roleKey: 'k' },
+          checked: true,
+          enabled: false,
+        },
         { type: 'action', label: 'Search…', action: { kind: 'show-palette' }, accelerator: 'CommandOrControl+Alt+K' },
       ],
       dispatch,
@@ -76,12 +95,20 @@ describe('tray controller', () => {
     const core = fakeCore(initial, inventory(roles));
     const dispatch = vi.fn();
     const onClick = vi.fn();
-    const controller = new TrayController({ core, iconsDir: '/icons', platform: 'linux', dispatch, onClick, now: () => now });
+    const controller = new TrayController({
+      core,
+      iconsDir: '/icons',
+      platform: 'linux',
+      dispatch,
+      onClick,
+      now: () => now,
+    });
     const tray = FakeTray.instances[0]!;
     return { core, controller, tray, dispatch, onClick, advance: (ms: number) => (now += ms) };
   }
 
-  const lastMenu = (tray: FakeTray): MenuItem[] => (tray.setContextMenu.mock.calls.at(-1)![0] as { template: MenuItem[] }).template;
+  const lastMenu = (tray: FakeTray): MenuItem[] =>
+    (tray.setContextMenu.mock.calls.at(-1)![0] as { template: MenuItem[] }).template;
 
   it('builds the menu, icon and tooltip from the first state and inventory', async () => {
     const { tray } = start();
@@ -111,7 +138,9 @@ describe('tray controller', () => {
     await flush();
     core.emitState(state({ sessions: [session('work', { sessionEndsAt: NOW + 10 * MINUTE })] }));
     expect(tray.setImage).toHaveBeenLastCalledWith({ file: path.join('/icons', 'tray-expiring.png') });
-    core.emitInventory(inventory([role('111111111111', 'acme-prod', 'Admin'), role('222222222222', 'acme-dev', 'Admin')], 2));
+    core.emitInventory(
+      inventory([role('111111111111', 'acme-prod', 'Admin'), role('222222222222', 'acme-dev', 'Admin')], 2),
+    );
     expect(lastMenu(tray).find((item) => item.label?.startsWith('Accounts'))!.label).toBe('Accounts (2)');
     core.emitState(state({ sessions: [session('work', { health: 'sign-in-needed' })] }));
     expect(tray.setImage).toHaveBeenLastCalledWith({ file: path.join('/icons', 'tray-sign-in-needed.png') });
@@ -153,6 +182,8 @@ describe('tray controller', () => {
     const linux = start();
     linux.tray.emit('click');
     expect(linux.onClick).not.toHaveBeenCalled();
-    expect(electronFake.nativeImage.createFromPath).toHaveBeenCalledWith(path.join('/icons', 'tray-sign-in-needed.ico'));
+    expect(electronFake.nativeImage.createFromPath).toHaveBeenCalledWith(
+      path.join('/icons', 'tray-sign-in-needed.ico'),
+    );
   });
 });

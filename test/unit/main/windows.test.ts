@@ -9,12 +9,23 @@ const { appLocations } = await import('../../../electron/main/app-locations.js')
 const { AppWindows, shouldShowDock } = await import('../../../electron/main/windows.js');
 const { ConsoleWindows } = await import('../../../electron/main/console-window.js');
 const { appWindowOptions, paletteBounds, PALETTE_SIZE } = await import('../../../electron/main/window-options.js');
-const { APP_CONTENT_SECURITY_POLICY, externalLinkVerdict, hardenAppSession, isAppPageUrl, isAppPermission, isFileInside } = await import(
-  '../../../electron/main/web-security.js'
-);
+const {
+  APP_CONTENT_SECURITY_POLICY,
+  externalLinkVerdict,
+  hardenAppSession,
+  isAppPageUrl,
+  isAppPermission,
+  isFileInside,
+} = await import('../../../electron/main/web-security.js');
 const { Event } = await import('../../../electron/ipc/contract.js');
 
-const locations = appLocations({ appPath: '/checkout', resourcesPath: '/checkout/node_modules/electron/dist/resources', isPackaged: false, platform: 'linux', env: {} });
+const locations = appLocations({
+  appPath: '/checkout',
+  resourcesPath: '/checkout/node_modules/electron/dist/resources',
+  isPackaged: false,
+  platform: 'linux',
+  env: {},
+});
 const pageUrls = Object.values(locations.pageUrls);
 
 /** Fails with the option's name when a window's web preferences are weaker than Lanyard allows. */
@@ -52,9 +63,13 @@ describe('window options', () => {
     });
     const created = FakeBrowserWindow.instances;
     expect(created).toHaveLength(3);
-    created.forEach((window, index) => expectLockedDown(window.options, `window ${index} (${String(window.options.title)})`));
+    created.forEach((window, index) =>
+      expectLockedDown(window.options, `window ${index} (${String(window.options.title)})`),
+    );
 
-    const [main, palette, consoleWindow] = created.map((window) => window.options.webPreferences as Record<string, unknown>);
+    const [main, palette, consoleWindow] = created.map(
+      (window) => window.options.webPreferences as Record<string, unknown>,
+    );
     expect(main?.preload).toBe(locations.preload);
     expect(palette?.preload).toBe(locations.preload);
     // AWS's pages get no bridge into Lanyard at all.
@@ -81,11 +96,18 @@ describe('window options', () => {
       type: 'panel',
       ...PALETTE_SIZE,
     });
-    expect(appWindowOptions('palette', { preload: '/p.cjs', platform: 'linux', devTools: false })).not.toHaveProperty('type');
+    expect(appWindowOptions('palette', { preload: '/p.cjs', platform: 'linux', devTools: false })).not.toHaveProperty(
+      'type',
+    );
   });
 
   it('centres the palette across the active screen, in its upper part', () => {
-    expect(paletteBounds({ x: 1920, y: 0, width: 2560, height: 1400 })).toEqual({ x: 1920 + 960, y: 320, width: 640, height: 440 });
+    expect(paletteBounds({ x: 1920, y: 0, width: 2560, height: 1400 })).toEqual({
+      x: 1920 + 960,
+      y: 320,
+      width: 640,
+      height: 440,
+    });
     // A screen smaller than the palette still gets all of it on screen.
     expect(paletteBounds({ x: 0, y: 25, width: 600, height: 400 })).toEqual({ x: 0, y: 25, width: 600, height: 400 });
   });
@@ -159,7 +181,8 @@ describe('app windows', () => {
     windows.showMain();
     windows.showPalette();
     windows.send(Event.StateChanged, { sessions: [] });
-    for (const window of FakeBrowserWindow.instances) expect(window.webContents.send).toHaveBeenCalledWith(Event.StateChanged, { sessions: [] });
+    for (const window of FakeBrowserWindow.instances)
+      expect(window.webContents.send).toHaveBeenCalledWith(Event.StateChanged, { sessions: [] });
   });
 
   it('shows the Dock icon on macOS only while a window other than the palette is visible', () => {
@@ -176,7 +199,12 @@ describe('app windows', () => {
     expect(dock.hide).toHaveBeenCalled();
 
     expect(shouldShowDock([{ visible: true, palette: true }])).toBe(false);
-    expect(shouldShowDock([{ visible: false, palette: false }, { visible: true, palette: false }])).toBe(true);
+    expect(
+      shouldShowDock([
+        { visible: false, palette: false },
+        { visible: true, palette: false },
+      ]),
+    ).toBe(true);
   });
 });
 
@@ -194,10 +222,27 @@ describe('app session rules', () => {
   it('refuses every permission but writing the clipboard from our pages', async () => {
     const session = electronFake.session.defaultSession;
     hardenAppSession(session as never, pageUrls, path.dirname(locations.pages.main));
-    const request = session.setPermissionRequestHandler.mock.calls[0]![0] as (c: unknown, p: string, cb: (ok: boolean) => void, d: { requestingUrl?: string }) => void;
-    const check = session.setPermissionCheckHandler.mock.calls[0]![0] as (c: unknown, p: string, o: string, d: { requestingUrl?: string }) => boolean;
+    const request = session.setPermissionRequestHandler.mock.calls[0]![0] as (
+      c: unknown,
+      p: string,
+      cb: (ok: boolean) => void,
+      d: { requestingUrl?: string },
+    ) => void;
+    const check = session.setPermissionCheckHandler.mock.calls[0]![0] as (
+      c: unknown,
+      p: string,
+      o: string,
+      d: { requestingUrl?: string },
+    ) => boolean;
     const answers: Record<string, boolean> = {};
-    for (const permission of ['clipboard-sanitized-write', 'clipboard-read', 'media', 'geolocation', 'notifications', 'openExternal']) {
+    for (const permission of [
+      'clipboard-sanitized-write',
+      'clipboard-read',
+      'media',
+      'geolocation',
+      'notifications',
+      'openExternal',
+    ]) {
       request(null, permission, (ok) => (answers[permission] = ok), { requestingUrl: locations.pageUrls.main });
       expect(check(null, permission, 'file://', { requestingUrl: locations.pageUrls.main })).toBe(answers[permission]);
     }
@@ -213,18 +258,23 @@ describe('app session rules', () => {
     expect(session.setDevicePermissionHandler.mock.calls[0]![0]()).toBe(false);
   });
 
-  it('adds the CSP header to the renderer files only, and it matches the pages\' own policy', () => {
+  it("adds the CSP header to the renderer files only, and it matches the pages' own policy", () => {
     const session = electronFake.session.defaultSession;
     const rendererDir = path.dirname(locations.pages.main);
     hardenAppSession(session as never, pageUrls, rendererDir);
-    const [filter, listener] = session.webRequest.onHeadersReceived.mock.calls[0]! as [unknown, (d: { url: string; responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void];
+    const [filter, listener] = session.webRequest.onHeadersReceived.mock.calls[0]! as [
+      unknown,
+      (d: { url: string; responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void,
+    ];
     expect(filter).toEqual({ urls: ['file://*/*'] });
     const answer = (url: string) => {
       let result: unknown;
       listener({ url, responseHeaders: { 'Content-Type': ['text/html'] } }, (value) => (result = value));
       return result;
     };
-    expect(answer(locations.pageUrls.main)).toEqual({ responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [APP_CONTENT_SECURITY_POLICY] } });
+    expect(answer(locations.pageUrls.main)).toEqual({
+      responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [APP_CONTENT_SECURITY_POLICY] },
+    });
     expect(answer('file:///somewhere/else.html')).toEqual({});
     expect(isFileInside('file:///checkout/dist/renderer/../secret.html', rendererDir)).toBe(false);
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type InventorySnapshot, diffInventories, isEmptyDiff, knownAccounts } from '../../../../electron/core/accounts/inventory.js';
+import {
+  type InventorySnapshot,
+  diffInventories,
+  isEmptyDiff,
+  knownAccounts,
+} from '../../../../electron/core/accounts/inventory.js';
 import type { AccountWithRoles } from '../../../../electron/core/domain/model.js';
 
 const A = '111111111111';
@@ -11,14 +16,23 @@ function account(accountId: string, accountName: string, roles: string[]): Accou
 }
 
 function snapshot(accounts: AccountWithRoles[], extra: Partial<InventorySnapshot> = {}): InventorySnapshot {
-  return { sessionName: 'work', startUrl: 'https://acme.awsapps.com/start', listedAt: 1_000, complete: true, accounts, ...extra };
+  return {
+    sessionName: 'work',
+    startUrl: 'https://acme.awsapps.com/start',
+    listedAt: 1_000,
+    complete: true,
+    accounts,
+    ...extra,
+  };
 }
 
 const basis = snapshot([account(A, 'alpha', ['Admin', 'ReadOnly']), account(B, 'beta', ['ReadOnly'])]);
 
 describe('diffInventories', () => {
   it('reports added and removed accounts and roles against the last complete inventory', () => {
-    const next = snapshot([account(A, 'alpha', ['ReadOnly', 'Billing']), account(C, 'gamma', ['Admin'])], { listedAt: 2_000 });
+    const next = snapshot([account(A, 'alpha', ['ReadOnly', 'Billing']), account(C, 'gamma', ['Admin'])], {
+      listedAt: 2_000,
+    });
     expect(diffInventories(basis, next)).toEqual({
       sessionName: 'work',
       complete: true,

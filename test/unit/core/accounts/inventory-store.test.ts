@@ -55,9 +55,19 @@ describe('InventoryStore', () => {
 
   it.each([
     ['not JSON', '{"format": 1, "sessionName": "wo'],
-    ['a bad account id', JSON.stringify({ format: 1, sessionName: 'work', lastComplete: { ...snapshot(true, 1), accounts: [{ accountId: '12', accountName: 'x', roles: [] }] } })],
+    [
+      'a bad account id',
+      JSON.stringify({
+        format: 1,
+        sessionName: 'work',
+        lastComplete: { ...snapshot(true, 1), accounts: [{ accountId: '12', accountName: 'x', roles: [] }] },
+      }),
+    ],
     ['another session', JSON.stringify({ format: 1, sessionName: 'other', lastComplete: snapshot(true, 1) })],
-    ['a complete listing marked incomplete', JSON.stringify({ format: 1, sessionName: 'work', lastComplete: snapshot(false, 1) })],
+    [
+      'a complete listing marked incomplete',
+      JSON.stringify({ format: 1, sessionName: 'work', lastComplete: snapshot(false, 1) }),
+    ],
   ])('treats a damaged file (%s) as absent, with a warning, and replaces it on the next save', async (_what, text) => {
     const file = inventoryFile(temp.paths, 'work');
     mkdirSync(path.dirname(file), { recursive: true });

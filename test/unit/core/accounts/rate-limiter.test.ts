@@ -32,7 +32,13 @@ interface Run {
 }
 
 /** `calls` calls by `concurrency` workers with `latencyMs` round trips, retrying throttles with backoff. */
-async function simulate(options: { rate: number; burst: number; calls: number; concurrency: number; latencyMs: number }): Promise<Run> {
+async function simulate(options: {
+  rate: number;
+  burst: number;
+  calls: number;
+  concurrency: number;
+  latencyMs: number;
+}): Promise<Run> {
   const clock = new FakeClock(0);
   const limiter = new AdaptiveRateLimiter(clock);
   const accept = tokenBucket(clock, options.rate, options.burst);
@@ -78,16 +84,19 @@ describe('AdaptiveRateLimiter', () => {
     { rate: 20, burst: 1 },
     { rate: 5, burst: 10 },
     { rate: 100, burst: 50 },
-  ])('settles at a token-bucket service rate of $rate/s (burst $burst) without hammering it', async ({ rate, burst }) => {
-    const calls = 505;
-    const run = await simulate({ rate, burst, calls, concurrency: 16, latencyMs: 50 });
-    const floorSeconds = calls / rate;
-    expect(run.seconds).toBeLessThan(floorSeconds * 1.1);
-    // Unlimited, 16 workers would send 320 calls a second; the limiter keeps throttles rare.
-    expect(run.throttled).toBeLessThan(calls * 0.25);
-    expect(run.limiter.stats().rate).toBeGreaterThan(rate * 0.8);
-    expect(run.limiter.stats().rate).toBeLessThan(rate * 1.3);
-  });
+  ])(
+    'settles at a token-bucket service rate of $rate/s (burst $burst) without hammering it',
+    async ({ rate, burst }) => {
+      const calls = 505;
+      const run = await simulate({ rate, burst, calls, concurrency: 16, latencyMs: 50 });
+      const floorSeconds = calls / rate;
+      expect(run.seconds).toBeLessThan(floorSeconds * 1.1);
+      // Unlimited, 16 workers would send 320 calls a second; the limiter keeps throttles rare.
+      expect(run.throttled).toBeLessThan(calls * 0.25);
+      expect(run.limiter.stats().rate).toBeGreaterThan(rate * 0.8);
+      expect(run.limiter.stats().rate).toBeLessThan(rate * 1.3);
+    },
+  );
 
   it('cuts once for a burst of throttles from calls already in flight', async () => {
     const clock = new FakeClock(0);

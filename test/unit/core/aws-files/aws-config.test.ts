@@ -48,7 +48,10 @@ async function writeConfig(text: string | Buffer, mode = 0o600): Promise<void> {
 const readConfig = (): Promise<string> => fs.readFile(paths.awsConfigFile, 'utf8');
 const modeOf = async (file: string): Promise<number> => (await fs.stat(file)).mode & 0o777;
 
-async function expectLanyardError(promise: Promise<unknown> | (() => unknown), code: 'USAGE' | 'CONFIG'): Promise<void> {
+async function expectLanyardError(
+  promise: Promise<unknown> | (() => unknown),
+  code: 'USAGE' | 'CONFIG',
+): Promise<void> {
   const error = await (typeof promise === 'function' ? Promise.resolve().then(promise) : promise).then(
     () => undefined,
     (caught: unknown) => caught,
@@ -71,12 +74,17 @@ describe('validateStartUrl', () => {
     expect(validateStartUrl('  https://d-1.awsapps.com/start \n')).toBe('https://d-1.awsapps.com/start');
   });
 
-  it.each(['http://d-1234567890.awsapps.com/start', 'd-1234567890.awsapps.com/start', '', 'https://', 'ftp://example.com', 'https://user:pw@example.com/start', 'https://exa mple.com/start'])(
-    'rejects %j with a USAGE error',
-    async (url) => {
-      await expectLanyardError(() => validateStartUrl(url), 'USAGE');
-    },
-  );
+  it.each([
+    'http://d-1234567890.awsapps.com/start',
+    'd-1234567890.awsapps.com/start',
+    '',
+    'https://',
+    'ftp://example.com',
+    'https://user:pw@example.com/start',
+    'https://exa mple.com/start',
+  ])('rejects %j with a USAGE error', async (url) => {
+    await expectLanyardError(() => validateStartUrl(url), 'USAGE');
+  });
 });
 
 describe('reading the config', () => {
@@ -90,16 +98,29 @@ describe('reading the config', () => {
     expect(config.text).toBe(fixture('plain.config'));
     expect(config.problems).toEqual([]);
     expect([...config.ssoSessions.values()]).toEqual([
-      { name: 'corp', startUrl: 'https://d-1234567890.awsapps.com/start', region: 'us-east-1', registrationScopes: ['sso:account:access'] },
+      {
+        name: 'corp',
+        startUrl: 'https://d-1234567890.awsapps.com/start',
+        region: 'us-east-1',
+        registrationScopes: ['sso:account:access'],
+      },
     ]);
     expect([...config.profiles.keys()]).toEqual(['default', 'dev', 'legacy']);
-    expect(config.profiles.get('dev')).toEqual({ sso_session: 'corp', sso_account_id: '111122223333', sso_role_name: 'Developer', region: 'eu-west-1' });
+    expect(config.profiles.get('dev')).toEqual({
+      sso_session: 'corp',
+      sso_account_id: '111122223333',
+      sso_role_name: 'Developer',
+      region: 'eu-west-1',
+    });
   });
 
   it('honours AWS_CONFIG_FILE', async () => {
     const custom = path.join(home, 'elsewhere', 'aws.ini');
     await fs.mkdir(path.dirname(custom));
-    await fs.writeFile(custom, '[sso-session x]\nsso_start_url = https://x.awsapps.com/start\nsso_region = us-east-2\n');
+    await fs.writeFile(
+      custom,
+      '[sso-session x]\nsso_start_url = https://x.awsapps.com/start\nsso_region = us-east-2\n',
+    );
     const config = await readAwsConfig(resolvePaths({ HOME: home, AWS_CONFIG_FILE: custom }, 'linux'));
     expect(config.ssoSessions.get('x')?.region).toBe('us-east-2');
   });
@@ -124,7 +145,10 @@ describe('reading the config', () => {
     ].join('\n');
     const config = interpretAwsConfig(text, '/home/me/.aws/config');
     expect([...config.ssoSessions.keys()]).toEqual(['good']);
-    expect(config.ssoSessions.get('good')?.registrationScopes).toEqual(['sso:account:access', 'codewhisperer:completions']);
+    expect(config.ssoSessions.get('good')?.registrationScopes).toEqual([
+      'sso:account:access',
+      'codewhisperer:completions',
+    ]);
     expect(config.problems).toHaveLength(4);
     for (const [name, words] of [
       ['no-url', 'no sso_start_url'],
@@ -139,7 +163,10 @@ describe('reading the config', () => {
   });
 
   it('reads no registration scopes as an empty list', () => {
-    const config = interpretAwsConfig('[sso-session s]\nsso_start_url = https://s.awsapps.com/start\nsso_region = us-east-1\n', 'config');
+    const config = interpretAwsConfig(
+      '[sso-session s]\nsso_start_url = https://s.awsapps.com/start\nsso_region = us-east-1\n',
+      'config',
+    );
     expect(config.ssoSessions.get('s')?.registrationScopes).toEqual([]);
   });
 
@@ -174,7 +201,8 @@ describe('reading the config', () => {
   });
 
   it('reports what makes botocore refuse the whole file', () => {
-    const refuses = (text: string): string[] => interpretAwsConfig(text, 'f').problems.filter((problem) => problem.includes('refuse the whole file'));
+    const refuses = (text: string): string[] =>
+      interpretAwsConfig(text, 'f').problems.filter((problem) => problem.includes('refuse the whole file'));
     expect(refuses(fixture('bom.config'))).toEqual([expect.stringContaining('byte-order mark')]);
     expect(refuses(fixture('leading-text.config'))).toEqual([expect.stringContaining('lines 1, 2:')]);
     expect(refuses(fixture('not-ini.config'))).toEqual([
@@ -182,21 +210,32 @@ describe('reading the config', () => {
       expect.stringContaining('sets region more than once (lines 2, 10, 12)'),
     ]);
     expect(refuses(fixture('duplicates.config'))).toHaveLength(3);
-    expect(refuses('[default]\ns3 =\n  max_concurrent_requests = 10\n  just words\n')).toEqual([expect.stringContaining('line 4:')]);
+    expect(refuses('[default]\ns3 =\n  max_concurrent_requests = 10\n  just words\n')).toEqual([
+      expect.stringContaining('line 4:'),
+    ]);
     expect(refuses(fixture('plain.config'))).toEqual([]);
   });
 
   it('warns about inline comments without repeating the value', () => {
     const config = interpretAwsConfig('[default]\naws_secret_access_key = SECRETVALUE # rotated monthly\n', 'config');
-    expect(config.problems).toEqual([expect.stringContaining('line 2 [default]: botocore and the AWS CLI read the comment after aws_secret_access_key')]);
+    expect(config.problems).toEqual([
+      expect.stringContaining(
+        'line 2 [default]: botocore and the AWS CLI read the comment after aws_secret_access_key',
+      ),
+    ]);
     expect(config.problems.join('\n')).not.toContain('SECRETVALUE');
-    const session = interpretAwsConfig('[sso-session s]\nsso_start_url = https://s.awsapps.com/start\nsso_region = eu-west-1 # Ireland\n', 'config');
+    const session = interpretAwsConfig(
+      '[sso-session s]\nsso_start_url = https://s.awsapps.com/start\nsso_region = eu-west-1 # Ireland\n',
+      'config',
+    );
     expect(session.ssoSessions.get('s')?.region).toBe('eu-west-1');
     expect(session.problems).toHaveLength(1);
   });
 
   it('reports a file that is not UTF-8', async () => {
-    await writeConfig(Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\n[default]\nregion = us-east-1\n')]));
+    await writeConfig(
+      Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\n[default]\nregion = us-east-1\n')]),
+    );
     const config = await readAwsConfig(paths);
     expect(config.problems).toEqual([expect.stringContaining('is not valid UTF-8')]);
     expect(config.profiles.get('default')).toEqual({ region: 'us-east-1' });
@@ -238,7 +277,10 @@ describe('upsertSsoSession', () => {
     expect(await readConfig()).toBe(
       original
         .replace('sso_start_url=https://old.awsapps.com/start', 'sso_start_url=https://d-1234567890.awsapps.com/start')
-        .replace('sso_region=us-west-2\ncustom_user_key = keep me\n', 'sso_region=eu-west-1\ncustom_user_key = keep me\nsso_registration_scopes = sso:account:access\n'),
+        .replace(
+          'sso_region=us-west-2\ncustom_user_key = keep me\n',
+          'sso_region=eu-west-1\ncustom_user_key = keep me\nsso_registration_scopes = sso:account:access\n',
+        ),
     );
   });
 
@@ -252,9 +294,12 @@ describe('upsertSsoSession', () => {
   });
 
   it('treats the same scopes, spaced differently, as unchanged', async () => {
-    const text = '[sso-session work]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = eu-west-1\nsso_registration_scopes = sso:account:access , other:scope\n';
+    const text =
+      '[sso-session work]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = eu-west-1\nsso_registration_scopes = sso:account:access , other:scope\n';
     await writeConfig(text);
-    expect(await upsertSsoSession(paths, { ...WORK, registrationScopes: ['sso:account:access', 'other:scope'] })).toEqual({ changed: false });
+    expect(
+      await upsertSsoSession(paths, { ...WORK, registrationScopes: ['sso:account:access', 'other:scope'] }),
+    ).toEqual({ changed: false });
     expect(await readConfig()).toBe(text);
   });
 
@@ -264,7 +309,9 @@ describe('upsertSsoSession', () => {
   });
 
   it('rewrites a value whose inline comment botocore would read', async () => {
-    await writeConfig('[sso-session work]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = eu-west-1 # Ireland\nsso_registration_scopes = sso:account:access\n');
+    await writeConfig(
+      '[sso-session work]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = eu-west-1 # Ireland\nsso_registration_scopes = sso:account:access\n',
+    );
     expect(await upsertSsoSession(paths, WORK)).toEqual({ changed: true });
     expect(await readConfig()).toBe(WORK_SECTION);
   });
@@ -311,7 +358,9 @@ describe('upsertSsoSession', () => {
   });
 
   it('keeps every hostile fixture’s other bytes', async () => {
-    for (const item of hostileFixtures().filter((candidate) => candidate.kind === 'config' && candidate.name !== 'duplicates.config')) {
+    for (const item of hostileFixtures().filter(
+      (candidate) => candidate.kind === 'config' && candidate.name !== 'duplicates.config',
+    )) {
       await writeConfig(item.text);
       await upsertSsoSession(paths, WORK);
       const after = await readConfig();

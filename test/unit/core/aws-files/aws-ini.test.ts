@@ -98,7 +98,10 @@ describe('reading like botocore', () => {
     expect(region).toMatchObject({ value: 'us-east-1', rawValue: 'us-east-1 # eu later', inlineComment: '# eu later' });
     expect(getEntry(section(doc, 'default'), 'output')).toMatchObject({ value: 'json', inlineComment: '; or text' });
     // A # that does not follow whitespace is part of the value for both readers.
-    expect(getEntry(section(doc, 'default'), 'cli_pager')).toMatchObject({ value: '#not-a-comment', rawValue: '#not-a-comment' });
+    expect(getEntry(section(doc, 'default'), 'cli_pager')).toMatchObject({
+      value: '#not-a-comment',
+      rawValue: '#not-a-comment',
+    });
     expect(getEntry(section(doc, 'default'), 'cli_pager')?.inlineComment).toBeUndefined();
     const web = section(doc, 'profile web');
     expect(getEntry(web, 'sso_start_url')?.value).toBe('https://example.awsapps.com/start#/');
@@ -109,10 +112,19 @@ describe('reading like botocore', () => {
   it('reads indented blocks under an empty value as sub-maps, across blank and comment lines', () => {
     const doc = parseAwsIni(fixture('nested-blocks.config'));
     const defaults = section(doc, 'default');
-    expect(getEntry(defaults, 's3')?.nested).toEqual({ max_concurrent_requests: '20', max_queue_size: '10000', multipart_threshold: '64MB' });
+    expect(getEntry(defaults, 's3')?.nested).toEqual({
+      max_concurrent_requests: '20',
+      max_queue_size: '10000',
+      multipart_threshold: '64MB',
+    });
     expect(getEntry(defaults, 'cli_follow_urlparam')?.value).toBe('false');
-    expect(sectionValues(section(doc, 'profile nested'))).toEqual({ region: 'eu-west-1', 'ec2.api_versions': '2016-11-15' });
-    expect(getEntry(section(doc, 'services local'), 'dynamodb')?.nested).toEqual({ endpoint_url: 'http://localhost:8000' });
+    expect(sectionValues(section(doc, 'profile nested'))).toEqual({
+      region: 'eu-west-1',
+      'ec2.api_versions': '2016-11-15',
+    });
+    expect(getEntry(section(doc, 'services local'), 'dynamodb')?.nested).toEqual({
+      endpoint_url: 'http://localhost:8000',
+    });
   });
 
   it('treats a line indented deeper than its key as a continuation, even a header', () => {
@@ -124,7 +136,9 @@ describe('reading like botocore', () => {
     expect(getEntry(section(odd, 'profile tail'), 'region')?.value).toBe('eu-west-1\n[profile indented]');
     const multi = parseAwsIni(fixture('indented-keys.config'));
     expect(sectionValues(section(multi, 'default'))).toEqual({ region: 'us-east-1', output: 'json' });
-    expect(getEntry(section(multi, 'profile multi'), 'role_arn')?.value).toBe('arn:aws:iam::123456789012:role/A\ncontinued line of role_arn');
+    expect(getEntry(section(multi, 'profile multi'), 'role_arn')?.value).toBe(
+      'arn:aws:iam::123456789012:role/A\ncontinued line of role_arn',
+    );
   });
 
   it('keeps a multi-line value’s blank lines, as botocore joins them', () => {
@@ -136,16 +150,39 @@ describe('reading like botocore', () => {
   it('marks text that is not INI as invalid lines and keeps it', () => {
     const doc = parseAwsIni(fixture('not-ini.config'));
     const invalid = doc.lines.filter((line) => line.kind === 'invalid').map((line) => line.text);
-    expect(invalid).toEqual(['just_a_key', '= value without key', '[', '[]', '\u0000\u0001 control bytes \u007f', '<<<<<<< HEAD', '=======', '>>>>>>> branch']);
+    expect(invalid).toEqual([
+      'just_a_key',
+      '= value without key',
+      '[',
+      '[]',
+      '\u0000\u0001 control bytes \u007f',
+      '<<<<<<< HEAD',
+      '=======',
+      '>>>>>>> branch',
+    ]);
     expect(doc.sections.map((item) => item.header)).toEqual(['default', 'profile after']);
     const leading = parseAwsIni(fixture('leading-text.config'));
     expect(leading.lines.slice(0, 2).map((line) => line.kind)).toEqual(['invalid', 'invalid']);
-    expect(leading.sections[0]?.leadingTrivia).toEqual({ start: leading.lines[2]!.start, end: leading.lines[3]!.start });
+    expect(leading.sections[0]?.leadingTrivia).toEqual({
+      start: leading.lines[2]!.start,
+      end: leading.lines[3]!.start,
+    });
   });
 
   it('splits lines at CRLF, LF and a lone CR and picks the most used ending for new lines', () => {
     const mixed = parseAwsIni(fixture('mixed-endings.config'));
-    expect(mixed.lines.map((line) => line.eol)).toEqual(['\r\n', '\n', '\r\n', '\n', '\r\n', '\r', '\n', '\n', '\n', '\r\n']);
+    expect(mixed.lines.map((line) => line.eol)).toEqual([
+      '\r\n',
+      '\n',
+      '\r\n',
+      '\n',
+      '\r\n',
+      '\r',
+      '\n',
+      '\n',
+      '\n',
+      '\r\n',
+    ]);
     expect(mixed.eol).toBe('\n');
     expect(sectionValues(section(mixed, 'profile a'))).toEqual({ region: 'eu-central-1', output: 'text' });
     expect(parseAwsIni(fixture('cr-only.config')).eol).toBe('\r');
@@ -209,7 +246,9 @@ describe('which lines belong to a section', () => {
   });
 
   it('keeps comments and blank lines between keys inside the section', () => {
-    expect(sectionText(doc, section(doc, 'profile two'))).toBe('[profile two]\nregion = us-east-2\n\n# comment between keys\noutput = json\n');
+    expect(sectionText(doc, section(doc, 'profile two'))).toBe(
+      '[profile two]\nregion = us-east-2\n\n# comment between keys\noutput = json\n',
+    );
   });
 
   it('leaves trivia at the end of the file to no section', () => {
@@ -242,13 +281,19 @@ describe('editing touches only its target', () => {
         if (firstKey) {
           const changed = setValue(doc, target, firstKey.key, 'changed-value');
           check(changed, target.span);
-          expect(getEntry(changed.sections[index]!, firstKey.key)).toMatchObject({ value: 'changed-value', rawValue: 'changed-value' });
+          expect(getEntry(changed.sections[index]!, firstKey.key)).toMatchObject({
+            value: 'changed-value',
+            rawValue: 'changed-value',
+          });
           const deleted = deleteKey(doc, target, firstKey.key);
           check(deleted, target.span);
           expect(getEntry(deleted.sections[index]!, firstKey.key)).toBeUndefined();
         }
 
-        const replaced = replaceSectionBody(doc, target, [['a', '1'], ['b', '2']]);
+        const replaced = replaceSectionBody(doc, target, [
+          ['a', '1'],
+          ['b', '2'],
+        ]);
         check(replaced, target.span);
         expect(sectionValues(replaced.sections[index]!)).toEqual({ a: '1', b: '2' });
         expect(replaced.sections[index]!.header).toBe(target.header);
@@ -263,7 +308,13 @@ describe('editing touches only its target', () => {
   it('replaces a value in place, keeping the key’s spelling and spacing', () => {
     const doc = parseAwsIni(fixture('colon-and-case.config'));
     let edited = doc;
-    for (const [key, value] of [['region', 'eu-west-1'], ['output', 'text'], ['cli_pager', 'less'], ['empty_with_space', 'x'], ['key_only_equals', 'y']]) {
+    for (const [key, value] of [
+      ['region', 'eu-west-1'],
+      ['output', 'text'],
+      ['cli_pager', 'less'],
+      ['empty_with_space', 'x'],
+      ['key_only_equals', 'y'],
+    ]) {
       edited = setValue(edited, edited.sections[0]!, key!, value!);
     }
     expect(serializeAwsIni(edited)).toBe(
@@ -283,7 +334,9 @@ describe('editing touches only its target', () => {
   it('drops an inline comment botocore would read as part of the value', () => {
     const doc = parseAwsIni(fixture('inline-comments.config'));
     const edited = setValue(doc, section(doc, 'default'), 'region', 'us-east-1');
-    expect(serializeAwsIni(edited)).toBe(fixture('inline-comments.config').replace('region = us-east-1 # eu later', 'region = us-east-1'));
+    expect(serializeAwsIni(edited)).toBe(
+      fixture('inline-comments.config').replace('region = us-east-1 # eu later', 'region = us-east-1'),
+    );
   });
 
   it('removes earlier repeats of a key so every reader sees one value', () => {
@@ -302,7 +355,9 @@ describe('editing touches only its target', () => {
   it('appends a new key after the last key, before comments that lead the next section', () => {
     const doc = parseAwsIni(fixture('trailing-trivia.config'));
     const edited = serializeAwsIni(setValue(doc, section(doc, 'profile one'), 'output', 'json'));
-    expect(edited.startsWith('[profile one]\nregion = us-east-1\noutput = json\n# trailing comment after one\n')).toBe(true);
+    expect(edited.startsWith('[profile one]\nregion = us-east-1\noutput = json\n# trailing comment after one\n')).toBe(
+      true,
+    );
     const afterHeader = serializeAwsIni(setValue(doc, section(doc, 'profile three'), 'region', 'x'));
     expect(afterHeader.endsWith('[profile three]\nregion = x\n\n# end of file comment\n')).toBe(true);
   });
@@ -320,7 +375,9 @@ describe('editing touches only its target', () => {
     const text = fixture('crlf.config');
     const doc = parseAwsIni(text);
     const withKey = serializeAwsIni(setValue(doc, section(doc, 'profile ops'), 'region', 'us-east-1'));
-    expect(withKey).toBe(text.replace('source_profile = default\r\n', 'source_profile = default\r\nregion = us-east-1\r\n'));
+    expect(withKey).toBe(
+      text.replace('source_profile = default\r\n', 'source_profile = default\r\nregion = us-east-1\r\n'),
+    );
     const withSection = serializeAwsIni(addSection(doc, 'sso-session corp', [['sso_region', 'us-east-1']]));
     expect(withSection).toBe(`${text}\r\n[sso-session corp]\r\nsso_region = us-east-1\r\n`);
   });
@@ -328,7 +385,9 @@ describe('editing touches only its target', () => {
   it('adds a key to a last line that has no final newline', () => {
     const text = fixture('no-final-newline.config');
     const doc = parseAwsIni(text);
-    expect(serializeAwsIni(setValue(doc, section(doc, 'profile last'), 'output', 'json'))).toBe(`${text}\noutput = json\n`);
+    expect(serializeAwsIni(setValue(doc, section(doc, 'profile last'), 'output', 'json'))).toBe(
+      `${text}\noutput = json\n`,
+    );
     const header = parseAwsIni('[a]');
     expect(serializeAwsIni(setValue(header, header.sections[0]!, 'k', 'v'))).toBe('[a]\nk = v\n');
     expect(serializeAwsIni(replaceSectionBody(header, header.sections[0]!, [['k', 'v']]))).toBe('[a]\nk = v\n');
@@ -351,7 +410,9 @@ describe('addSection', () => {
 
   it('keeps every fixture’s bytes and starts the section on its own line', () => {
     for (const item of fixtures) {
-      const after = serializeAwsIni(addSection(parseAwsIni(item.text), 'sso-session lanyard', [['sso_region', 'us-east-1']]));
+      const after = serializeAwsIni(
+        addSection(parseAwsIni(item.text), 'sso-session lanyard', [['sso_region', 'us-east-1']]),
+      );
       expect(after.startsWith(item.text)).toBe(true);
       const added = parseAwsIni(after).sections.at(-1)!;
       expect(added.header).toBe('sso-session lanyard');

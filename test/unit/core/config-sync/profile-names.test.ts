@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { assignProfileNames, renderProfileName, sanitizeProfileName, type NameRequest } from '../../../../electron/core/config-sync/profile-names.js';
+import {
+  assignProfileNames,
+  renderProfileName,
+  sanitizeProfileName,
+  type NameRequest,
+} from '../../../../electron/core/config-sync/profile-names.js';
 
-const fields = { accountName: 'acme-prod', accountId: '123456789012', roleName: 'AdministratorAccess', sessionName: 'work' };
+const fields = {
+  accountName: 'acme-prod',
+  accountId: '123456789012',
+  roleName: 'AdministratorAccess',
+  sessionName: 'work',
+};
 
 function request(key: string, base: string, accountId = '123456789012', extra: Partial<NameRequest> = {}): NameRequest {
   return { key, base, accountId, sessionName: 'work', ...extra };
@@ -10,7 +20,9 @@ function request(key: string, base: string, accountId = '123456789012', extra: P
 describe('profile names', () => {
   it('fills in the template, keeping case', () => {
     expect(renderProfileName('{account_name}.{role_name}', fields)).toBe('acme-prod.AdministratorAccess');
-    expect(renderProfileName('{session}-{account_id}-{role_name}', fields)).toBe('work-123456789012-AdministratorAccess');
+    expect(renderProfileName('{session}-{account_id}-{role_name}', fields)).toBe(
+      'work-123456789012-AdministratorAccess',
+    );
   });
 
   it('makes names every AWS reader accepts: no spaces, brackets, quotes, comment or path characters', () => {
@@ -18,11 +30,15 @@ describe('profile names', () => {
     expect(sanitizeProfileName('Équipe café')).toBe('Equipe-cafe');
     expect(sanitizeProfileName('--.a..b--.')).toBe('a..b');
     expect(sanitizeProfileName('me@corp+dev_1.x')).toBe('me@corp+dev_1.x');
-    expect(renderProfileName('{account_name}.{role_name}', { ...fields, accountName: 'Prod (main)' })).toBe('Prod-main.AdministratorAccess');
+    expect(renderProfileName('{account_name}.{role_name}', { ...fields, accountName: 'Prod (main)' })).toBe(
+      'Prod-main.AdministratorAccess',
+    );
   });
 
   it('falls back to account id and role when the template leaves nothing', () => {
-    expect(renderProfileName('{account_name}', { ...fields, accountName: '日本' })).toBe('123456789012.AdministratorAccess');
+    expect(renderProfileName('{account_name}', { ...fields, accountName: '日本' })).toBe(
+      '123456789012.AdministratorAccess',
+    );
   });
 
   it('gives colliding roles the account id, then the session, then a counter, in key order', () => {
@@ -54,7 +70,9 @@ describe('profile names', () => {
   });
 
   it('is deterministic whatever the input order', () => {
-    const requests = Array.from({ length: 30 }, (_, index) => request(`work/${String(index).padStart(12, '0')}/R`, 'same', String(index).padStart(12, '0')));
+    const requests = Array.from({ length: 30 }, (_, index) =>
+      request(`work/${String(index).padStart(12, '0')}/R`, 'same', String(index).padStart(12, '0')),
+    );
     const forward = Object.fromEntries(assignProfileNames(requests));
     const backward = Object.fromEntries(assignProfileNames([...requests].reverse()));
     expect(backward).toEqual(forward);

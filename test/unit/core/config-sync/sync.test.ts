@@ -20,12 +20,21 @@ import { DEFAULT_SETTINGS } from '../../../../electron/core/domain/settings.js';
 import { createTempHome, type TempHome } from '../../../support/temp-home.js';
 import { hostileFixtures } from '../aws-files/fixtures/hostile-configs/index.js';
 
-const WORK: SsoSessionConfig = { name: 'work', startUrl: 'https://acme.awsapps.com/start', region: 'eu-west-1', registrationScopes: ['sso:account:access'] };
+const WORK: SsoSessionConfig = {
+  name: 'work',
+  startUrl: 'https://acme.awsapps.com/start',
+  region: 'eu-west-1',
+  registrationScopes: ['sso:account:access'],
+};
 const ACCOUNTS: AccountWithRoles[] = [
   { accountId: '111111111111', accountName: 'acme-dev', roles: ['Admin', 'ReadOnly'] },
   { accountId: '222222222222', accountName: 'acme-prod', roles: ['ReadOnly'] },
 ];
-const SETTINGS = { profileNameTemplate: DEFAULT_SETTINGS.profileNameTemplate, defaultRegion: '', profileStyle: 'sso' as const };
+const SETTINGS = {
+  profileNameTemplate: DEFAULT_SETTINGS.profileNameTemplate,
+  defaultRegion: '',
+  profileStyle: 'sso' as const,
+};
 const COMMAND = '/usr/bin/node "/opt/my apps/lanyard/bin/lanyard.js"';
 
 let temp: TempHome | undefined;
@@ -39,7 +48,11 @@ function home(): TempHome {
   return temp;
 }
 
-function input(accounts: AccountWithRoles[] = ACCOUNTS, listing: Partial<SessionListing> = {}, settings: Partial<ProfileSyncInput['settings']> = {}): ProfileSyncInput {
+function input(
+  accounts: AccountWithRoles[] = ACCOUNTS,
+  listing: Partial<SessionListing> = {},
+  settings: Partial<ProfileSyncInput['settings']> = {},
+): ProfileSyncInput {
   return {
     sessions: [WORK],
     inventories: new Map([['work', { accounts, complete: true, ...listing }]]),
@@ -63,25 +76,26 @@ function withoutManaged(text: string, names: Iterable<string>): string {
 }
 
 describe('syncProfiles into the hostile corpus', () => {
-  it.each(hostileFixtures().filter((item) => item.kind === 'config').map((item) => [item.name, item.text] as const))(
-    '%s: every byte outside Lanyard’s profiles stays, and a second sync writes nothing',
-    async (_name, text) => {
-      const current = home();
-      await writeConfig(current, text);
-      const first = await syncProfiles(current.paths, input());
-      expect(first.added).toEqual(['acme-dev.Admin', 'acme-dev.ReadOnly', 'acme-prod.ReadOnly']);
-      const after = await readConfig(current);
-      expect(withoutManaged(after, first.added)).toBe(text);
-      expect(after.startsWith('\uFEFF')).toBe(text.startsWith('\uFEFF'));
+  it.each(
+    hostileFixtures()
+      .filter((item) => item.kind === 'config')
+      .map((item) => [item.name, item.text] as const),
+  )('%s: every byte outside Lanyard’s profiles stays, and a second sync writes nothing', async (_name, text) => {
+    const current = home();
+    await writeConfig(current, text);
+    const first = await syncProfiles(current.paths, input());
+    expect(first.added).toEqual(['acme-dev.Admin', 'acme-dev.ReadOnly', 'acme-prod.ReadOnly']);
+    const after = await readConfig(current);
+    expect(withoutManaged(after, first.added)).toBe(text);
+    expect(after.startsWith('\uFEFF')).toBe(text.startsWith('\uFEFF'));
 
-      const before = await mtime(current.paths.awsConfigFile);
-      await new Promise((resolve) => setTimeout(resolve, 15));
-      const second = await syncProfiles(current.paths, input());
-      expect(second).toMatchObject({ changed: false, added: [], updated: [], removed: [], diff: '' });
-      expect(await mtime(current.paths.awsConfigFile)).toBe(before);
-      expect(await readConfig(current)).toBe(after);
-    },
-  );
+    const before = await mtime(current.paths.awsConfigFile);
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    const second = await syncProfiles(current.paths, input());
+    expect(second).toMatchObject({ changed: false, added: [], updated: [], removed: [], diff: '' });
+    expect(await mtime(current.paths.awsConfigFile)).toBe(before);
+    expect(await readConfig(current)).toBe(after);
+  });
 });
 
 describe('syncProfiles', () => {
@@ -124,26 +138,47 @@ describe('syncProfiles', () => {
 
   it('writes credential_process profiles with the quoted command and the default region', async () => {
     const current = home();
-    await syncProfiles(current.paths, input(ACCOUNTS.slice(1), {}, { profileStyle: 'credential-process', defaultRegion: 'ap-south-1' }));
+    await syncProfiles(
+      current.paths,
+      input(ACCOUNTS.slice(1), {}, { profileStyle: 'credential-process', defaultRegion: 'ap-south-1' }),
+    );
     const section = parseAwsIni(await readConfig(current)).sections[0]!;
     expect(section.entries.map((entry) => [entry.key, entry.value])).toEqual([
-      ['credential_process', `${COMMAND} credential-process --sso-session work --account-id 222222222222 --role-name ReadOnly`],
+      [
+        'credential_process',
+        `${COMMAND} credential-process --sso-session work --account-id 222222222222 --role-name ReadOnly`,
+      ],
       ['region', 'ap-south-1'],
     ]);
   });
 
   it('refuses a credential_process argument that shells would split differently', async () => {
     const current = home();
-    const odd: ProfileSyncInput = { ...input(ACCOUNTS, {}, { profileStyle: 'credential-process' }), sessions: [{ ...WORK, name: 'we%ird' }], inventories: new Map([['we%ird', { accounts: ACCOUNTS, complete: true }]]) };
+    const odd: ProfileSyncInput = {
+      ...input(ACCOUNTS, {}, { profileStyle: 'credential-process' }),
+      sessions: [{ ...WORK, name: 'we%ird' }],
+      inventories: new Map([['we%ird', { accounts: ACCOUNTS, complete: true }]]),
+    };
     await expect(syncProfiles(current.paths, odd)).rejects.toThrow(/sso-session name "we%ird"/);
   });
 
   it('prunes only after a complete listing; an incomplete one prunes nothing and says why', async () => {
     const current = home();
     await syncProfiles(current.paths, input());
-    const halfway = await syncProfiles(current.paths, input(ACCOUNTS.slice(0, 1).map((account) => ({ ...account, roles: ['Admin'] })), { complete: false, problem: 'ListAccountRoles failed: throttled' }));
+    const halfway = await syncProfiles(
+      current.paths,
+      input(
+        ACCOUNTS.slice(0, 1).map((account) => ({ ...account, roles: ['Admin'] })),
+        { complete: false, problem: 'ListAccountRoles failed: throttled' },
+      ),
+    );
     expect(halfway).toMatchObject({ changed: false, removed: [] });
-    expect(halfway.notPruned).toEqual([{ sessionName: 'work', reason: 'its account list is incomplete (ListAccountRoles failed: throttled), so no profile of it was removed' }]);
+    expect(halfway.notPruned).toEqual([
+      {
+        sessionName: 'work',
+        reason: 'its account list is incomplete (ListAccountRoles failed: throttled), so no profile of it was removed',
+      },
+    ]);
     expect(Object.values(halfway.profiles)).toHaveLength(3);
 
     const complete = await syncProfiles(current.paths, input([ACCOUNTS[0]!]));
@@ -156,7 +191,10 @@ describe('syncProfiles', () => {
     await syncProfiles(current.paths, input());
     const other: ProfileSyncInput = { ...input(), inventories: new Map() };
     expect(await syncProfiles(current.paths, other)).toMatchObject({ changed: false, removed: [] });
-    expect(await syncProfiles(current.paths, { ...input(), sessions: [] })).toMatchObject({ changed: false, removed: [] });
+    expect(await syncProfiles(current.paths, { ...input(), sessions: [] })).toMatchObject({
+      changed: false,
+      removed: [],
+    });
   });
 
   it('skips a name a profile of the user’s already has and leaves that profile alone', async () => {
@@ -173,7 +211,10 @@ describe('syncProfiles', () => {
   it('stops managing a profile the user edited, reports it and keeps the edit through later syncs', async () => {
     const current = home();
     await syncProfiles(current.paths, input());
-    const edited = (await readConfig(current)).replace('sso_role_name = Admin\nregion = eu-west-1', 'sso_role_name = Admin\nregion = us-west-2\noutput = json');
+    const edited = (await readConfig(current)).replace(
+      'sso_role_name = Admin\nregion = eu-west-1',
+      'sso_role_name = Admin\nregion = us-west-2\noutput = json',
+    );
     await writeConfig(current, edited);
 
     const result = await syncProfiles(current.paths, input(ACCOUNTS, {}, { defaultRegion: 'ca-central-1' }));
@@ -192,14 +233,26 @@ describe('syncProfiles', () => {
   it('keeps reporting an edited profile as the user’s, and treats deleting it as declining it', async () => {
     const current = home();
     await syncProfiles(current.paths, input());
-    await writeConfig(current, (await readConfig(current)).replace('sso_role_name = ReadOnly\nregion = eu-west-1', 'sso_role_name = ReadOnly\nregion = eu-west-3'));
+    await writeConfig(
+      current,
+      (await readConfig(current)).replace(
+        'sso_role_name = ReadOnly\nregion = eu-west-1',
+        'sso_role_name = ReadOnly\nregion = eu-west-3',
+      ),
+    );
     const edited = { profile: 'acme-dev.ReadOnly', reason: SKIP_REASONS.edited };
     expect((await syncProfiles(current.paths, input())).skipped).toEqual([edited]);
-    expect((await syncProfiles(current.paths, input(ACCOUNTS, {}, { defaultRegion: 'us-east-2' }))).skipped).toEqual([edited]);
+    expect((await syncProfiles(current.paths, input(ACCOUNTS, {}, { defaultRegion: 'us-east-2' }))).skipped).toEqual([
+      edited,
+    ]);
     const doc = parseAwsIni(await readConfig(current));
     await writeConfig(current, editSections(doc, { remove: findSections(doc, 'profile', 'acme-dev.ReadOnly') }).text);
     const after = await syncProfiles(current.paths, input(ACCOUNTS, {}, { defaultRegion: 'us-east-2' }));
-    expect(after).toMatchObject({ changed: false, added: [], skipped: [{ profile: 'acme-dev.ReadOnly', reason: SKIP_REASONS.declined }] });
+    expect(after).toMatchObject({
+      changed: false,
+      added: [],
+      skipped: [{ profile: 'acme-dev.ReadOnly', reason: SKIP_REASONS.declined }],
+    });
   });
 
   it('answers a repeated sync like a full one, and plans again after any edit of the file', async () => {
@@ -221,7 +274,9 @@ describe('syncProfiles', () => {
     expect(await readConfig(current)).toBe(text);
     expect(await mtime(current.paths.awsConfigFile)).toBe(modified);
     // Another input is another sync.
-    expect((await syncProfiles(current.paths, input(ACCOUNTS, {}, { defaultRegion: 'us-west-1' }))).updated).toHaveLength(2);
+    expect(
+      (await syncProfiles(current.paths, input(ACCOUNTS, {}, { defaultRegion: 'us-west-1' }))).updated,
+    ).toHaveLength(2);
   });
 
   it('does not add back a Lanyard profile the user deleted, unless asked to restore it', async () => {
@@ -233,7 +288,10 @@ describe('syncProfiles', () => {
     const result = await syncProfiles(current.paths, input());
     expect(result).toMatchObject({ changed: false, added: [] });
     expect(result.skipped).toEqual([{ profile: 'acme-dev.ReadOnly', reason: SKIP_REASONS.declined }]);
-    expect(await syncProfiles(current.paths, input(), { restore: true })).toMatchObject({ changed: true, added: ['acme-dev.ReadOnly'] });
+    expect(await syncProfiles(current.paths, input(), { restore: true })).toMatchObject({
+      changed: true,
+      added: ['acme-dev.ReadOnly'],
+    });
   });
 
   it('starts afresh when the config file was replaced', async () => {
@@ -263,12 +321,22 @@ describe('syncProfiles', () => {
     const first = await syncProfiles(current.paths, input(twins));
     expect(first.added).toEqual(['sandbox.Admin', 'sandbox.Admin-444444444444']);
     // A new twin that sorts first does not take a name away.
-    const more = await syncProfiles(current.paths, input([{ accountId: '222222222220', accountName: 'sandbox', roles: ['Admin'] }, ...twins]));
+    const more = await syncProfiles(
+      current.paths,
+      input([{ accountId: '222222222220', accountName: 'sandbox', roles: ['Admin'] }, ...twins]),
+    );
     expect(more).toMatchObject({ added: ['sandbox.Admin-222222222220'], updated: [], removed: [] });
 
-    const renamed = await syncProfiles(current.paths, input(twins, {}, { profileNameTemplate: '{account_id}-{role_name}' }));
+    const renamed = await syncProfiles(
+      current.paths,
+      input(twins, {}, { profileNameTemplate: '{account_id}-{role_name}' }),
+    );
     expect(renamed.added).toEqual(['333333333333-Admin', '444444444444-Admin']);
-    expect(renamed.removed.sort()).toEqual(['sandbox.Admin', 'sandbox.Admin-222222222220', 'sandbox.Admin-444444444444']);
+    expect(renamed.removed.sort()).toEqual([
+      'sandbox.Admin',
+      'sandbox.Admin-222222222220',
+      'sandbox.Admin-444444444444',
+    ]);
   });
 
   it('keeps CRLF line endings and a missing final newline', async () => {
@@ -319,9 +387,17 @@ describe('syncProfiles', () => {
 
   it('serialises concurrent syncs through the config lock', async () => {
     const current = home();
-    await Promise.all([syncProfiles(current.paths, input()), syncProfiles(current.paths, input()), syncProfiles(current.paths, input())]);
+    await Promise.all([
+      syncProfiles(current.paths, input()),
+      syncProfiles(current.paths, input()),
+      syncProfiles(current.paths, input()),
+    ]);
     const doc = parseAwsIni(await readConfig(current));
-    expect(doc.sections.map((section) => section.header)).toEqual(['profile acme-dev.Admin', 'profile acme-dev.ReadOnly', 'profile acme-prod.ReadOnly']);
+    expect(doc.sections.map((section) => section.header)).toEqual([
+      'profile acme-dev.Admin',
+      'profile acme-dev.ReadOnly',
+      'profile acme-prod.ReadOnly',
+    ]);
   });
 });
 
@@ -330,24 +406,51 @@ describe('setDefaultProfile', () => {
 
   it('points [default] at the role, keeping region, output, comments and nested blocks', async () => {
     const current = home();
-    const text = '# top\n[default]\n# my default\nregion = us-west-2\noutput = json\naws_access_key_id = AKIAOLD\ns3 =\n  max_concurrent_requests = 20\n\n[profile other]\nregion = eu-west-1\n';
+    const text =
+      '# top\n[default]\n# my default\nregion = us-west-2\noutput = json\naws_access_key_id = AKIAOLD\ns3 =\n  max_concurrent_requests = 20\n\n[profile other]\nregion = eu-west-1\n';
     await writeConfig(current, text);
-    const result = await setDefaultProfile(current.paths, { session: WORK, role, settings: SETTINGS, credentialProcessCommand: COMMAND });
+    const result = await setDefaultProfile(current.paths, {
+      session: WORK,
+      role,
+      settings: SETTINGS,
+      credentialProcessCommand: COMMAND,
+    });
     expect(result).toEqual({ changed: true, removedKeys: ['aws_access_key_id'], warnings: [] });
     const after = await readConfig(current);
     expect(after).toBe(
       '# top\n[default]\n# my default\nregion = us-west-2\noutput = json\ns3 =\n  max_concurrent_requests = 20\nsso_session = work\nsso_account_id = 111111111111\nsso_role_name = Admin\n\n[profile other]\nregion = eu-west-1\n',
     );
-    expect((await setDefaultProfile(current.paths, { session: WORK, role, settings: SETTINGS, credentialProcessCommand: COMMAND })).changed).toBe(false);
+    expect(
+      (
+        await setDefaultProfile(current.paths, {
+          session: WORK,
+          role,
+          settings: SETTINGS,
+          credentialProcessCommand: COMMAND,
+        })
+      ).changed,
+    ).toBe(false);
   });
 
   it('adds [default] with a region when there is none, and switches style cleanly', async () => {
     const current = home();
     await writeConfig(current, '[profile x]\nregion = a\n');
-    await setDefaultProfile(current.paths, { session: WORK, role, settings: SETTINGS, credentialProcessCommand: COMMAND });
+    await setDefaultProfile(current.paths, {
+      session: WORK,
+      role,
+      settings: SETTINGS,
+      credentialProcessCommand: COMMAND,
+    });
     const doc = parseAwsIni(await readConfig(current));
-    expect(sectionText(doc, doc.sections[1]!)).toBe('[default]\nsso_session = work\nsso_account_id = 111111111111\nsso_role_name = Admin\nregion = eu-west-1\n');
-    await setDefaultProfile(current.paths, { session: WORK, role, settings: { ...SETTINGS, profileStyle: 'credential-process' }, credentialProcessCommand: COMMAND });
+    expect(sectionText(doc, doc.sections[1]!)).toBe(
+      '[default]\nsso_session = work\nsso_account_id = 111111111111\nsso_role_name = Admin\nregion = eu-west-1\n',
+    );
+    await setDefaultProfile(current.paths, {
+      session: WORK,
+      role,
+      settings: { ...SETTINGS, profileStyle: 'credential-process' },
+      credentialProcessCommand: COMMAND,
+    });
     const switched = parseAwsIni(await readConfig(current));
     expect(switched.sections[1]!.entries.map((entry) => entry.key)).toEqual(['region', 'credential_process']);
   });
@@ -355,8 +458,16 @@ describe('setDefaultProfile', () => {
   it('warns about access keys under [default] in the credentials file', async () => {
     const current = home();
     await fs.mkdir(path.dirname(current.paths.awsCredentialsFile), { recursive: true });
-    await fs.writeFile(current.paths.awsCredentialsFile, '[default]\naws_access_key_id = AKIA\naws_secret_access_key = x\n');
-    const result = await setDefaultProfile(current.paths, { session: WORK, role, settings: SETTINGS, credentialProcessCommand: COMMAND });
+    await fs.writeFile(
+      current.paths.awsCredentialsFile,
+      '[default]\naws_access_key_id = AKIA\naws_secret_access_key = x\n',
+    );
+    const result = await setDefaultProfile(current.paths, {
+      session: WORK,
+      role,
+      settings: SETTINGS,
+      credentialProcessCommand: COMMAND,
+    });
     expect(result.warnings).toHaveLength(1);
     expect(result.warnings[0]).toMatch(/has access keys under \[default\]/);
   });

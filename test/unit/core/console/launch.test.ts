@@ -1,5 +1,15 @@
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,9 +22,20 @@ import {
   containerStyle,
   firefoxContainerUrl,
 } from '../../../../electron/core/console/launch-commands.js';
-import { LAUNCH_PAGE_LIFETIME_MS, launchPageHtml, launchPagesDir, sweepLaunchPages, writeLaunchPage } from '../../../../electron/core/console/launch-page.js';
+import {
+  LAUNCH_PAGE_LIFETIME_MS,
+  launchPageHtml,
+  launchPagesDir,
+  sweepLaunchPages,
+  writeLaunchPage,
+} from '../../../../electron/core/console/launch-page.js';
 import { DETACHED_SPAWN_OPTIONS, launchDetached, type Spawn } from '../../../../electron/core/console/launcher.js';
-import { openConsoleInBrowser, type OpenInBrowserRequest, parseBrowserOption, resolveBrowserChoice } from '../../../../electron/core/console/open-in-browser.js';
+import {
+  openConsoleInBrowser,
+  type OpenInBrowserRequest,
+  parseBrowserOption,
+  resolveBrowserChoice,
+} from '../../../../electron/core/console/open-in-browser.js';
 import { consoleProfileDir } from '../../../../electron/core/console/profiles.js';
 import { isLanyardError, type LanyardError } from '../../../../electron/core/domain/errors.js';
 import type { RoleRef } from '../../../../electron/core/domain/model.js';
@@ -50,9 +71,15 @@ function hostWith(platform: NodeJS.Platform, executables: string[], env: Record<
 }
 
 /** One machine per OS with every browser at its usual place. */
-const MACHINES: Record<'linux' | 'darwin' | 'win32', { host: BrowserHost; chrome: string; edge: string; firefox: string }> = {
+const MACHINES: Record<
+  'linux' | 'darwin' | 'win32',
+  { host: BrowserHost; chrome: string; edge: string; firefox: string }
+> = {
   linux: {
-    host: hostWith('linux', ['/usr/bin/google-chrome-stable', '/usr/bin/microsoft-edge', '/usr/bin/firefox'], { HOME: '/home/ann', PATH: '/usr/bin' }),
+    host: hostWith('linux', ['/usr/bin/google-chrome-stable', '/usr/bin/microsoft-edge', '/usr/bin/firefox'], {
+      HOME: '/home/ann',
+      PATH: '/usr/bin',
+    }),
     chrome: '/usr/bin/google-chrome-stable',
     edge: '/usr/bin/microsoft-edge',
     firefox: '/usr/bin/firefox',
@@ -79,7 +106,13 @@ const MACHINES: Record<'linux' | 'darwin' | 'win32', { host: BrowserHost; chrome
         'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe',
         'C:\\Program Files\\Mozilla Firefox\\firefox.exe',
       ],
-      { USERPROFILE: 'C:\\Users\\ann', Path: 'C:\\Windows', ProgramFiles: 'C:\\Program Files', 'ProgramFiles(x86)': 'C:\\Program Files (x86)', LOCALAPPDATA: 'C:\\Users\\ann\\AppData\\Local' },
+      {
+        USERPROFILE: 'C:\\Users\\ann',
+        Path: 'C:\\Windows',
+        ProgramFiles: 'C:\\Program Files',
+        'ProgramFiles(x86)': 'C:\\Program Files (x86)',
+        LOCALAPPDATA: 'C:\\Users\\ann\\AppData\\Local',
+      },
     ),
     chrome: 'C:\\Users\\ann\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe',
     edge: 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe',
@@ -95,7 +128,11 @@ afterEach(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function open(machine: BrowserHost, choice: Partial<OpenInBrowserRequest>, options: { clock?: FakeClock; failure?: NodeJS.ErrnoException } = {}) {
+async function open(
+  machine: BrowserHost,
+  choice: Partial<OpenInBrowserRequest>,
+  options: { clock?: FakeClock; failure?: NodeJS.ErrnoException } = {},
+) {
   const spawned = fakeSpawn(options.failure);
   const opened: string[] = [];
   const clock = options.clock ?? new FakeClock();
@@ -181,7 +218,10 @@ describe('profiles are reused', () => {
     const again = await open(MACHINES.linux.host, { browser: 'chrome' });
     expect(again.calls[0]?.args[0]).toBe(first.calls[0]?.args[0]);
     expect(existsSync(path.join(again.result.profile as string, 'Local State'))).toBe(true);
-    const other = await open(MACHINES.linux.host, { browser: 'chrome', ref: { ...REF, roleName: 'AdministratorAccess' } });
+    const other = await open(MACHINES.linux.host, {
+      browser: 'chrome',
+      ref: { ...REF, roleName: 'AdministratorAccess' },
+    });
     expect(other.calls[0]?.args[0]).not.toBe(first.calls[0]?.args[0]);
   });
 
@@ -212,8 +252,12 @@ describe('launch pages', () => {
   });
 
   it('are removed at once when the browser cannot start', async () => {
-    const failure = Object.assign(new Error(`spawn /usr/bin/google-chrome-stable ENOENT ${SIGN_IN_URL}`), { code: 'ENOENT' });
-    const error = await open(MACHINES.linux.host, { browser: 'chrome' }, { failure }).catch((caught: LanyardError) => caught);
+    const failure = Object.assign(new Error(`spawn /usr/bin/google-chrome-stable ENOENT ${SIGN_IN_URL}`), {
+      code: 'ENOENT',
+    });
+    const error = await open(MACHINES.linux.host, { browser: 'chrome' }, { failure }).catch(
+      (caught: LanyardError) => caught,
+    );
     expect(isLanyardError(error, 'BROWSER_NOT_FOUND')).toBe(true);
     expect((error as LanyardError).message).toBe('Could not start /usr/bin/google-chrome-stable (ENOENT).');
     expect((error as LanyardError).describe()).not.toContain(SECRET);
@@ -235,8 +279,12 @@ describe('launch pages', () => {
   it('send the browser on without a history entry or referrer, and cannot be broken out of', () => {
     const html = launchPageHtml('https://signin.aws.amazon.com/federation?a=1&b="2"</script><script>alert(1)</script>');
     expect(html).toContain('<meta name="referrer" content="no-referrer">');
-    expect(html).toContain('location.replace("https://signin.aws.amazon.com/federation?a=1&b=\\"2\\"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>");');
-    expect(html).toContain('content="0;url=https://signin.aws.amazon.com/federation?a=1&amp;b=&quot;2&quot;&lt;/script>&lt;script>alert(1)&lt;/script>"');
+    expect(html).toContain(
+      'location.replace("https://signin.aws.amazon.com/federation?a=1&b=\\"2\\"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>");',
+    );
+    expect(html).toContain(
+      'content="0;url=https://signin.aws.amazon.com/federation?a=1&amp;b=&quot;2&quot;&lt;/script>&lt;script>alert(1)&lt;/script>"',
+    );
     expect(html.match(/<script>/g)).toHaveLength(1);
   });
 });
@@ -248,9 +296,17 @@ describe('a data folder Lanyard cannot write to', () => {
     const spawned = fakeSpawn();
     const error = await openConsoleInBrowser(
       { signInUrl: SIGN_IN_URL, ref: REF, browser: 'chrome' },
-      { dataDir: blocked, host: MACHINES.linux.host, clock: new FakeClock(), spawn: spawned.spawn, openDefault: async () => undefined },
+      {
+        dataDir: blocked,
+        host: MACHINES.linux.host,
+        clock: new FakeClock(),
+        spawn: spawned.spawn,
+        openDefault: async () => undefined,
+      },
     ).catch((caught: unknown) => caught);
-    expect(isLanyardError(error, 'FILE') && error.describe()).toMatch(/^Cannot prepare the browser profile folder .*not-a-folder.*\nCheck that Lanyard may write to its data folder/s);
+    expect(isLanyardError(error, 'FILE') && error.describe()).toMatch(
+      /^Cannot prepare the browser profile folder .*not-a-folder.*\nCheck that Lanyard may write to its data folder/s,
+    );
     expect((error as LanyardError).describe()).not.toContain(SECRET);
     expect(spawned.calls).toHaveLength(0);
   });
@@ -268,8 +324,12 @@ describe('launching', () => {
     const throwing: Spawn = () => {
       throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
     };
-    const error = await launchDetached({ command: '/usr/bin/chromium', args: [SIGN_IN_URL] }, throwing).catch((caught: unknown) => caught);
-    expect(isLanyardError(error, 'BROWSER_NOT_FOUND') && error.message).toBe('Could not start /usr/bin/chromium (EACCES).');
+    const error = await launchDetached({ command: '/usr/bin/chromium', args: [SIGN_IN_URL] }, throwing).catch(
+      (caught: unknown) => caught,
+    );
+    expect(isLanyardError(error, 'BROWSER_NOT_FOUND') && error.message).toBe(
+      'Could not start /usr/bin/chromium (EACCES).',
+    );
   });
 });
 
@@ -331,19 +391,30 @@ describe('choosing a browser', () => {
   it('follows the settings: an isolation method with or without a browser', () => {
     const linux = MACHINES.linux.host;
     expect(resolveBrowserChoice({ isolation: 'chrome-profile' }, linux).browser?.profileKey).toBe('chrome');
-    expect(resolveBrowserChoice({ isolation: 'chrome-profile', browser: 'edge' }, linux).browser?.profileKey).toBe('edge');
-    expect(resolveBrowserChoice({ isolation: 'firefox-profile', browser: '' }, linux).browser?.profileKey).toBe('firefox');
-    expect(resolveBrowserChoice({ browser: '/usr/bin/firefox' }, linux)).toMatchObject({ isolation: 'firefox-profile' });
+    expect(resolveBrowserChoice({ isolation: 'chrome-profile', browser: 'edge' }, linux).browser?.profileKey).toBe(
+      'edge',
+    );
+    expect(resolveBrowserChoice({ isolation: 'firefox-profile', browser: '' }, linux).browser?.profileKey).toBe(
+      'firefox',
+    );
+    expect(resolveBrowserChoice({ browser: '/usr/bin/firefox' }, linux)).toMatchObject({
+      isolation: 'firefox-profile',
+    });
   });
 
   it('falls back to Firefox when no Chrome-family browser is installed, and says what it looked for when nothing is', () => {
     const firefoxOnly = hostWith('linux', ['/usr/bin/firefox'], { HOME: '/home/ann', PATH: '/usr/bin' });
-    expect(resolveBrowserChoice({}, firefoxOnly)).toMatchObject({ isolation: 'firefox-profile', browser: { profileKey: 'firefox' } });
+    expect(resolveBrowserChoice({}, firefoxOnly)).toMatchObject({
+      isolation: 'firefox-profile',
+      browser: { profileKey: 'firefox' },
+    });
     try {
       resolveBrowserChoice({}, hostWith('linux', [], { HOME: '/home/ann', PATH: '/usr/bin' }));
       throw new Error('expected BROWSER_NOT_FOUND');
     } catch (error) {
-      expect(isLanyardError(error, 'BROWSER_NOT_FOUND') && error.message).toMatch(/^No Chrome-family browser was found: .*\nNo Firefox was found: /s);
+      expect(isLanyardError(error, 'BROWSER_NOT_FOUND') && error.message).toMatch(
+        /^No Chrome-family browser was found: .*\nNo Firefox was found: /s,
+      );
     }
   });
 

@@ -2,7 +2,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { consoleNavigationPolicy, judgeNavigation } from '../../../../electron/core/console/navigation.js';
 import { PARTITIONS } from '../../../../electron/core/console/partitions.js';
-import { consolePartitionName, consoleProfileDir, consoleProfileId } from '../../../../electron/core/console/profiles.js';
+import {
+  consolePartitionName,
+  consoleProfileDir,
+  consoleProfileId,
+} from '../../../../electron/core/console/profiles.js';
 import { consoleWindowTitle } from '../../../../electron/core/console/window-title.js';
 import type { RoleRef } from '../../../../electron/core/domain/model.js';
 
@@ -15,7 +19,12 @@ describe('console profile ids and session partitions', () => {
     expect(consolePartitionName(PROD_READ_ONLY)).toBe('persist:console-111111111111-ReadOnlyAccess');
     expect(consolePartitionName(PROD_READ_ONLY)).toBe(consolePartitionName({ ...PROD_READ_ONLY }));
     const ids = new Set(
-      [PROD_READ_ONLY, DEV_ADMIN, { ...PROD_READ_ONLY, roleName: 'AdministratorAccess' }, { ...DEV_ADMIN, roleName: 'ReadOnlyAccess' }].map(consolePartitionName),
+      [
+        PROD_READ_ONLY,
+        DEV_ADMIN,
+        { ...PROD_READ_ONLY, roleName: 'AdministratorAccess' },
+        { ...DEV_ADMIN, roleName: 'ReadOnlyAccess' },
+      ].map(consolePartitionName),
     );
     expect(ids.size).toBe(4);
   });
@@ -26,15 +35,21 @@ describe('console profile ids and session partitions', () => {
   });
 
   it('keep every IAM role name character and replace anything that could escape a folder', () => {
-    expect(consoleProfileId({ accountId: '111111111111', roleName: 'Ops+Admin=1,x.y@z_w-v' })).toBe('111111111111-Ops+Admin=1,x.y@z_w-v');
+    expect(consoleProfileId({ accountId: '111111111111', roleName: 'Ops+Admin=1,x.y@z_w-v' })).toBe(
+      '111111111111-Ops+Admin=1,x.y@z_w-v',
+    );
     expect(consoleProfileId({ accountId: '111111111111', roleName: '../../etc' })).toBe('111111111111-.._.._etc');
     expect(consoleProfileId({ accountId: '111111111111', roleName: 'a\\b:c*?' })).toBe('111111111111-a_b_c__');
   });
 
   it('give each browser its own profile folder under the data folder', () => {
     const dataDir = path.join('/home/ann/.config/Lanyard');
-    expect(consoleProfileDir(dataDir, 'chrome', PROD_READ_ONLY)).toBe(path.join(dataDir, 'console-profiles', 'chrome', '111111111111-ReadOnlyAccess'));
-    expect(consoleProfileDir(dataDir, 'firefox', PROD_READ_ONLY)).not.toBe(consoleProfileDir(dataDir, 'chrome', PROD_READ_ONLY));
+    expect(consoleProfileDir(dataDir, 'chrome', PROD_READ_ONLY)).toBe(
+      path.join(dataDir, 'console-profiles', 'chrome', '111111111111-ReadOnlyAccess'),
+    );
+    expect(consoleProfileDir(dataDir, 'firefox', PROD_READ_ONLY)).not.toBe(
+      consoleProfileDir(dataDir, 'chrome', PROD_READ_ONLY),
+    );
   });
 });
 
@@ -106,7 +121,9 @@ describe('console window title', () => {
     expect(consoleWindowTitle({ ref: PROD_READ_ONLY, accountName: 'acme-prod', expiresAt: minutes(52) }, now)).toBe(
       'acme-prod (111111111111) — ReadOnlyAccess — 52 min left',
     );
-    expect(consoleWindowTitle({ ref: PROD_READ_ONLY, expiresAt: minutes(52) }, now)).toBe('111111111111 — ReadOnlyAccess — 52 min left');
+    expect(consoleWindowTitle({ ref: PROD_READ_ONLY, expiresAt: minutes(52) }, now)).toBe(
+      '111111111111 — ReadOnlyAccess — 52 min left',
+    );
   });
 
   it.each([
@@ -118,6 +135,8 @@ describe('console window title', () => {
     [0, 'credentials expired'],
     [-5, 'credentials expired'],
   ])('with %s minutes to go says "%s"', (left, text) => {
-    expect(consoleWindowTitle({ ref: DEV_ADMIN, expiresAt: minutes(left) }, now)).toBe(`222222222222 — AdministratorAccess — ${text}`);
+    expect(consoleWindowTitle({ ref: DEV_ADMIN, expiresAt: minutes(left) }, now)).toBe(
+      `222222222222 — AdministratorAccess — ${text}`,
+    );
   });
 });

@@ -15,7 +15,12 @@ import { createTempHome, type TempHome } from '../../../support/temp-home.js';
 
 const ref: RoleRef = { sessionName: 'work', accountId: '123456789012', roleName: 'ReadOnly' };
 const NOW = Date.UTC(2025, 0, 6, 9);
-const credentials = { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'secret', sessionToken: 'session', expiration: NOW + 60 * 60_000 };
+const credentials = {
+  accessKeyId: 'ASIAEXAMPLE',
+  secretAccessKey: 'secret',
+  sessionToken: 'session',
+  expiration: NOW + 60 * 60_000,
+};
 
 let temp: TempHome;
 beforeEach(() => {
@@ -40,8 +45,20 @@ describe('role credentials cache', () => {
   it.each([
     ['no file', undefined],
     ['not JSON', 'nope'],
-    ['an assume-role entry', JSON.stringify({ ProviderType: 'assume-role', Credentials: { AccessKeyId: 'A', SecretAccessKey: 'S', SessionToken: 'T', Expiration: '2030-01-01T00:00:00Z' } })],
-    ['no secret key', JSON.stringify({ ProviderType: 'sso', Credentials: { AccessKeyId: 'A', SecretAccessKey: '', SessionToken: 'T', Expiration: '2030-01-01T00:00:00Z' } })],
+    [
+      'an assume-role entry',
+      JSON.stringify({
+        ProviderType: 'assume-role',
+        Credentials: { AccessKeyId: 'A', SecretAccessKey: 'S', SessionToken: 'T', Expiration: '2030-01-01T00:00:00Z' },
+      }),
+    ],
+    [
+      'no secret key',
+      JSON.stringify({
+        ProviderType: 'sso',
+        Credentials: { AccessKeyId: 'A', SecretAccessKey: '', SessionToken: 'T', Expiration: '2030-01-01T00:00:00Z' },
+      }),
+    ],
   ])('counts %s as a miss, never an error', async (_what, text) => {
     if (text !== undefined) writeCache(text);
     expect(await readCachedRoleCredentials(temp.paths.cliCacheDir, ref, NOW)).toBeUndefined();
@@ -51,10 +68,18 @@ describe('role credentials cache', () => {
     // python3 -c "import json,hashlib; print(hashlib.sha1(json.dumps({'roleName': 'ReadOnly',
     //   'accountId': '123456789012', 'sessionName': 'work'}, sort_keys=True, separators=(',', ':')).encode()).hexdigest())"
     expect(roleCredentialsCacheKey(ref)).toBe('35315e1f457e82eea57389ac837f2eb0c54e12e5');
-    expect(roleCredentialsFile(temp.paths.cliCacheDir, ref)).toBe(path.join(temp.home, '.aws', 'cli', 'cache', '35315e1f457e82eea57389ac837f2eb0c54e12e5.json'));
+    expect(roleCredentialsFile(temp.paths.cliCacheDir, ref)).toBe(
+      path.join(temp.home, '.aws', 'cli', 'cache', '35315e1f457e82eea57389ac837f2eb0c54e12e5.json'),
+    );
     expect(JSON.parse(serializeRoleCredentials(ref, credentials))).toEqual({
       ProviderType: 'sso',
-      Credentials: { AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: 'secret', SessionToken: 'session', Expiration: '2025-01-06T10:00:00Z', AccountId: '123456789012' },
+      Credentials: {
+        AccessKeyId: 'ASIAEXAMPLE',
+        SecretAccessKey: 'secret',
+        SessionToken: 'session',
+        Expiration: '2025-01-06T10:00:00Z',
+        AccountId: '123456789012',
+      },
     });
   });
 
@@ -71,8 +96,14 @@ describe('role credentials cache', () => {
 
 describe('parseCredentialProcessArgs', () => {
   it.each([
-    [['--sso-session', 'work', '--account-id', '123456789012', '--role-name', 'ReadOnly'], { sessionName: 'work', accountId: '123456789012', roleName: 'ReadOnly' }],
-    [['--role-name=ReadOnly', '--sso-session=work', '--account-id=123456789012'], { sessionName: 'work', accountId: '123456789012', roleName: 'ReadOnly' }],
+    [
+      ['--sso-session', 'work', '--account-id', '123456789012', '--role-name', 'ReadOnly'],
+      { sessionName: 'work', accountId: '123456789012', roleName: 'ReadOnly' },
+    ],
+    [
+      ['--role-name=ReadOnly', '--sso-session=work', '--account-id=123456789012'],
+      { sessionName: 'work', accountId: '123456789012', roleName: 'ReadOnly' },
+    ],
     [['--sso-session', 'work', '--account-id', '123456789012'], undefined],
     [['--sso-session', '--account-id', '123456789012', '--role-name', 'R'], undefined],
     [['--sso-session', 'work', '--account-id', '123456789012', '--role-name', 'R', '--verbose'], undefined],

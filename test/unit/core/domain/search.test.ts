@@ -5,7 +5,14 @@ import { RoleSearch } from '../../../../electron/core/domain/search.js';
 import type { RoleView } from '../../../../electron/core/domain/views.js';
 
 function role(accountName: string, accountId: string, roleName: string, alias?: string): RoleView {
-  return { key: `work/${accountId}/${roleName}`, sessionName: 'work', accountId, accountName, roleName, ...(alias ? { alias } : {}) };
+  return {
+    key: `work/${accountId}/${roleName}`,
+    sessionName: 'work',
+    accountId,
+    accountName,
+    roleName,
+    ...(alias ? { alias } : {}),
+  };
 }
 
 const roles: RoleView[] = [
@@ -54,7 +61,11 @@ describe('role search', () => {
     // "pa": a word-start substring in the payments accounts, a mere subsequence elsewhere.
     const hits = search.search('pa');
     expect(new Set(hits.slice(0, 3).map((hit) => hit.key))).toEqual(
-      new Set(['work/111111111111/AdministratorAccess', 'work/111111111111/ReadOnlyAccess', 'work/222222222222/AdministratorAccess']),
+      new Set([
+        'work/111111111111/AdministratorAccess',
+        'work/111111111111/ReadOnlyAccess',
+        'work/222222222222/AdministratorAccess',
+      ]),
     );
     expect(hits.length).toBeGreaterThan(3);
     expect(hits.every((hit, i) => i === 0 || (hits[i - 1] as { score: number }).score >= hit.score)).toBe(true);
@@ -85,19 +96,38 @@ describe('role search', () => {
 describe('role search at scale', () => {
   it('returns every match in rank order when the limit is as large as the list', () => {
     const many: RoleView[] = [];
-    for (let i = 0; i < 3000; i += 1) many.push(role(`acct-${i % 7 === 0 ? 'prod' : 'dev'}-${i}`, String(100000000000 + i), i % 2 ? 'ReadOnly' : 'Admin'));
+    for (let i = 0; i < 3000; i += 1)
+      many.push(
+        role(`acct-${i % 7 === 0 ? 'prod' : 'dev'}-${i}`, String(100000000000 + i), i % 2 ? 'ReadOnly' : 'Admin'),
+      );
     const search = new RoleSearch(many);
     const all = search.search('a', many.length);
     expect(all).toHaveLength(many.length);
-    for (let i = 1; i < all.length; i += 1) expect((all[i - 1] as { score: number }).score).toBeGreaterThanOrEqual((all[i] as { score: number }).score);
+    for (let i = 1; i < all.length; i += 1)
+      expect((all[i - 1] as { score: number }).score).toBeGreaterThanOrEqual((all[i] as { score: number }).score);
     const top = search.search('prod', 5);
-    expect(top.map((hit) => hit.key)).toEqual(search.search('prod', 500).slice(0, 5).map((hit) => hit.key));
+    expect(top.map((hit) => hit.key)).toEqual(
+      search
+        .search('prod', 500)
+        .slice(0, 5)
+        .map((hit) => hit.key),
+    );
   });
 });
 
 describe('display order', () => {
   it('orders by alias or name (numbers naturally, case ignored), then id, then role', () => {
-    const roles = [role('acme-10', '333333333333', 'b'), role('Acme-9', '222222222222', 'B'), role('zeta', '111111111111', 'a', 'acme-1'), role('acme-9', '222222222222', 'a')];
-    expect(sortRoles(roles).map((item) => `${item.alias ?? item.accountName}/${item.roleName}`)).toEqual(['acme-1/a', 'acme-9/a', 'Acme-9/B', 'acme-10/b']);
+    const roles = [
+      role('acme-10', '333333333333', 'b'),
+      role('Acme-9', '222222222222', 'B'),
+      role('zeta', '111111111111', 'a', 'acme-1'),
+      role('acme-9', '222222222222', 'a'),
+    ];
+    expect(sortRoles(roles).map((item) => `${item.alias ?? item.accountName}/${item.roleName}`)).toEqual([
+      'acme-1/a',
+      'acme-9/a',
+      'Acme-9/B',
+      'acme-10/b',
+    ]);
   });
 });

@@ -22,7 +22,10 @@ describe('settings', () => {
   });
 
   it('applies a partial patch, keeping nested notification settings', () => {
-    const next = applySettingsPatch(DEFAULT_SETTINGS, { notifications: { sessionEndingMinutes: 30 }, defaultRegion: 'eu-west-1' });
+    const next = applySettingsPatch(DEFAULT_SETTINGS, {
+      notifications: { sessionEndingMinutes: 30 },
+      defaultRegion: 'eu-west-1',
+    });
     expect(next.notifications).toEqual({ ...DEFAULT_SETTINGS.notifications, sessionEndingMinutes: 30 });
     expect(next.defaultRegion).toBe('eu-west-1');
   });

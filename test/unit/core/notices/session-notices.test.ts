@@ -20,19 +20,36 @@ describe('session notifications', () => {
 
   it('asks to sign in again once, when the session turns "sign-in needed"', () => {
     const [notification] = sessionNotifications(view({}), view({ health: 'sign-in-needed' }), DEFAULT_SETTINGS, now);
-    expect(notification).toMatchObject({ title: 'Sign in to work again', action: { kind: 'sign-in', sessionName: 'work' } });
-    expect(sessionNotifications(view({ health: 'sign-in-needed' }), view({ health: 'sign-in-needed' }), DEFAULT_SETTINGS, now)).toEqual([]);
+    expect(notification).toMatchObject({
+      title: 'Sign in to work again',
+      action: { kind: 'sign-in', sessionName: 'work' },
+    });
+    expect(
+      sessionNotifications(
+        view({ health: 'sign-in-needed' }),
+        view({ health: 'sign-in-needed' }),
+        DEFAULT_SETTINGS,
+        now,
+      ),
+    ).toEqual([]);
   });
 
   it('warns before the SSO session ends, within the configured minutes', () => {
     const endsIn = (minutes: number) => view({ sessionEndsAt: now + minutes * 60_000 });
-    expect(sessionNotifications(undefined, endsIn(10), DEFAULT_SETTINGS, now)[0]?.title).toBe('work ends in 10 minutes');
+    expect(sessionNotifications(undefined, endsIn(10), DEFAULT_SETTINGS, now)[0]?.title).toBe(
+      'work ends in 10 minutes',
+    );
     expect(sessionNotifications(undefined, endsIn(30), DEFAULT_SETTINGS, now)).toEqual([]);
   });
 
   it('respects the notification settings', () => {
-    const off = { ...DEFAULT_SETTINGS, notifications: { ...DEFAULT_SETTINGS.notifications, signInNeeded: false, sessionEnding: false } };
-    expect(sessionNotifications(view({}), view({ health: 'sign-in-needed', sessionEndsAt: now + 60_000 }), off, now)).toEqual([]);
+    const off = {
+      ...DEFAULT_SETTINGS,
+      notifications: { ...DEFAULT_SETTINGS.notifications, signInNeeded: false, sessionEnding: false },
+    };
+    expect(
+      sessionNotifications(view({}), view({ health: 'sign-in-needed', sessionEndsAt: now + 60_000 }), off, now),
+    ).toEqual([]);
   });
 });
 
@@ -76,6 +93,9 @@ describe('export lines and recents', () => {
 
   it('reads damaged preferences as defaults', () => {
     expect(normalizePreferences('garbage')).toEqual({ settings: DEFAULT_SETTINGS, recents: [] });
-    expect(normalizePreferences({ recents: ['a', 3], defaultProfile: 'work/111111111111/Admin' })).toMatchObject({ recents: ['a'], defaultProfile: 'work/111111111111/Admin' });
+    expect(normalizePreferences({ recents: ['a', 3], defaultProfile: 'work/111111111111/Admin' })).toMatchObject({
+      recents: ['a'],
+      defaultProfile: 'work/111111111111/Admin',
+    });
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { JITTER_MAX_MS, KEEP_ALIVE_WINDOW_MS, refreshDueAt, retryDelay } from '../../../../electron/core/sessions/keep-alive.js';
+import {
+  JITTER_MAX_MS,
+  KEEP_ALIVE_WINDOW_MS,
+  refreshDueAt,
+  retryDelay,
+} from '../../../../electron/core/sessions/keep-alive.js';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;

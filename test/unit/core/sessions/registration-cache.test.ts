@@ -7,14 +7,24 @@ describe('registration cache key', () => {
   //                          'session_name': ...}, sort_keys=True).encode()).hexdigest()
   it('matches the AWS CLI v2 key, so both share one registration', () => {
     expect(
-      registrationCacheKey({ startUrl: 'https://d-1.awsapps.com/start', region: 'us-east-1', scopes: ['sso:account:access'], sessionName: 'work' }),
+      registrationCacheKey({
+        startUrl: 'https://d-1.awsapps.com/start',
+        region: 'us-east-1',
+        scopes: ['sso:account:access'],
+        sessionName: 'work',
+      }),
     ).toBe('3b3ef4445e777f37d1f060717a82684ebbb1ac1f');
   });
 
   it('escapes non-ASCII and writes null scopes as Python does', () => {
-    expect(registrationCacheKey({ startUrl: 'https://é.example/start', region: 'eu-west-1', scopes: null, sessionName: 'wörk' })).toBe(
-      '4c6d35fa2f5c99ef47438b05a0bd83e5b4f76a1e',
-    );
+    expect(
+      registrationCacheKey({
+        startUrl: 'https://é.example/start',
+        region: 'eu-west-1',
+        scopes: null,
+        sessionName: 'wörk',
+      }),
+    ).toBe('4c6d35fa2f5c99ef47438b05a0bd83e5b4f76a1e');
   });
 });
 

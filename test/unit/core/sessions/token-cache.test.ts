@@ -66,7 +66,18 @@ describe('token cache', () => {
   it('reads a token the JS SDK wrote (pretty JSON, milliseconds)', async () => {
     const file = tokenCacheFile(temp.paths, 'work');
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify({ ...JSON.parse(JSON.stringify(token)), expiresAt: '2025-01-06T10:00:00.000Z', registrationExpiresAt: '2025-04-01T00:00:00.000Z' }, null, 2));
+    writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          ...JSON.parse(JSON.stringify(token)),
+          expiresAt: '2025-01-06T10:00:00.000Z',
+          registrationExpiresAt: '2025-04-01T00:00:00.000Z',
+        },
+        null,
+        2,
+      ),
+    );
     expect((await readCachedToken(temp.paths, 'work'))?.expiresAt).toBe(token.expiresAt);
   });
 

@@ -1,7 +1,11 @@
 import { chmodSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BACKUP_SUFFIX, writeFileAtomically, writeFileIfChanged } from '../../../../electron/core/support/atomic-file.js';
+import {
+  BACKUP_SUFFIX,
+  writeFileAtomically,
+  writeFileIfChanged,
+} from '../../../../electron/core/support/atomic-file.js';
 import { createTempHome, type TempHome } from '../../../support/temp-home.js';
 
 describe('atomic file writes', () => {

@@ -7,7 +7,7 @@ describe('AWS cache timestamps', () => {
   it.each([
     ['2025-05-01T12:30:05Z', 'botocore / AWS CLI token cache'],
     ['2025-05-01T12:30:05.000Z', 'JS SDK token cache'],
-    ['2025-05-01T12:30:05UTC', "AWS CLI registration cache (strftime %Z)"],
+    ['2025-05-01T12:30:05UTC', 'AWS CLI registration cache (strftime %Z)'],
     ['2025-05-01T12:30:05+00:00', 'isoformat()'],
     ['2025-05-01 12:30:05', 'naive, read as UTC'],
   ])('reads %s (%s)', (text) => {
