@@ -1,19 +1,26 @@
 /**
- * The IPC surface: one handler per `Invoke` channel, each reached only from one of our pages
+ * The IPC surface: one handler per request method of the contract, registered on that method's
+ * channel (INVOKE_CHANNELS), each reached only from one of our pages
  * in one of our windows, each checking its (untrusted) arguments before the core sees them.
  * State and inventory snapshots are pushed to every app page.
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { parseRoleKey } from '../core/domain/model.js';
+import { parseAccountKey, parseRoleKey } from '../core/domain/model.js';
 import { redact } from '../core/support/redact.js';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../core/domain/settings.js';
 import type { Logger } from '../core/support/log.js';
 import type { LanyardCommands, NewSession, OpenConsoleOptions } from '../core/domain/views.js';
-import { Event, Invoke, type InvokeChannel } from '../ipc/contract.js';
+import {
+  EVENT_CHANNELS,
+  INVOKE_CHANNELS,
+  INVOKE_METHODS,
+  type InvokeMethod,
+  type InvokeResult,
+} from '../ipc/contract.js';
 import { isAppPageUrl } from './web-security.js';
 
 /** Thrown for arguments no page of ours would send. */
-export class InvalidArgument extends Error {
+class InvalidArgument extends Error {
   override name = 'InvalidArgument';
 }
 
@@ -22,7 +29,11 @@ export interface WindowControls {
   hidePalette(): void;
 }
 
-type Handler = (args: readonly unknown[]) => Promise<unknown>;
+/** Request `M`, given its raw (untrusted) arguments; it answers what `window.lanyard[M]` promises. */
+type Handler<M extends InvokeMethod = InvokeMethod> = (args: readonly unknown[]) => InvokeResult<M>;
+
+/** One handler per request method, by the method's name. */
+export type IpcHandlers = { [M in InvokeMethod]: Handler<M> };
 
 // ---- argument checks ----------------------------------------------------------------------
 
@@ -78,7 +89,7 @@ function roleKeyArg(value: unknown): string {
 
 function accountKeyArg(value: unknown): string {
   const key = text(value, 'account key', LIMITS.key);
-  if (!/^[^/]+\/\d{12}$/.test(key)) throw new InvalidArgument('account key must be session/account-id');
+  if (!parseAccountKey(key)) throw new InvalidArgument('account key must be session/account-id');
   return key;
 }
 
@@ -126,78 +137,78 @@ function searchLimit(value: unknown): number {
 
 // ---- handlers -----------------------------------------------------------------------------
 
-/** What each channel does, given its raw arguments. */
-export function ipcHandlers(core: LanyardCommands, windows: WindowControls): Record<InvokeChannel, Handler> {
+/** What each request method does, given its raw arguments. */
+export function ipcHandlers(core: LanyardCommands, windows: WindowControls): IpcHandlers {
   const none =
-    (run: () => Promise<unknown>): Handler =>
-    (args) => {
+    <R>(run: () => R) =>
+    (args: readonly unknown[]): R => {
       arity(args, 0);
       return run();
     };
   const withRoleKey =
-    (run: (key: string) => Promise<unknown>): Handler =>
-    (args) => {
+    <R>(run: (key: string) => R) =>
+    (args: readonly unknown[]): R => {
       arity(args, 1);
       return run(roleKeyArg(args[0]));
     };
   return {
-    [Invoke.GetState]: none(() => core.getState()),
-    [Invoke.GetInventory]: none(() => core.getInventory()),
-    [Invoke.AddSession]: (args) => {
+    getState: none(() => core.getState()),
+    getInventory: none(() => core.getInventory()),
+    addSession: (args) => {
       arity(args, 1);
       return core.addSession(newSession(args[0]));
     },
-    [Invoke.SignIn]: (args) => {
+    signIn: (args) => {
       arity(args, 2);
       const name = sessionName(args[0]);
       const flow = optional(args[1], flowArg);
       return flow ? core.signIn(name, flow) : core.signIn(name);
     },
-    [Invoke.CancelSignIn]: none(() => core.cancelSignIn()),
-    [Invoke.SignOut]: (args) => {
+    cancelSignIn: none(() => core.cancelSignIn()),
+    signOut: (args) => {
       arity(args, 1);
       return core.signOut(sessionName(args[0]));
     },
-    [Invoke.RefreshInventory]: (args) => {
+    refreshInventory: (args) => {
       arity(args, 1);
       const name = optional(args[0], sessionName);
       return name ? core.refreshInventory(name) : core.refreshInventory();
     },
-    [Invoke.SyncNow]: none(() => core.syncNow()),
-    [Invoke.OpenConsole]: (args) => {
+    syncNow: none(() => core.syncNow()),
+    openConsole: (args) => {
       arity(args, 2);
       const key = roleKeyArg(args[0]);
       const options = optional(args[1], consoleOptions);
       return options ? core.openConsole(key, options) : core.openConsole(key);
     },
     // Credentials go to the clipboard in this process; whatever the result holds, only its outcome leaves.
-    [Invoke.CopyExports]: withRoleKey(async (key) => {
+    copyExports: withRoleKey(async (key): InvokeResult<'copyExports'> => {
       const result = await core.copyExports(key);
       return result.ok ? { ok: true, value: undefined } : result;
     }),
-    [Invoke.CopyProfileName]: withRoleKey((key) => core.copyProfileName(key)),
-    [Invoke.SetDefaultProfile]: withRoleKey((key) => core.setDefaultProfile(key)),
-    [Invoke.ToggleFavourite]: withRoleKey((key) => core.toggleFavourite(key)),
-    [Invoke.SetAlias]: (args) => {
+    copyProfileName: withRoleKey((key) => core.copyProfileName(key)),
+    setDefaultProfile: withRoleKey((key) => core.setDefaultProfile(key)),
+    toggleFavourite: withRoleKey((key) => core.toggleFavourite(key)),
+    setAlias: (args) => {
       arity(args, 2);
       return core.setAlias(accountKeyArg(args[0]), text(args[1], 'alias', LIMITS.alias, 0));
     },
-    [Invoke.UpdateSettings]: (args) => {
+    updateSettings: (args) => {
       arity(args, 1);
       return core.updateSettings(settingsPatch(args[0]));
     },
-    [Invoke.DismissNotice]: (args) => {
+    dismissNotice: (args) => {
       arity(args, 1);
       return core.dismissNotice(text(args[0], 'notice id', LIMITS.id));
     },
-    [Invoke.Search]: (args) => {
+    search: (args) => {
       arity(args, 2);
       const query = text(args[0], 'query', LIMITS.query, 0);
       const limit = optional(args[1], searchLimit);
       return limit === undefined ? core.search(query) : core.search(query, limit);
     },
-    [Invoke.ShowMainWindow]: none(async () => windows.showMain()),
-    [Invoke.HidePalette]: none(async () => windows.hidePalette()),
+    showMainWindow: none(async () => windows.showMain()),
+    hidePalette: none(async () => windows.hidePalette()),
   };
 }
 
@@ -219,15 +230,16 @@ export function isTrustedSender(event: SenderEvent, policy: SenderPolicy): boole
   return policy.ownsContents(event.sender.id) && isAppPageUrl(frame.url, policy.pageUrls);
 }
 
+/** Registers each request method's handler on that method's channel; returns the unregister. */
 export function registerIpc(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
-  handlers: Record<InvokeChannel, Handler>,
+  handlers: IpcHandlers,
   policy: SenderPolicy,
   logger: Logger,
 ): () => void {
-  const channels = Object.keys(handlers) as InvokeChannel[];
-  for (const channel of channels) {
-    const handler = handlers[channel];
+  const channels = INVOKE_METHODS.map((method) => {
+    const channel = INVOKE_CHANNELS[method];
+    const handler: Handler = handlers[method];
     ipcMain.handle(channel, async (event, ...args: unknown[]) => {
       if (!isTrustedSender(event, policy)) {
         // The origin only: a page's full URL may carry a token in its query.
@@ -251,18 +263,19 @@ export function registerIpc(
         throw new Error(message, { cause: error });
       }
     });
-  }
+    return channel;
+  });
   return () => channels.forEach((channel) => ipcMain.removeHandler(channel));
 }
 
 /** Pushes the core's snapshots to every app page; returns the unsubscribe. */
 export function forwardEvents(
   core: Pick<LanyardCommands, 'onState' | 'onInventory'>,
-  send: (channel: typeof Event.StateChanged | typeof Event.InventoryChanged, payload: unknown) => void,
+  send: (channel: (typeof EVENT_CHANNELS)['onState' | 'onInventory'], payload: unknown) => void,
 ): () => void {
   const stops = [
-    core.onState((state) => send(Event.StateChanged, state)),
-    core.onInventory((inventory) => send(Event.InventoryChanged, inventory)),
+    core.onState((state) => send(EVENT_CHANNELS.onState, state)),
+    core.onInventory((inventory) => send(EVENT_CHANNELS.onInventory, inventory)),
   ];
   return () => stops.forEach((stop) => stop());
 }

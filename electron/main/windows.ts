@@ -5,7 +5,7 @@
  * On macOS the Dock icon shows only while a window other than the palette is open.
  */
 import { BrowserWindow, app, screen, shell } from 'electron';
-import { Event, type EventChannel } from '../ipc/contract.js';
+import { EVENT_CHANNELS, type EventChannel } from '../ipc/contract.js';
 import type { AppLocations, AppPage } from './app-locations.js';
 import { hardenAppContents } from './web-security.js';
 import { appWindowOptions, paletteBounds } from './window-options.js';
@@ -86,7 +86,7 @@ export class AppWindows {
     if (this.platform === 'darwin') app.focus({ steal: true });
     palette.show();
     palette.focus();
-    palette.webContents.send(Event.PaletteShown);
+    palette.webContents.send(EVENT_CHANNELS.onPaletteShown);
   }
 
   /** Opens a page in a new window; `setUp` returns what to do once it is ready to show. */

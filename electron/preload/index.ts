@@ -2,41 +2,51 @@
  * The sandboxed preload: exposes `window.lanyard` (LanyardApi) and nothing else. Pages get
  * functions bound to the contract's channels, never ipcRenderer, never a channel name of
  * their choosing, and listeners receive payloads only (the IPC event holds ipcRenderer).
+ * Every method is built from the contract's channel maps, so each one travels on the channel
+ * of its own name.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { Event, Invoke, type EventChannel, type LanyardApi } from '../ipc/contract.js';
+import {
+  EVENT_CHANNELS,
+  INVOKE_CHANNELS,
+  INVOKE_METHODS,
+  SUBSCRIPTION_METHODS,
+  type SubscriptionListener,
+  type InvokeArgs,
+  type InvokeMethod,
+  type InvokeResult,
+  type LanyardApi,
+  type SubscriptionMethod,
+} from '../ipc/contract.js';
 
-function subscribe<T>(channel: EventChannel, listener: (payload: T) => void): () => void {
-  const forward = (_event: IpcRendererEvent, payload: T): void => listener(payload);
-  ipcRenderer.on(channel, forward);
-  return () => {
-    ipcRenderer.removeListener(channel, forward);
+/** Request `method` on its own channel. The one place ipcRenderer's untyped result meets the contract. */
+function invoker<M extends InvokeMethod>(method: M): (...args: InvokeArgs<M>) => InvokeResult<M> {
+  const channel = INVOKE_CHANNELS[method];
+  return (...args) => ipcRenderer.invoke(channel, ...args) as InvokeResult<M>;
+}
+
+/** Subscription `method` on its own channel: the listener gets the payload, never the IPC event. */
+function subscriber<M extends SubscriptionMethod>(method: M): (listener: SubscriptionListener<M>) => () => void {
+  const channel = EVENT_CHANNELS[method];
+  return (listener) => {
+    const deliver = listener as (payload: unknown) => void;
+    const forward = (_event: IpcRendererEvent, payload: unknown): void => deliver(payload);
+    ipcRenderer.on(channel, forward);
+    return () => {
+      ipcRenderer.removeListener(channel, forward);
+    };
   };
 }
 
-const api: LanyardApi = {
-  getState: () => ipcRenderer.invoke(Invoke.GetState),
-  getInventory: () => ipcRenderer.invoke(Invoke.GetInventory),
-  addSession: (session) => ipcRenderer.invoke(Invoke.AddSession, session),
-  signIn: (sessionName, flow) => ipcRenderer.invoke(Invoke.SignIn, sessionName, flow),
-  cancelSignIn: () => ipcRenderer.invoke(Invoke.CancelSignIn),
-  signOut: (sessionName) => ipcRenderer.invoke(Invoke.SignOut, sessionName),
-  refreshInventory: (sessionName) => ipcRenderer.invoke(Invoke.RefreshInventory, sessionName),
-  syncNow: () => ipcRenderer.invoke(Invoke.SyncNow),
-  openConsole: (roleKey, options) => ipcRenderer.invoke(Invoke.OpenConsole, roleKey, options),
-  copyExports: (roleKey) => ipcRenderer.invoke(Invoke.CopyExports, roleKey),
-  copyProfileName: (roleKey) => ipcRenderer.invoke(Invoke.CopyProfileName, roleKey),
-  setDefaultProfile: (roleKey) => ipcRenderer.invoke(Invoke.SetDefaultProfile, roleKey),
-  toggleFavourite: (roleKey) => ipcRenderer.invoke(Invoke.ToggleFavourite, roleKey),
-  setAlias: (accountKey, alias) => ipcRenderer.invoke(Invoke.SetAlias, accountKey, alias),
-  updateSettings: (patch) => ipcRenderer.invoke(Invoke.UpdateSettings, patch),
-  dismissNotice: (id) => ipcRenderer.invoke(Invoke.DismissNotice, id),
-  search: (query, limit) => ipcRenderer.invoke(Invoke.Search, query, limit),
-  showMainWindow: () => ipcRenderer.invoke(Invoke.ShowMainWindow),
-  hidePalette: () => ipcRenderer.invoke(Invoke.HidePalette),
-  onState: (listener) => subscribe(Event.StateChanged, listener),
-  onInventory: (listener) => subscribe(Event.InventoryChanged, listener),
-  onPaletteShown: (listener) => subscribe(Event.PaletteShown, () => listener()),
-};
+type Requests = Pick<LanyardApi, InvokeMethod>;
+type Subscriptions = Pick<LanyardApi, SubscriptionMethod>;
+
+// Object.fromEntries forgets which key holds which function; invoker(method) and subscriber(method) guarantee it.
+const requests = Object.fromEntries(INVOKE_METHODS.map((method) => [method, invoker(method)])) as Requests;
+const subscriptions = Object.fromEntries(
+  SUBSCRIPTION_METHODS.map((method) => [method, subscriber(method)]),
+) as Subscriptions;
+
+const api: LanyardApi = { ...requests, ...subscriptions };
 
 contextBridge.exposeInMainWorld('lanyard', api);

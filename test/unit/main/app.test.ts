@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../electron/core/domain/settings.js';
 import type { LanyardState } from '../../../electron/core/domain/views.js';
-import { Invoke } from '../../../electron/ipc/contract.js';
+import { INVOKE_CHANNELS } from '../../../electron/ipc/contract.js';
 import { FakeBrowserWindow, FakeNotification, FakeTray, electronFake, resetElectronFake } from './electron-fake.js';
 import { fakeCore, role, session, state, type FakeCore } from './fixtures.js';
 
@@ -115,7 +115,7 @@ describe('start-up', () => {
     expect(core.start).toHaveBeenCalled();
     expect(FakeTray.instances).toHaveLength(1);
     expect(electronFake.ipcMain.handle.mock.calls.map(([channel]) => channel).sort()).toEqual(
-      Object.values(Invoke).sort(),
+      Object.values(INVOKE_CHANNELS).sort(),
     );
     expect(electronFake.globalShortcut.register).toHaveBeenCalledWith(DEFAULT_SETTINGS.hotkey, expect.any(Function));
     expect(FakeBrowserWindow.instances).toHaveLength(0);

@@ -1,7 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../../electron/core/support/log.js';
-import { Event, Invoke, type InvokeChannel } from '../../../electron/ipc/contract.js';
-import { forwardEvents, ipcHandlers, isTrustedSender, registerIpc } from '../../../electron/main/ipc.js';
+import {
+  EVENT_CHANNELS,
+  INVOKE_CHANNELS,
+  type InvokeMethod,
+  type LanyardCommands,
+} from '../../../electron/ipc/contract.js';
+import {
+  forwardEvents,
+  ipcHandlers,
+  isTrustedSender,
+  registerIpc,
+  type IpcHandlers,
+} from '../../../electron/main/ipc.js';
 import { fakeCore, inventory, state, type FakeCore } from './fixtures.js';
 
 const MAIN_PAGE = 'file:///app/dist/renderer/index.html';
@@ -14,8 +25,11 @@ const ROLE = 'work/111111111111/AdministratorAccess';
 interface Setup {
   core: FakeCore;
   windows: { showMain: ReturnType<typeof vi.fn>; hidePalette: ReturnType<typeof vi.fn> };
+  /** What registerIpc put on each channel. */
+  registered: Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>;
+  /** Calls what is registered on `method`'s channel, as a page's `window.lanyard[method]` would. */
   invoke(
-    channel: InvokeChannel,
+    method: InvokeMethod,
     args: unknown[],
     sender?: { id?: number; url?: string; parent?: unknown } | null,
   ): Promise<unknown>;
@@ -33,60 +47,100 @@ function setup(): Setup {
   return {
     core,
     windows,
-    invoke(channel, args, sender = {}) {
+    invoke(method, args, sender = {}) {
       const frame = sender === null ? null : { url: sender.url ?? MAIN_PAGE, parent: sender.parent ?? null };
       const event = { sender: { id: sender?.id ?? OUR_CONTENTS }, senderFrame: frame };
-      return registered.get(channel)!(event, ...args);
+      return registered.get(INVOKE_CHANNELS[method])!(event, ...args);
     },
+    registered,
   };
 }
 
-/** Each channel with valid arguments, and the core call (or window control) it must make. */
-const ROUTES: Array<[InvokeChannel, unknown[], (s: Setup) => unknown, unknown[]]> = [
-  [Invoke.GetState, [], (s) => s.core.getState, []],
-  [Invoke.GetInventory, [], (s) => s.core.getInventory, []],
+/** Each request method with valid arguments, and the core call (or window control) it must make. */
+const ROUTES: Array<[InvokeMethod, unknown[], (s: Setup) => unknown, unknown[]]> = [
+  ['getState', [], (s) => s.core.getState, []],
+  ['getInventory', [], (s) => s.core.getInventory, []],
   [
-    Invoke.AddSession,
+    'addSession',
     [{ name: 'work', startUrl: 'https://acme.awsapps.com/start', region: 'eu-west-1' }],
     (s) => s.core.addSession,
     [{ name: 'work', startUrl: 'https://acme.awsapps.com/start', region: 'eu-west-1' }],
   ],
-  [Invoke.SignIn, ['work', 'device-code'], (s) => s.core.signIn, ['work', 'device-code']],
-  [Invoke.CancelSignIn, [], (s) => s.core.cancelSignIn, []],
-  [Invoke.SignOut, ['work'], (s) => s.core.signOut, ['work']],
-  [Invoke.RefreshInventory, ['work'], (s) => s.core.refreshInventory, ['work']],
-  [Invoke.SyncNow, [], (s) => s.core.syncNow, []],
+  ['signIn', ['work', 'device-code'], (s) => s.core.signIn, ['work', 'device-code']],
+  ['cancelSignIn', [], (s) => s.core.cancelSignIn, []],
+  ['signOut', ['work'], (s) => s.core.signOut, ['work']],
+  ['refreshInventory', ['work'], (s) => s.core.refreshInventory, ['work']],
+  ['syncNow', [], (s) => s.core.syncNow, []],
   [
-    Invoke.OpenConsole,
+    'openConsole',
     [ROLE, { isolation: 'chrome-profile', region: 'us-east-1' }],
     (s) => s.core.openConsole,
     [ROLE, { isolation: 'chrome-profile', region: 'us-east-1' }],
   ],
-  [Invoke.CopyExports, [ROLE], (s) => s.core.copyExports, [ROLE]],
-  [Invoke.CopyProfileName, [ROLE], (s) => s.core.copyProfileName, [ROLE]],
-  [Invoke.SetDefaultProfile, [ROLE], (s) => s.core.setDefaultProfile, [ROLE]],
-  [Invoke.ToggleFavourite, [ROLE], (s) => s.core.toggleFavourite, [ROLE]],
-  [Invoke.SetAlias, ['work/111111111111', 'payments'], (s) => s.core.setAlias, ['work/111111111111', 'payments']],
-  [Invoke.UpdateSettings, [{ autoSync: false }], (s) => s.core.updateSettings, [{ autoSync: false }]],
-  [Invoke.DismissNotice, ['notice-1'], (s) => s.core.dismissNotice, ['notice-1']],
-  [Invoke.Search, ['prod adm', 50], (s) => s.core.search, ['prod adm', 50]],
-  [Invoke.ShowMainWindow, [], (s) => s.windows.showMain, []],
-  [Invoke.HidePalette, [], (s) => s.windows.hidePalette, []],
+  ['copyExports', [ROLE], (s) => s.core.copyExports, [ROLE]],
+  ['copyProfileName', [ROLE], (s) => s.core.copyProfileName, [ROLE]],
+  ['setDefaultProfile', [ROLE], (s) => s.core.setDefaultProfile, [ROLE]],
+  ['toggleFavourite', [ROLE], (s) => s.core.toggleFavourite, [ROLE]],
+  ['setAlias', ['work/111111111111', 'payments'], (s) => s.core.setAlias, ['work/111111111111', 'payments']],
+  ['updateSettings', [{ autoSync: false }], (s) => s.core.updateSettings, [{ autoSync: false }]],
+  ['dismissNotice', ['notice-1'], (s) => s.core.dismissNotice, ['notice-1']],
+  ['search', ['prod adm', 50], (s) => s.core.search, ['prod adm', 50]],
+  ['showMainWindow', [], (s) => s.windows.showMain, []],
+  ['hidePalette', [], (s) => s.windows.hidePalette, []],
 ];
 
 describe('IPC handlers', () => {
-  it('has a handler for every channel of the contract', () => {
+  it('has a handler for every request method of the contract, registered on every channel', () => {
     expect(Object.keys(ipcHandlers(fakeCore(), { showMain() {}, hidePalette() {} })).sort()).toEqual(
-      Object.values(Invoke).sort(),
+      Object.keys(INVOKE_CHANNELS).sort(),
     );
-    expect(ROUTES.map(([channel]) => channel).sort()).toEqual(Object.values(Invoke).sort());
+    expect(ROUTES.map(([method]) => method).sort()).toEqual(Object.keys(INVOKE_CHANNELS).sort());
+    expect([...setup().registered.keys()].sort()).toEqual(Object.values(INVOKE_CHANNELS).sort());
+  });
+
+  it('keeps the channel names on the wire', () => {
+    expect(INVOKE_CHANNELS).toEqual({
+      getState: 'lanyard:get-state',
+      getInventory: 'lanyard:get-inventory',
+      addSession: 'lanyard:add-session',
+      signIn: 'lanyard:sign-in',
+      cancelSignIn: 'lanyard:cancel-sign-in',
+      signOut: 'lanyard:sign-out',
+      refreshInventory: 'lanyard:refresh-inventory',
+      syncNow: 'lanyard:sync-now',
+      openConsole: 'lanyard:open-console',
+      copyExports: 'lanyard:copy-exports',
+      copyProfileName: 'lanyard:copy-profile-name',
+      setDefaultProfile: 'lanyard:set-default-profile',
+      toggleFavourite: 'lanyard:toggle-favourite',
+      setAlias: 'lanyard:set-alias',
+      updateSettings: 'lanyard:update-settings',
+      dismissNotice: 'lanyard:dismiss-notice',
+      search: 'lanyard:search',
+      showMainWindow: 'lanyard:show-main-window',
+      hidePalette: 'lanyard:hide-palette',
+    });
+    expect(EVENT_CHANNELS).toEqual({
+      onState: 'lanyard:state-changed',
+      onInventory: 'lanyard:inventory-changed',
+      onPaletteShown: 'lanyard:palette-shown',
+    });
+  });
+
+  it('types each handler by the answer its own method promises', () => {
+    const core: LanyardCommands = fakeCore();
+    // @ts-expect-error getState's handler must answer a LanyardState, not an inventory.
+    const answersAnotherMethod: IpcHandlers['getState'] = () => core.getInventory();
+    // @ts-expect-error handlers are keyed by method name, not by channel.
+    const keyedByChannel: Partial<IpcHandlers> = { 'lanyard:get-state': () => core.getState() };
+    expect([answersAnotherMethod, keyedByChannel]).toHaveLength(2);
   });
 
   it.each(ROUTES)(
     '%s reaches the right core method with the checked arguments',
-    async (channel, args, target, expected) => {
+    async (method, args, target, expected) => {
       const s = setup();
-      await s.invoke(channel, args);
+      await s.invoke(method, args);
       expect(target(s)).toHaveBeenCalledTimes(1);
       expect(target(s)).toHaveBeenCalledWith(...expected);
     },
@@ -94,10 +148,10 @@ describe('IPC handlers', () => {
 
   it('leaves optional arguments out rather than passing undefined on', async () => {
     const s = setup();
-    await s.invoke(Invoke.SignIn, ['work', undefined]);
-    await s.invoke(Invoke.RefreshInventory, [undefined]);
-    await s.invoke(Invoke.OpenConsole, [ROLE, undefined]);
-    await s.invoke(Invoke.Search, ['', undefined]);
+    await s.invoke('signIn', ['work', undefined]);
+    await s.invoke('refreshInventory', [undefined]);
+    await s.invoke('openConsole', [ROLE, undefined]);
+    await s.invoke('search', ['', undefined]);
     expect(s.core.signIn).toHaveBeenCalledWith('work');
     expect(s.core.refreshInventory).toHaveBeenCalledWith();
     expect(s.core.openConsole).toHaveBeenCalledWith(ROLE);
@@ -106,12 +160,12 @@ describe('IPC handlers', () => {
 
   it("returns the core's results, and nothing but the outcome of copying credentials", async () => {
     const s = setup();
-    expect(await s.invoke(Invoke.GetState, [])).toEqual(state());
+    expect(await s.invoke('getState', [])).toEqual(state());
     s.core.copyExports.mockResolvedValueOnce({ ok: true, value: 'export AWS_SECRET_ACCESS_KEY=abc' } as never);
-    expect(await s.invoke(Invoke.CopyExports, [ROLE])).toEqual({ ok: true, value: undefined });
+    expect(await s.invoke('copyExports', [ROLE])).toEqual({ ok: true, value: undefined });
     const failure = { ok: false, error: { code: 'SIGN_IN_REQUIRED', message: 'Sign in to work first.' } };
     s.core.copyExports.mockResolvedValueOnce(failure as never);
-    expect(await s.invoke(Invoke.CopyExports, [ROLE])).toEqual(failure);
+    expect(await s.invoke('copyExports', [ROLE])).toEqual(failure);
   });
 });
 
@@ -124,8 +178,8 @@ describe('IPC sender check', () => {
     ['a frame that is gone', null],
   ] as const)('refuses %s, before the core sees anything', async (_name, sender) => {
     const s = setup();
-    await expect(s.invoke(Invoke.SignOut, ['work'], sender)).rejects.toThrow('not a Lanyard page');
-    await expect(s.invoke(Invoke.GetState, [], sender)).rejects.toThrow('not a Lanyard page');
+    await expect(s.invoke('signOut', ['work'], sender)).rejects.toThrow('not a Lanyard page');
+    await expect(s.invoke('getState', [], sender)).rejects.toThrow('not a Lanyard page');
     expect(s.core.signOut).not.toHaveBeenCalled();
     expect(s.core.getState).not.toHaveBeenCalled();
   });
@@ -141,10 +195,10 @@ describe('IPC sender check', () => {
     );
     const url = 'https://signin.aws.amazon.com/federation?Action=login&SigninToken=very-secret';
     await expect(
-      registered.get(Invoke.GetState)!({ sender: { id: OUR_CONTENTS }, senderFrame: { url, parent: null } }),
+      registered.get(INVOKE_CHANNELS.getState)!({ sender: { id: OUR_CONTENTS }, senderFrame: { url, parent: null } }),
     ).rejects.toThrow();
     expect(warn).toHaveBeenCalledWith(expect.any(String), {
-      channel: Invoke.GetState,
+      channel: INVOKE_CHANNELS.getState,
       origin: 'https://signin.aws.amazon.com',
     });
   });
@@ -158,35 +212,35 @@ describe('IPC sender check', () => {
 
 describe('IPC argument validation', () => {
   it.each([
-    [Invoke.GetState, ['extra']],
-    [Invoke.SignIn, [42]],
-    [Invoke.SignIn, ['']],
-    [Invoke.SignIn, ['x'.repeat(129)]],
-    [Invoke.SignIn, ['work', 'magic-link']],
-    [Invoke.SignOut, [{ toString: () => 'work' }]],
-    [Invoke.OpenConsole, ['not-a-role-key']],
-    [Invoke.OpenConsole, ['work/12345/Admin']],
-    [Invoke.OpenConsole, [ROLE, { isolation: 'telnet' }]],
-    [Invoke.OpenConsole, [ROLE, { destination: 'x'.repeat(5000) }]],
-    [Invoke.OpenConsole, [ROLE, { evil: true }]],
-    [Invoke.OpenConsole, [ROLE, ['isolation']]],
-    [Invoke.CopyExports, [`${ROLE}/../../x`]],
-    [Invoke.SetAlias, ['work', 'alias']],
-    [Invoke.SetAlias, ['work/111111111111', 'x'.repeat(101)]],
-    [Invoke.AddSession, [{ name: 'work', startUrl: 'https://x', region: 'eu-west-1', extra: 1 }]],
-    [Invoke.AddSession, [{ name: 'work', startUrl: 7, region: 'eu-west-1' }]],
-    [Invoke.AddSession, ['work']],
-    [Invoke.UpdateSettings, [{ notARealSetting: 1 }]],
-    [Invoke.UpdateSettings, [{ favourites: Array.from({ length: 40_000 }, () => ROLE) }]],
-    [Invoke.UpdateSettings, [null]],
-    [Invoke.DismissNotice, [undefined]],
-    [Invoke.Search, ['q'.repeat(257)]],
-    [Invoke.Search, ['prod', 0]],
-    [Invoke.Search, ['prod', 1.5]],
-    [Invoke.Search, ['prod', 1e9]],
-  ] as Array<[InvokeChannel, unknown[]]>)('%s refuses bad input (case %#)', async (channel, args) => {
+    ['getState', ['extra']],
+    ['signIn', [42]],
+    ['signIn', ['']],
+    ['signIn', ['x'.repeat(129)]],
+    ['signIn', ['work', 'magic-link']],
+    ['signOut', [{ toString: () => 'work' }]],
+    ['openConsole', ['not-a-role-key']],
+    ['openConsole', ['work/12345/Admin']],
+    ['openConsole', [ROLE, { isolation: 'telnet' }]],
+    ['openConsole', [ROLE, { destination: 'x'.repeat(5000) }]],
+    ['openConsole', [ROLE, { evil: true }]],
+    ['openConsole', [ROLE, ['isolation']]],
+    ['copyExports', [`${ROLE}/../../x`]],
+    ['setAlias', ['work', 'alias']],
+    ['setAlias', ['work/111111111111', 'x'.repeat(101)]],
+    ['addSession', [{ name: 'work', startUrl: 'https://x', region: 'eu-west-1', extra: 1 }]],
+    ['addSession', [{ name: 'work', startUrl: 7, region: 'eu-west-1' }]],
+    ['addSession', ['work']],
+    ['updateSettings', [{ notARealSetting: 1 }]],
+    ['updateSettings', [{ favourites: Array.from({ length: 40_000 }, () => ROLE) }]],
+    ['updateSettings', [null]],
+    ['dismissNotice', [undefined]],
+    ['search', ['q'.repeat(257)]],
+    ['search', ['prod', 0]],
+    ['search', ['prod', 1.5]],
+    ['search', ['prod', 1e9]],
+  ] as Array<[InvokeMethod, unknown[]]>)('%s refuses bad input (case %#)', async (method, args) => {
     const s = setup();
-    await expect(s.invoke(channel, args)).rejects.toThrow(/^Invalid request/);
+    await expect(s.invoke(method, args)).rejects.toThrow(/^Invalid request/);
     for (const method of Object.values(s.core)) {
       if (
         typeof method === 'function' &&
@@ -201,7 +255,7 @@ describe('IPC argument validation', () => {
   it('redacts secrets from unexpected errors before they reach the page', async () => {
     const s = setup();
     s.core.syncNow.mockRejectedValueOnce(new Error('boom {"accessToken": "aoa-secret-token"}'));
-    const error = await s.invoke(Invoke.SyncNow, []).catch((caught: Error) => caught);
+    const error = await s.invoke('syncNow', []).catch((caught: Error) => caught);
     expect((error as Error).message).toContain('boom');
     expect((error as Error).message).not.toContain('aoa-secret-token');
   });
@@ -216,8 +270,8 @@ describe('IPC events', () => {
     core.emitState(next);
     core.emitInventory(inventory([], 4));
     expect(send.mock.calls).toEqual([
-      [Event.StateChanged, next],
-      [Event.InventoryChanged, { version: 4, roles: [] }],
+      [EVENT_CHANNELS.onState, next],
+      [EVENT_CHANNELS.onInventory, { version: 4, roles: [] }],
     ]);
     stop();
     core.emitState(next);

@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { Event, Invoke, type LanyardApi } from '../../../electron/ipc/contract.js';
+import {
+  EVENT_CHANNELS,
+  INVOKE_CHANNELS,
+  type InvokeMethod,
+  type LanyardApi,
+  type SubscriptionMethod,
+} from '../../../electron/ipc/contract.js';
 import { electronFake, resetElectronFake } from './electron-fake.js';
 
 vi.mock('electron', async () => (await import('./electron-fake.js')).electronModule);
@@ -52,28 +58,31 @@ describe('preload', () => {
   it("invokes the contract's channel for each command, passing the arguments through", async () => {
     const invoke = electronFake.ipcRenderer.invoke;
     const calls: Array<[() => Promise<unknown>, unknown[]]> = [
-      [() => api.getState(), [Invoke.GetState]],
-      [() => api.getInventory(), [Invoke.GetInventory]],
+      [() => api.getState(), [INVOKE_CHANNELS.getState]],
+      [() => api.getInventory(), [INVOKE_CHANNELS.getInventory]],
       [
         () => api.addSession({ name: 'w', startUrl: 'https://x', region: 'eu-west-1' }),
-        [Invoke.AddSession, { name: 'w', startUrl: 'https://x', region: 'eu-west-1' }],
+        [INVOKE_CHANNELS.addSession, { name: 'w', startUrl: 'https://x', region: 'eu-west-1' }],
       ],
-      [() => api.signIn('work', 'device-code'), [Invoke.SignIn, 'work', 'device-code']],
-      [() => api.cancelSignIn(), [Invoke.CancelSignIn]],
-      [() => api.signOut('work'), [Invoke.SignOut, 'work']],
-      [() => api.refreshInventory('work'), [Invoke.RefreshInventory, 'work']],
-      [() => api.syncNow(), [Invoke.SyncNow]],
-      [() => api.openConsole('k', { region: 'us-east-1' }), [Invoke.OpenConsole, 'k', { region: 'us-east-1' }]],
-      [() => api.copyExports('k'), [Invoke.CopyExports, 'k']],
-      [() => api.copyProfileName('k'), [Invoke.CopyProfileName, 'k']],
-      [() => api.setDefaultProfile('k'), [Invoke.SetDefaultProfile, 'k']],
-      [() => api.toggleFavourite('k'), [Invoke.ToggleFavourite, 'k']],
-      [() => api.setAlias('a', 'b'), [Invoke.SetAlias, 'a', 'b']],
-      [() => api.updateSettings({ autoSync: false }), [Invoke.UpdateSettings, { autoSync: false }]],
-      [() => api.dismissNotice('n'), [Invoke.DismissNotice, 'n']],
-      [() => api.search('q', 5), [Invoke.Search, 'q', 5]],
-      [() => api.showMainWindow(), [Invoke.ShowMainWindow]],
-      [() => api.hidePalette(), [Invoke.HidePalette]],
+      [() => api.signIn('work', 'device-code'), [INVOKE_CHANNELS.signIn, 'work', 'device-code']],
+      [() => api.cancelSignIn(), [INVOKE_CHANNELS.cancelSignIn]],
+      [() => api.signOut('work'), [INVOKE_CHANNELS.signOut, 'work']],
+      [() => api.refreshInventory('work'), [INVOKE_CHANNELS.refreshInventory, 'work']],
+      [() => api.syncNow(), [INVOKE_CHANNELS.syncNow]],
+      [
+        () => api.openConsole('k', { region: 'us-east-1' }),
+        [INVOKE_CHANNELS.openConsole, 'k', { region: 'us-east-1' }],
+      ],
+      [() => api.copyExports('k'), [INVOKE_CHANNELS.copyExports, 'k']],
+      [() => api.copyProfileName('k'), [INVOKE_CHANNELS.copyProfileName, 'k']],
+      [() => api.setDefaultProfile('k'), [INVOKE_CHANNELS.setDefaultProfile, 'k']],
+      [() => api.toggleFavourite('k'), [INVOKE_CHANNELS.toggleFavourite, 'k']],
+      [() => api.setAlias('a', 'b'), [INVOKE_CHANNELS.setAlias, 'a', 'b']],
+      [() => api.updateSettings({ autoSync: false }), [INVOKE_CHANNELS.updateSettings, { autoSync: false }]],
+      [() => api.dismissNotice('n'), [INVOKE_CHANNELS.dismissNotice, 'n']],
+      [() => api.search('q', 5), [INVOKE_CHANNELS.search, 'q', 5]],
+      [() => api.showMainWindow(), [INVOKE_CHANNELS.showMainWindow]],
+      [() => api.hidePalette(), [INVOKE_CHANNELS.hidePalette]],
     ];
     for (const [call, expected] of calls) {
       invoke.mockClear();
@@ -83,15 +92,15 @@ describe('preload', () => {
       );
     }
     const used = new Set(calls.map(([, [channel]]) => channel));
-    expect([...used].sort()).toEqual(Object.values(Invoke).sort());
+    expect([...used].sort()).toEqual(Object.values(INVOKE_CHANNELS).sort());
   });
 
   it('subscribes to events, hands listeners the payload only, and unsubscribes', () => {
     const { on, removeListener } = electronFake.ipcRenderer;
     const subscriptions: Array<[(listener: (value: unknown) => void) => () => void, string]> = [
-      [(listener) => api.onState(listener), Event.StateChanged],
-      [(listener) => api.onInventory(listener), Event.InventoryChanged],
-      [(listener) => api.onPaletteShown(() => listener(undefined)), Event.PaletteShown],
+      [(listener) => api.onState(listener), EVENT_CHANNELS.onState],
+      [(listener) => api.onInventory(listener), EVENT_CHANNELS.onInventory],
+      [(listener) => api.onPaletteShown(() => listener(undefined)), EVENT_CHANNELS.onPaletteShown],
     ];
     for (const [subscribe, channel] of subscriptions) {
       on.mockClear();
@@ -106,5 +115,23 @@ describe('preload', () => {
       unsubscribe();
       expect(removeListener).toHaveBeenCalledWith(channel, forward);
     }
+  });
+
+  it('sends each request on the channel of its own name, and subscribes each listener to its own', async () => {
+    const { invoke, on } = electronFake.ipcRenderer;
+    for (const method of Object.keys(INVOKE_CHANNELS) as InvokeMethod[]) {
+      invoke.mockClear();
+      await (api[method] as (...args: unknown[]) => Promise<unknown>)();
+      expect(invoke, method).toHaveBeenCalledTimes(1);
+      expect((invoke.mock.calls[0] as unknown[] | undefined)?.[0], method).toBe(INVOKE_CHANNELS[method]);
+    }
+    for (const method of Object.keys(EVENT_CHANNELS) as SubscriptionMethod[]) {
+      on.mockClear();
+      api[method](() => {})();
+      expect(on, method).toHaveBeenCalledTimes(1);
+      expect(on.mock.calls[0]?.[0], method).toBe(EVENT_CHANNELS[method]);
+    }
+    // Between them the two maps name every method window.lanyard has.
+    expect([...Object.keys(INVOKE_CHANNELS), ...Object.keys(EVENT_CHANNELS)].sort()).toEqual([...API_METHODS].sort());
   });
 });

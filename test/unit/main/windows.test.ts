@@ -17,7 +17,7 @@ const {
   isAppPermission,
   isFileInside,
 } = await import('../../../electron/main/web-security.js');
-const { Event } = await import('../../../electron/ipc/contract.js');
+const { EVENT_CHANNELS } = await import('../../../electron/ipc/contract.js');
 
 const locations = appLocations({
   appPath: '/checkout',
@@ -164,7 +164,7 @@ describe('app windows', () => {
     palette.ready();
     expect(palette.visible).toBe(true);
     expect(palette.setBounds).toHaveBeenCalledWith(paletteBounds({ x: 1920, y: 0, width: 2560, height: 1400 }));
-    expect(palette.webContents.send).toHaveBeenCalledWith(Event.PaletteShown);
+    expect(palette.webContents.send).toHaveBeenCalledWith(EVENT_CHANNELS.onPaletteShown);
 
     palette.emit('blur');
     expect(palette.visible).toBe(false);
@@ -180,9 +180,9 @@ describe('app windows', () => {
     const windows = new AppWindows(locations, 'linux', false);
     windows.showMain();
     windows.showPalette();
-    windows.send(Event.StateChanged, { sessions: [] });
+    windows.send(EVENT_CHANNELS.onState, { sessions: [] });
     for (const window of FakeBrowserWindow.instances)
-      expect(window.webContents.send).toHaveBeenCalledWith(Event.StateChanged, { sessions: [] });
+      expect(window.webContents.send).toHaveBeenCalledWith(EVENT_CHANNELS.onState, { sessions: [] });
   });
 
   it('shows the Dock icon on macOS only while a window other than the palette is visible', () => {
