@@ -8,6 +8,7 @@
  */
 import { formatTimeLeft as formatMinutesLeft } from '../core/domain/durations.js';
 import { accountKey } from '../core/domain/model.js';
+import { SESSION_HEALTH_LABELS, isSessionEndingSoon, isSignedIn, sessionEnd } from '../core/domain/session-health.js';
 import { compareAccounts, compareRoles, displayName } from '../core/domain/role-order.js';
 import type { InventoryView, LanyardState, RoleView, SessionView } from '../core/domain/views.js';
 import type { AppAction } from './actions.js';
@@ -39,46 +40,29 @@ export const MENU_LIMITS = {
   rolesPerAccount: 20,
 } as const;
 
-const MINUTE = 60_000;
-
 /** Time left to the minute: the menu is rebuilt once a minute. */
 export const formatTimeLeft = (ms: number): string => formatMinutesLeft(ms, 'minute');
 
-const SIGNED_IN = new Set<SessionView['health']>(['active', 'refreshing', 'retrying']);
-
-/** When a signed-in session stops working: its end once known, else a token that cannot be refreshed. */
-function sessionEnd(session: SessionView): number | undefined {
-  return session.sessionEndsAt ?? (session.refreshable ? undefined : session.expiresAt);
-}
-
 export function trayIconState(state: LanyardState, now: number): TrayIconState {
-  const signedIn = state.sessions.filter((session) => SIGNED_IN.has(session.health));
+  const signedIn = state.sessions.filter((session) => isSignedIn(session.health));
   const broken = state.sessions.some((session) => session.health === 'sign-in-needed' || session.health === 'corrupt');
   if (signedIn.length === 0 || broken) return 'sign-in-needed';
-  const warnMs = state.settings.notifications.sessionEndingMinutes * MINUTE;
-  const expiring = signedIn.some((session) => {
-    const end = sessionEnd(session);
-    return end !== undefined && end - now <= warnMs;
-  });
-  return expiring ? 'expiring' : 'signed-in';
+  return signedIn.some((session) => isSessionEndingSoon(session, state.settings, now)) ? 'expiring' : 'signed-in';
 }
 
 function sessionStatus(session: SessionView, state: LanyardState, now: number): string {
   if (state.signIn?.sessionName === session.name) return 'signing in…';
+  const label = SESSION_HEALTH_LABELS[session.health].toLowerCase();
   switch (session.health) {
     case 'active':
     case 'refreshing': {
       const end = sessionEnd(session);
-      return end === undefined ? 'signed in' : `${formatTimeLeft(end - now)} left`;
+      return end === undefined ? SESSION_HEALTH_LABELS.active.toLowerCase() : `${formatTimeLeft(end - now)} left`;
     }
     case 'retrying':
-      return 'retrying…';
-    case 'signed-out':
-      return 'signed out';
-    case 'sign-in-needed':
-      return 'sign-in needed';
-    case 'corrupt':
-      return 'cache unreadable';
+      return `${label}…`;
+    default:
+      return label;
   }
 }
 
@@ -97,7 +81,7 @@ function inventoryLine(session: SessionView): string {
 
 function sessionItem(session: SessionView, state: LanyardState, now: number): TrayMenuItem {
   const signingIn = state.signIn?.sessionName === session.name;
-  const signedIn = SIGNED_IN.has(session.health);
+  const signedIn = isSignedIn(session.health);
   const items: TrayMenuItem[] = [];
   if (session.message) items.push({ type: 'label', label: session.message });
   if (signingIn) items.push({ type: 'action', label: 'Cancel signing in', action: { kind: 'cancel-sign-in' } });

@@ -54,7 +54,7 @@ describe('sessions', () => {
     const app = await harness.open({ commands: lanyard, clock: { at: T0 + 1000, paused: true } });
     const acme = app.page.getByRole('listitem').filter({ has: app.page.getByRole('heading', { name: 'acme' }) });
     const legacy = app.page.getByRole('listitem').filter({ has: app.page.getByRole('heading', { name: 'legacy' }) });
-    await expect.poll(() => acme.textContent()).toContain('Active');
+    await expect.poll(() => acme.textContent()).toContain('Signed in');
     expect(await legacy.textContent()).toContain('Signed out');
     await expect(legacy.getByRole('button', { name: 'Sign in to legacy', exact: true }).isVisible()).resolves.toBe(
       true,

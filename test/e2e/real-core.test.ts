@@ -43,7 +43,7 @@ describe('the renderer on the real core', () => {
     expect(await secretsInPage(app.page, core.secrets())).toEqual([]);
 
     core.fixture.fake.approveDevice(userCode);
-    await expect.poll(() => card(app, 'work').textContent(), { timeout: 15_000 }).toContain('Active');
+    await expect.poll(() => card(app, 'work').textContent(), { timeout: 15_000 }).toContain('Signed in');
     expect(await app.page.getByRole('region', { name: /^Signing in to/ }).count()).toBe(0);
     const status = app.page.getByRole('status').filter({ hasText: 'roles' });
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('60 roles');

@@ -33,7 +33,9 @@ describe('adding a session and signing in', () => {
     await field(app, 'Session name').fill('work space');
     await field(app, 'Start URL').fill('http://acme.awsapps.com/start');
     await field(app, 'Region').fill('moon-1');
-    expect(await app.page.getByText('Use letters, digits, dots, dashes and underscores only.').isVisible()).toBe(true);
+    expect(await app.page.getByText('Use letters, digits and - _ . @ + % : / only, e.g. "work".').isVisible()).toBe(
+      true,
+    );
     expect(await app.page.getByText('The start URL must be an https:// address.').isVisible()).toBe(true);
     expect(await app.page.getByText('That is not a region name').isVisible()).toBe(true);
     await app.page.getByRole('button', { name: 'Use a device code' }).click();
@@ -63,7 +65,7 @@ describe('adding a session and signing in', () => {
     lanyard.approveSignIn();
     await expect.poll(() => signInPanel(app).count()).toBe(0);
     const work = app.page.getByRole('listitem').filter({ has: app.page.getByRole('heading', { name: 'work' }) });
-    await expect.poll(() => work.textContent()).toContain('Active');
+    await expect.poll(() => work.textContent()).toContain('Signed in');
     await expect
       .poll(() => app.page.getByRole('listbox', { name: 'Accounts and roles' }).getByRole('option').count())
       .toBeGreaterThan(0);

@@ -4,12 +4,11 @@ import { readTextIfExists, writeFileAtomically } from '../support/atomic-file.js
 import type { LanyardErrorCode } from '../domain/errors.js';
 import { withFileLock } from '../support/file-lock.js';
 import type { InventoryProblem, InventorySnapshot } from './inventory.js';
-import type { AccountWithRoles } from '../domain/model.js';
+import { type AccountWithRoles, isAccountId } from '../domain/model.js';
 import type { LanyardPaths } from '../support/paths.js';
 
 /** Bumped when the file's shape changes; a file of another format is ignored and rewritten. */
 const FORMAT = 1;
-const ACCOUNT_ID = /^\d{12}$/;
 
 /** What Lanyard keeps on disk for one sso-session. */
 export interface StoredInventory {
@@ -44,7 +43,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 
 function parseAccount(raw: unknown): AccountWithRoles {
   check(isObject(raw), 'an account is not an object');
-  check(isString(raw.accountId) && ACCOUNT_ID.test(raw.accountId), 'an account id is not 12 digits');
+  check(isAccountId(raw.accountId), 'an account id is not 12 digits');
   check(isString(raw.accountName), 'an account has no name');
   check(raw.emailAddress === undefined || isString(raw.emailAddress), 'an account e-mail is not text');
   check(Array.isArray(raw.roles) && raw.roles.every(isString), 'an account has no role list');

@@ -14,8 +14,8 @@ import {
   type IniSection,
 } from './aws-ini.js';
 import { withAwsConfigLock } from './locks.js';
-import { LanyardError } from '../domain/errors.js';
-import { isRegionName } from '../domain/model.js';
+import { ADD_SESSION_COMMAND, LanyardError } from '../domain/errors.js';
+import { DEFAULT_REGISTRATION_SCOPES, SSO_SESSION_NAME_HINT, isRegionName, isSsoSessionName } from '../domain/model.js';
 import type { LanyardPaths } from '../support/paths.js';
 
 /** One `[sso-session NAME]` section. */
@@ -39,12 +39,6 @@ export interface AwsConfig {
   /** What is wrong with the file, one actionable sentence each, naming the file and section. */
   problems: string[];
 }
-
-const DEFAULT_REGISTRATION_SCOPES: readonly string[] = ['sso:account:access'];
-
-/** Session names both botocore (shlex) and the JS SDK (`[\w-@+.%:/]+`) read without quotes. */
-const SESSION_NAME = /^[\w@+.%:/-]+$/;
-const ADD_SESSION_HINT = 'lanyard login --sso-session NAME --start-url URL --region REGION';
 
 // ---------------------------------------------------------------------------------------------
 // Validation
@@ -76,12 +70,8 @@ export function validateStartUrl(url: string): string {
 }
 
 function validateSession(session: SsoSessionConfig): void {
-  if (!SESSION_NAME.test(session.name) || session.name === '__proto__') {
-    throw new LanyardError(
-      'USAGE',
-      `"${session.name}" cannot be an sso-session name.`,
-      'Use letters, digits and - _ . @ + % : / only, e.g. "work".',
-    );
+  if (!isSsoSessionName(session.name)) {
+    throw new LanyardError('USAGE', `"${session.name}" cannot be an sso-session name.`, SSO_SESSION_NAME_HINT);
   }
   const urlProblem = startUrlProblem(session.startUrl);
   if (urlProblem) throw new LanyardError('USAGE', urlProblem, START_URL_HINT);
@@ -226,9 +216,9 @@ function readSession(section: IniSection, name: string, file: string): SsoSessio
   const where = `${file} [sso-session ${name}]`;
   const startUrl = getEntry(section, 'sso_start_url')?.value;
   const region = getEntry(section, 'sso_region')?.value;
-  if (!startUrl) return `${where} has no sso_start_url: add one, or run ${ADD_SESSION_HINT}.`;
+  if (!startUrl) return `${where} has no sso_start_url: add one, or run ${ADD_SESSION_COMMAND}.`;
   if (!region)
-    return `${where} has no sso_region: add the region of your IAM Identity Center, or run ${ADD_SESSION_HINT}.`;
+    return `${where} has no sso_region: add the region of your IAM Identity Center, or run ${ADD_SESSION_COMMAND}.`;
   const urlProblem = startUrlProblem(startUrl);
   if (urlProblem) return `${where}: ${urlProblem} ${START_URL_HINT}`;
   if (!isRegionName(region)) return `${where}: sso_region "${region}" is not an AWS region name; use e.g. us-east-1.`;

@@ -59,6 +59,9 @@ export function isLanyardError(error: unknown, code?: LanyardErrorCode): error i
   return error instanceof LanyardError && (code === undefined || error.code === code);
 }
 
+/** How to add an sso-session, for every message that suggests one. */
+export const ADD_SESSION_COMMAND = 'lanyard login --sso-session NAME --start-url URL --region REGION';
+
 export function signInHint(sessionName: string): string {
   return `Sign in again with \`lanyard login --sso-session ${sessionName}\` (or from the Lanyard window).`;
 }

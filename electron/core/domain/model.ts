@@ -41,9 +41,35 @@ export function parseRoleKey(key: string): RoleRef | undefined {
   return { sessionName: match[1] as string, accountId: match[2] as string, roleName: match[3] as string };
 }
 
-/** A stable key for an account within a session. */
+/** An AWS account id: exactly 12 digits. */
+export function isAccountId(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{12}$/.test(value);
+}
+
+/** The usage hint for a value that is not an account id. */
+export const ACCOUNT_ID_HINT = 'Account ids are 12 digits, e.g. 123456789012.';
+
+/** A stable key for an account within a session: `session/account-id` (session names may hold a slash). */
 export function accountKey(sessionName: string, accountId: string): string {
   return `${sessionName}/${accountId}`;
+}
+
+export function parseAccountKey(key: string): { sessionName: string; accountId: string } | undefined {
+  const match = /^(.+)\/(\d{12})$/.exec(key);
+  if (!match) return undefined;
+  return { sessionName: match[1] as string, accountId: match[2] as string };
+}
+
+/** The scopes Lanyard registers for when an sso-session names none (what the AWS CLI uses). */
+export const DEFAULT_REGISTRATION_SCOPES: readonly string[] = ['sso:account:access'];
+
+/** Session names both botocore (shlex) and the JS SDK (`[\w-@+.%:/]+`) read without quotes. */
+const SSO_SESSION_NAME = /^[\w@+.%:/-]+$/;
+export const SSO_SESSION_NAME_HINT = 'Use letters, digits and - _ . @ + % : / only, e.g. "work".';
+
+/** Whether `name` can be an `[sso-session NAME]` that every AWS tool reads. */
+export function isSsoSessionName(name: string): boolean {
+  return SSO_SESSION_NAME.test(name) && name !== '__proto__';
 }
 
 /** An AWS region name such as us-east-1 or us-gov-west-1. */

@@ -129,3 +129,11 @@ export function applySettingsPatch(current: Settings, patch: unknown): Settings 
     typeof update.notifications === 'object' && update.notifications !== null ? update.notifications : {};
   return normalizeSettings({ ...current, ...update, notifications: { ...current.notifications, ...notifications } });
 }
+
+/**
+ * The region a role's tools and console use: an explicit choice, else the user's default
+ * region, else the sso-session's own region.
+ */
+export function regionFor(settings: Pick<Settings, 'defaultRegion'>, sessionRegion: string, override?: string): string {
+  return override || settings.defaultRegion || sessionRegion;
+}

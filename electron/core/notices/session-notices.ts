@@ -1,4 +1,5 @@
 import type { InventoryDiff } from '../accounts/inventory.js';
+import { isSessionEndingSoon, sessionEnd } from '../domain/session-health.js';
 import type { Settings } from '../domain/settings.js';
 import type { Notice, SessionView } from '../domain/views.js';
 
@@ -30,16 +31,16 @@ export function sessionNotifications(
       action: { kind: 'sign-in', sessionName: next.name },
     });
   }
-  const warnMs = settings.notifications.sessionEndingMinutes * 60_000;
+  const end = sessionEnd(next);
   if (
     settings.notifications.sessionEnding &&
-    next.sessionEndsAt !== undefined &&
-    next.sessionEndsAt > now &&
-    next.sessionEndsAt - now <= warnMs
+    end !== undefined &&
+    end > now &&
+    isSessionEndingSoon(next, settings, now)
   ) {
-    const minutes = Math.max(1, Math.round((next.sessionEndsAt - now) / 60_000));
+    const minutes = Math.max(1, Math.round((end - now) / 60_000));
     out.push({
-      id: `session-ending:${next.name}:${next.sessionEndsAt}`,
+      id: `session-ending:${next.name}:${end}`,
       title: `${next.name} ends in ${minutes} minute${minutes === 1 ? '' : 's'}`,
       body: 'Sign in again now to keep your AWS tools working without a break.',
       action: { kind: 'sign-in', sessionName: next.name },

@@ -32,7 +32,6 @@ export type CreateTokenInput =
   | { grantType: 'refresh_token'; refreshToken: string };
 
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
-export const DEFAULT_SCOPES = ['sso:account:access'];
 
 /** The sso-oidc operations Lanyard uses, for one region. */
 export class OidcClient {

@@ -3,7 +3,8 @@ import type { SsoSessionConfig } from '../aws-files/aws-config.js';
 import { type Clock, sleep, systemClock } from '../support/clock.js';
 import { LanyardError, isNetworkError, serviceErrorName } from '../domain/errors.js';
 import { LoopbackRedirect } from './loopback-redirect.js';
-import { DEFAULT_SCOPES, DEVICE_CODE_GRANT, OidcClient, type Registration, type TokenGrant } from './oidc.js';
+import { DEFAULT_REGISTRATION_SCOPES } from '../domain/model.js';
+import { DEVICE_CODE_GRANT, OidcClient, type Registration, type TokenGrant } from './oidc.js';
 import type { LanyardPaths } from '../support/paths.js';
 import {
   isUsableRegistration,
@@ -61,7 +62,7 @@ async function registration(options: SignInOptions, oidc: OidcClient, now: numbe
     clientName: `lanyard-${options.session.name}`,
     ...(forAuthCode
       ? {
-          scopes: scopes ?? DEFAULT_SCOPES,
+          scopes: scopes ?? [...DEFAULT_REGISTRATION_SCOPES],
           grantTypes: AUTH_CODE_GRANTS,
           redirectUris: [REGISTERED_REDIRECT_URI],
           issuerUrl: options.session.startUrl,
@@ -151,7 +152,10 @@ async function authorizationCodeFlow(
       clientId: reg.clientId,
       redirectUri: loopback.redirectUri,
       state,
-      scopes: options.session.registrationScopes.length > 0 ? options.session.registrationScopes : DEFAULT_SCOPES,
+      scopes:
+        options.session.registrationScopes.length > 0
+          ? options.session.registrationScopes
+          : [...DEFAULT_REGISTRATION_SCOPES],
       codeChallenge: pkce.challenge,
     });
     await options.onPrompt({ kind: 'browser', url });

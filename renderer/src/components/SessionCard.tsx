@@ -1,5 +1,7 @@
 import { useId } from 'react';
-import type { SessionHealth, SessionView } from '../../../electron/core/domain/views.js';
+import { isSignedIn, sessionEnd, sessionEndingWarningMs } from '../../../electron/core/domain/session-health.js';
+import type { Settings } from '../../../electron/core/domain/settings.js';
+import type { SessionView } from '../../../electron/core/domain/views.js';
 import { useCommand } from '../hooks/useCommand.js';
 import { useSignInError } from '../hooks/useSignInError.js';
 import { clearSignInError, startSignIn } from '../lib/sign-in-runs.js';
@@ -8,8 +10,6 @@ import { ErrorMessage } from './ErrorMessage.js';
 import { HealthBadge } from './HealthBadge.js';
 import { Icon } from './Icon.js';
 import { InventoryProgress } from './InventoryProgress.js';
-
-const NEEDS_SIGN_IN: ReadonlySet<SessionHealth> = new Set(['signed-out', 'sign-in-needed', 'corrupt']);
 
 function hostOf(startUrl: string): string {
   try {
@@ -21,10 +21,19 @@ function hostOf(startUrl: string): string {
 }
 
 /** One sso-session: health, token and session countdowns, listing progress, and what to do next. */
-export function SessionCard({ session, signInInProgress }: { session: SessionView; signInInProgress: boolean }) {
+export function SessionCard({
+  session,
+  settings,
+  signInInProgress,
+}: {
+  session: SessionView;
+  settings: Pick<Settings, 'notifications'>;
+  signInInProgress: boolean;
+}) {
   const command = useCommand();
   const titleId = useId();
-  const needsSignIn = NEEDS_SIGN_IN.has(session.health);
+  const needsSignIn = !isSignedIn(session.health);
+  const endsAt = sessionEnd(session);
   const api = window.lanyard;
   const busy = command.pending || signInInProgress;
   const signInFailure = useSignInError(session.name);
@@ -48,11 +57,11 @@ export function SessionCard({ session, signInInProgress }: { session: SessionVie
               <Countdown until={session.expiresAt} warnBelowSeconds={5 * 60} />
             </dd>
           </div>
-          {session.sessionEndsAt !== undefined && (
+          {endsAt !== undefined && (
             <div>
               <dt>Session ends</dt>
               <dd>
-                <Countdown until={session.sessionEndsAt} warnBelowSeconds={30 * 60} />
+                <Countdown until={endsAt} warnBelowSeconds={sessionEndingWarningMs(settings) / 1000} />
               </dd>
             </div>
           )}

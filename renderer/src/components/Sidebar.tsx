@@ -55,7 +55,12 @@ export function Sidebar({ state, view, onView }: { state: LanyardState; view: Vi
         ) : (
           <ul className="sessions__list">
             {state.sessions.map((session) => (
-              <SessionCard key={session.name} session={session} signInInProgress={signingIn !== undefined} />
+              <SessionCard
+                key={session.name}
+                session={session}
+                settings={state.settings}
+                signInInProgress={signingIn !== undefined}
+              />
             ))}
           </ul>
         )}

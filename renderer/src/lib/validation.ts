@@ -2,6 +2,7 @@
  * Checks on what people type, reusing the core's own settings validation so the renderer
  * and the core never disagree about what a region or a profile template is.
  */
+import { SSO_SESSION_NAME_HINT, isSsoSessionName } from '../../../electron/core/domain/model.js';
 import { normalizeSettings, type Settings } from '../../../electron/core/domain/settings.js';
 import { deepEqual } from './structural-sharing.js';
 
@@ -11,8 +12,6 @@ export function isValidSetting<K extends keyof Settings>(field: K, value: Settin
 }
 
 export const isRegion = (value: string): boolean => value !== '' && isValidSetting('defaultRegion', value);
-
-const SESSION_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export interface NewSessionErrors {
   name?: string;
@@ -27,7 +26,7 @@ export function validateNewSession(
   const errors: NewSessionErrors = {};
   const name = input.name.trim();
   if (!name) errors.name = 'Give the session a name, e.g. "work".';
-  else if (!SESSION_NAME.test(name)) errors.name = 'Use letters, digits, dots, dashes and underscores only.';
+  else if (!isSsoSessionName(name)) errors.name = SSO_SESSION_NAME_HINT;
   else if (existing.includes(name)) errors.name = `A session named "${name}" already exists.`;
 
   const startUrl = input.startUrl.trim();
