@@ -1,9 +1,12 @@
 import { type Clock, systemClock } from '../core/support/clock.js';
 import { type LogLevel, type Logger, createLogger } from '../core/support/log.js';
 import { type Env, type LanyardPaths, resolvePaths } from '../core/support/paths.js';
+import { type CoreServices, createServices } from '../core/services.js';
 
-/** What every command gets: where files are, the terminal, a clock and a logger. */
+/** What every command gets: the core's services, where files are, the terminal, a clock and a logger. */
 export interface CliContext {
+  /** Built once per run by the composition root, closed when the command is done. */
+  core: CoreServices;
   env: Env;
   paths: LanyardPaths;
   clock: Clock;
@@ -32,11 +35,15 @@ export function createContext(io: CliIo = {}): CliContext {
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;
   const level = LEVELS.find((candidate) => candidate === env.LANYARD_LOG_LEVEL) ?? 'warn';
+  const paths = resolvePaths(env);
+  const clock = io.clock ?? systemClock;
+  const logger = createLogger({ level, write: (line) => stderr.write(`${line}\n`) });
   return {
+    core: createServices({ paths, env, clock, logger }),
     env,
-    paths: resolvePaths(env),
-    clock: io.clock ?? systemClock,
-    logger: createLogger({ level, write: (line) => stderr.write(`${line}\n`) }),
+    paths,
+    clock,
+    logger,
     out: (text) => stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => stderr.write(text.endsWith('\n') ? text : `${text}\n`),
     openUrl:

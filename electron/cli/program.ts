@@ -76,11 +76,12 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Com
   program
     .command('accounts')
     .description(
-      'List every account and role of one or all SSO sessions (from the stored list when fresh; progress on stderr when listing live).',
+      'List every account and role of one or all SSO sessions, live (progress on stderr), or the stored list with --cached.',
     )
     .option('--sso-session <name>', 'only this session')
     .option('--json', 'machine-readable output')
-    .option('--refresh', 'list live even when the stored list is fresh')
+    .option('--cached', 'use the account list Lanyard stored last time instead of listing live')
+    .addOption(new Option('--refresh', 'list live (the default; kept for scripts)').hideHelp())
     .action(action((options) => accounts(ctx, options)));
 
   program
@@ -96,12 +97,13 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Com
   program
     .command('sync')
     .description(
-      'Write one profile per account/role into the AWS config (from the stored account list when fresh); remove profiles only after a complete listing.',
+      'Write one profile per account/role into the AWS config, from a live listing (or the stored one with --cached); remove profiles only after a complete listing.',
     )
     .option('--sso-session <name>', 'only this session')
     .option('--dry-run', 'print the unified diff and write nothing')
     .option('--restore', 'add back Lanyard profiles you deleted')
-    .option('--refresh', 'list accounts live even when the stored list is fresh')
+    .option('--cached', 'use the account lists Lanyard stored last time instead of listing live')
+    .addOption(new Option('--refresh', 'list live (the default; kept for scripts)').hideHelp())
     .action(action((options) => sync(ctx, options)));
 
   program
@@ -161,17 +163,23 @@ export async function run(argv: string[], io: CliIo = {}): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // Help and version exit 0; usage errors were already printed by commander.
-      return error.exitCode === 0 ? 0 : 2;
-    }
-    if (isLanyardError(error)) {
-      ctx.err(`lanyard: ${redact(error.describe())}`);
-      return error.exitCode;
-    }
-    ctx.err(
-      `lanyard: unexpected error: ${redact(error instanceof Error ? (error.stack ?? error.message) : String(error))}`,
-    );
-    return 1;
+    return failureCode(ctx, error);
+  } finally {
+    await ctx.core.close();
   }
+}
+
+/** The exit code of a failed command, with its message on stderr (redacted). */
+function failureCode(ctx: CliContext, error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Help and version exit 0; usage errors were already printed by commander.
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (isLanyardError(error)) {
+    ctx.err(`lanyard: ${redact(error.describe())}`);
+    return error.exitCode;
+  }
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  ctx.err(`lanyard: unexpected error: ${redact(text)}`);
+  return 1;
 }

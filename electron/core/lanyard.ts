@@ -1,25 +1,27 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { type SsoSessionConfig, upsertSsoSession } from './aws-files/aws-config.js';
-import { type Clock, systemClock } from './support/clock.js';
-import { type ConfigSyncEvent, ConfigSyncAgent } from './config-sync/agent.js';
+import { upsertSsoSession, type SsoSessionConfig } from './aws-files/aws-config.js';
+import type { InventoryDiff } from './accounts/inventory.js';
+import { RoleCatalogue } from './accounts/role-catalogue.js';
+import type { BackgroundEngine, EngineEvent } from './background-engine.js';
+import type { ConfigSyncEvent } from './config-sync/agent.js';
 import { setDefaultProfile as writeDefaultProfile } from './config-sync/default-profile.js';
 import { readManagedProfiles } from './config-sync/record.js';
+import { profileCommandFor } from './config-sync/sync.js';
 import { type BrowserHost, nodeBrowserHost } from './console/browser-detection.js';
 import type { Spawn } from './console/launcher.js';
-import { openConsoleInBrowser } from './console/open-in-browser.js';
-import { CONSOLE_CREDENTIALS_MIN_VALIDITY_MS, createConsoleSignIn } from './console/signin-url.js';
+import { openConsole } from './console/open-console.js';
+import { ActiveCredentials } from './credentials/active-credentials.js';
 import { exportLines, shellDialectFor } from './credentials/credential-exports.js';
 import { LanyardError, isLanyardError } from './domain/errors.js';
-import type { InventoryDiff } from './accounts/inventory.js';
-import { InventoryService, type SessionInventory } from './accounts/inventory-service.js';
-import { KeepAlive } from './sessions/keep-alive.js';
-import { type Logger, silentLogger } from './support/log.js';
-import { type RoleRef, accountKey, environmentOf, parseRoleKey, roleKey } from './domain/model.js';
-import { DEFAULT_SCOPES } from './sessions/oidc.js';
+import { DEFAULT_REGISTRATION_SCOPES, parseAccountKey } from './domain/model.js';
+import { type Settings, applySettingsPatch, regionFor } from './domain/settings.js';
+import { NoticeBoard } from './notices/notice-board.js';
+import { type LanyardNotification, assignmentNotice, sessionNotifications } from './notices/session-notices.js';
+import { type CoreServices, createServices } from './services.js';
+import { signOutSession } from './sessions/sign-out.js';
+import type { Clock } from './support/clock.js';
+import type { Logger } from './support/log.js';
 import type { Env, LanyardPaths } from './support/paths.js';
-import { PortalClients } from './accounts/portal-client.js';
-import { PinnedProfiles } from './credentials/pins.js';
 import {
   type PreferencesStore,
   type StoredPreferences,
@@ -27,22 +29,12 @@ import {
   withRecent,
 } from './support/preferences.js';
 import { redact } from './support/redact.js';
-import { parseRoleCredentials, roleCredentialsCacheKey } from './credentials/role-credentials-cache.js';
-import { RoleCredentialsProvider } from './credentials/role-credentials.js';
-import { RoleSearch } from './domain/search.js';
-import { type LanyardNotification, assignmentNotice, sessionNotifications } from './notices/session-notices.js';
-import { SessionTokens } from './sessions/session-tokens.js';
-import { signOutSession } from './sessions/sign-out.js';
-import { type Settings, applySettingsPatch } from './domain/settings.js';
-import { configuredSessions } from './sessions/sso-sessions.js';
 import type {
-  ActiveCredentialsView,
   CommandResult,
   InventoryView,
   LanyardCommands,
   LanyardState,
   NewSession,
-  Notice,
   OpenConsoleOptions,
   RoleView,
   SearchHit,
@@ -52,10 +44,7 @@ import type {
   SyncView,
 } from './domain/views.js';
 
-/** Look for role credentials other tools cached this often, for the countdowns. */
-export const CREDENTIAL_SCAN_MS = 60_000;
-/** Notices kept for the window, newest first. */
-const MAX_NOTICES = 20;
+export { CREDENTIAL_SCAN_MS } from './credentials/active-credentials.js';
 
 /** What only the host (Electron, or a test) can do. */
 export interface LanyardPlatform {
@@ -100,105 +89,69 @@ interface ActiveSignIn {
 }
 
 /**
- * The core as one service: sessions kept alive, the account/role inventory, console sign-in,
- * credentials for the clipboard, search and preferences. It emits immutable snapshots
- * (`onState`, `onInventory`) without secrets, and answers commands with CommandResult data.
- * The tray app, the renderer (through IPC) and the browser test harness all drive this.
+ * The core for the desktop app: the background engine (sessions kept alive, the AWS config in
+ * step, pinned keys) with the app's projections on top: the role catalogue and its search,
+ * notices and notifications, sign-in in progress, credentials for the clipboard, console
+ * windows and preferences. It emits immutable snapshots (`onState`, `onInventory`) without
+ * secrets, and answers commands with CommandResult data. The tray app, the renderer (through
+ * IPC) and the browser test harness all drive this.
  */
 export class Lanyard implements LanyardCommands {
-  private readonly paths: LanyardPaths;
-  private readonly clock: Clock;
-  private readonly logger: Logger;
-  private readonly env: Env;
-  private readonly tokens: SessionTokens;
-  private readonly keepAlive: KeepAlive;
-  private readonly portals: PortalClients;
-  private readonly inventory: InventoryService;
-  private readonly credentials: RoleCredentialsProvider;
-  private readonly pins: PinnedProfiles;
-  private readonly configSync: ConfigSyncAgent;
+  private readonly services: CoreServices;
+  private readonly engine: BackgroundEngine;
+  private readonly catalogue = new RoleCatalogue();
+  private readonly notices: NoticeBoard;
+  private readonly activeCredentials: ActiveCredentials;
 
-  private sessions: SsoSessionConfig[] = [];
-  private problems: string[] = [];
   private preferences: StoredPreferences;
   private activeSignIn?: ActiveSignIn;
-  private notices: Notice[] = [];
-  private readonly activeCredentials = new Map<string, number>();
   private readonly sessionViews = new Map<string, SessionView>();
-  private readonly shownNotifications = new Set<string>();
-
-  private inventoryView: InventoryView = { version: 0, roles: [] };
-  private roleIndex = new Map<string, RoleView>();
-  private searchIndex?: { version: number; index: RoleSearch };
-
   private readonly stateListeners = new Set<(state: LanyardState) => void>();
   private readonly inventoryListeners = new Set<(inventory: InventoryView) => void>();
-  private readonly notificationListeners = new Set<(notification: LanyardNotification) => void>();
   private stateScheduled = false;
-  private credentialScanTimer?: unknown;
-  private cacheNames?: { version: number; names: Map<string, string> };
   /** Role key -> the profile name the sync manages for it. */
   private profileNames: Record<string, string> = {};
   private syncView?: SyncView;
-  private lastSyncEvent?: ConfigSyncEvent;
   private started = false;
 
   constructor(private readonly options: LanyardOptions) {
-    this.paths = options.paths;
-    this.clock = options.clock ?? systemClock;
-    this.logger = options.logger ?? silentLogger;
-    this.env = options.env ?? process.env;
     this.preferences = normalizePreferences(options.preferences.read());
-    this.tokens = new SessionTokens({ paths: this.paths, clock: this.clock, logger: this.logger });
-    this.keepAlive = new KeepAlive({
-      tokens: this.tokens,
-      clock: this.clock,
-      logger: this.logger,
+    this.services = createServices({
+      paths: options.paths,
+      ...(options.env ? { env: options.env } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
       ...(options.random ? { random: options.random } : {}),
-    });
-    this.portals = new PortalClients({
-      tokens: this.tokens,
-      clock: this.clock,
-      logger: this.logger,
-      ...(options.random ? { random: options.random } : {}),
-    });
-    const portal = (session: SsoSessionConfig) => this.portals.get(session);
-    this.inventory = new InventoryService({ paths: this.paths, portal, clock: this.clock, logger: this.logger });
-    this.credentials = new RoleCredentialsProvider({
-      paths: this.paths,
-      portal,
-      clock: this.clock,
-      logger: this.logger,
-    });
-    this.pins = new PinnedProfiles({
-      paths: this.paths,
-      credentials: this.credentials,
-      sessions: async () => this.sessions,
-      clock: this.clock,
-      logger: this.logger,
-    });
-    this.configSync = new ConfigSyncAgent({
-      paths: this.paths,
-      inventory: this.inventory,
-      sessions: () => this.sessions,
-      isSignedIn: (name) => this.isSignedIn(name),
+      preferences: options.preferences,
       settings: () => this.settings,
       credentialProcessCommand: () => this.credentialProcessCommand(),
-      pins: this.pins,
-      reloadSessions: () => this.reloadConfig(),
-      onEvent: (event) => this.onSyncEvent(event),
-      clock: this.clock,
-      logger: this.logger,
+    });
+    const { inventory, clock } = this.services;
+    this.engine = this.services.engine;
+    this.notices = new NoticeBoard(() => clock.now());
+    this.activeCredentials = new ActiveCredentials({
+      cliCacheDir: options.paths.cliCacheDir,
+      clock,
+      roles: () => this.catalogue.view,
+      onChange: () => this.emitState(),
     });
 
-    this.keepAlive.onChange((status) => this.onSessionStatus(status));
-    this.inventory.on('updated', () => this.rebuildInventory());
-    this.inventory.on('progress', () => this.emitState());
-    this.inventory.on('settled', () => this.emitState());
-    this.inventory.on('diff', (diff) => this.onAssignmentsChanged(diff));
-    this.inventory.on('warning', ({ sessionName, message }) =>
+    this.engine.on((event) => this.onEngineEvent(event));
+    inventory.on('updated', () => this.rebuildInventory());
+    inventory.on('progress', () => this.emitState());
+    inventory.on('settled', () => this.emitState());
+    inventory.on('diff', (diff) => this.onAssignmentsChanged(diff));
+    inventory.on('warning', ({ sessionName, message }) =>
       this.addNotice({ kind: 'error', title: `Account list of ${sessionName}`, body: message, sessionName }),
     );
+  }
+
+  private get paths(): LanyardPaths {
+    return this.services.paths;
+  }
+
+  private get clock(): Clock {
+    return this.services.clock;
   }
 
   // ---- lifecycle ------------------------------------------------------------------------
@@ -207,27 +160,22 @@ export class Lanyard implements LanyardCommands {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    await this.reloadConfig();
     this.profileNames = await readManagedProfiles(this.paths).catch(() => ({}));
-    // Loads the stored inventories, lists stale ones, syncs, watches the config, renews pins.
-    await this.configSync.start();
-    await this.loadActiveCredentials();
-    this.scheduleCredentialScan();
+    // Reads the config, loads the stored inventories, lists stale ones, syncs, watches the config, renews pins.
+    await this.engine.start();
+    await this.activeCredentials.start();
   }
 
   async stop(): Promise<void> {
     this.started = false;
     this.activeSignIn?.abort.abort();
-    this.keepAlive.stop();
-    this.configSync.stop();
-    await Promise.all([this.keepAlive.idle(), this.configSync.idle()]);
-    this.portals.destroy();
-    if (this.credentialScanTimer !== undefined) this.clock.clearTimeout(this.credentialScanTimer);
+    this.activeCredentials.stop();
+    await this.services.close();
   }
 
   /** Waits until no keep-alive step or sync is running (tests). */
   async idle(): Promise<void> {
-    await Promise.all([this.keepAlive.idle(), this.configSync.idle()]);
+    await this.engine.idle();
   }
 
   // ---- subscriptions --------------------------------------------------------------------
@@ -244,8 +192,7 @@ export class Lanyard implements LanyardCommands {
 
   /** System notifications the desktop should show (sign-in needed, session ending, access changed). */
   onNotification(listener: (notification: LanyardNotification) => void): () => void {
-    this.notificationListeners.add(listener);
-    return () => this.notificationListeners.delete(listener);
+    return this.notices.onNotification(listener);
   }
 
   // ---- queries --------------------------------------------------------------------------
@@ -255,20 +202,12 @@ export class Lanyard implements LanyardCommands {
   }
 
   async getInventory(): Promise<InventoryView> {
-    return this.inventoryView;
+    return this.catalogue.view;
   }
 
   async search(query: string, limit = 50): Promise<SearchHit[]> {
     if (typeof query !== 'string') return [];
-    return this.roleSearch().search(query.slice(0, 200), Math.max(1, Math.min(limit, 500)));
-  }
-
-  /** The search index of the current inventory (built once per inventory version). */
-  private roleSearch(): RoleSearch {
-    if (!this.searchIndex || this.searchIndex.version !== this.inventoryView.version) {
-      this.searchIndex = { version: this.inventoryView.version, index: new RoleSearch(this.inventoryView.roles) };
-    }
-    return this.searchIndex.index;
+    return this.catalogue.search(query.slice(0, 200), Math.max(1, Math.min(limit, 500)));
   }
 
   /** The current settings. */
@@ -284,14 +223,10 @@ export class Lanyard implements LanyardCommands {
       const [name, startUrl, region] = [input?.name, input?.startUrl, input?.region].map((value) =>
         String(value ?? '').trim(),
       ) as [string, string, string];
-      const existing = this.sessions.find((session) => session.name === name);
-      await upsertSsoSession(this.paths, {
-        name,
-        startUrl,
-        region,
-        registrationScopes: existing?.registrationScopes ?? [...DEFAULT_SCOPES],
-      });
-      await this.reloadConfig();
+      const existing = this.services.sessions.list.find((session) => session.name === name);
+      const registrationScopes = existing?.registrationScopes ?? [...DEFAULT_REGISTRATION_SCOPES];
+      await upsertSsoSession(this.paths, { name, startUrl, region, registrationScopes });
+      await this.engine.reloadConfig();
     });
   }
 
@@ -311,7 +246,7 @@ export class Lanyard implements LanyardCommands {
       this.activeSignIn = active;
       this.emitState();
       try {
-        await this.tokens.signIn(session, {
+        await this.services.tokens.signIn(session, {
           flow: active.view.flow,
           signal: abort.signal,
           onPrompt: async (prompt) => {
@@ -338,8 +273,8 @@ export class Lanyard implements LanyardCommands {
         if (this.activeSignIn === active) this.activeSignIn = undefined;
         this.emitState();
       }
-      await this.keepAlive.check(session.name);
-      void this.configSync.sessionSignedIn(session.name);
+      await this.engine.checkSession(session.name);
+      void this.engine.sessionSignedIn(session.name);
     });
   }
 
@@ -354,73 +289,66 @@ export class Lanyard implements LanyardCommands {
   signOut(sessionName: string): Promise<CommandResult> {
     return this.command(async () => {
       const session = this.session(sessionName);
-      await signOutSession(this.paths, this.tokens, session);
-      for (const key of [...this.activeCredentials.keys()])
-        if (parseRoleKey(key)?.sessionName === session.name) this.activeCredentials.delete(key);
-      await this.keepAlive.check(session.name);
+      await signOutSession(this.paths, this.services.tokens, session);
+      this.activeCredentials.forgetSession(session.name);
+      await this.engine.checkSession(session.name);
       this.emitState();
     });
   }
 
   refreshInventory(sessionName?: string): Promise<CommandResult> {
     return this.command(async () => {
-      const targets = sessionName ? [this.session(sessionName)] : this.sessions;
-      const results = await Promise.all(targets.map((session) => this.inventory.refresh(session)));
+      const targets = sessionName ? [this.session(sessionName)] : this.services.sessions.list;
+      const results = await Promise.all(targets.map((session) => this.services.inventory.refresh(session)));
       const failed = results.find((result) => !result.snapshot.complete && result.snapshot.problem);
-      if (failed?.snapshot.problem)
-        throw new LanyardError(
-          failed.snapshot.problem.code,
-          failed.snapshot.problem.message,
-          failed.snapshot.problem.hint,
-        );
+      if (failed?.snapshot.problem) {
+        const { code, message, hint } = failed.snapshot.problem;
+        throw new LanyardError(code, message, hint);
+      }
     });
   }
 
   syncNow(): Promise<CommandResult> {
     return this.command(async () => {
-      this.lastSyncEvent = undefined;
-      await this.configSync.syncNow('sync now', { evenIfAutoSyncOff: true });
-      const event = this.lastSyncEvent as ConfigSyncEvent | undefined;
-      if (event?.kind === 'sync-failed')
+      const event = await this.engine.syncNow('sync now', { evenIfAutoSyncOff: true });
+      if (event?.kind === 'sync-failed') {
         throw new LanyardError('FILE', `Could not update ${this.paths.awsConfigFile}: ${event.message}`);
+      }
     });
   }
 
   openConsole(key: string, options: OpenConsoleOptions = {}): Promise<CommandResult> {
     return this.command(async () => {
       const { role, session } = this.role(key);
-      const region = this.regionFor(session, options.region);
-      const credentials = await this.credentials.get(session, role, {
-        minValidityMs: CONSOLE_CREDENTIALS_MIN_VALIDITY_MS,
-      });
-      this.noteCredentials(role.key, credentials.expiration);
-      const signIn = await createConsoleSignIn(credentials, {
-        region,
-        ...(options.destination ? { destination: options.destination } : {}),
-        env: this.env,
-      });
-      const isolation = options.isolation ?? this.settings.isolation;
-      const platform = this.options.platform;
-      if (isolation === 'in-app' && platform.openInAppConsole) {
-        await platform.openInAppConsole({ url: signIn.url, role, expiresAt: credentials.expiration, region });
-      } else {
-        await openConsoleInBrowser(
-          {
-            ...(isolation === 'in-app' ? {} : { isolation }),
-            ...(this.settings.browser ? { browser: this.settings.browser } : {}),
-            signInUrl: signIn.url,
-            ref: parseRoleKey(role.key) as RoleRef,
-            accountName: role.alias ?? role.accountName,
-          },
-          {
+      const { platform } = this.options;
+      const { env, clock, credentials } = this.services;
+      const openInAppConsole = platform.openInAppConsole?.bind(platform);
+      const opened = await openConsole(
+        {
+          session,
+          ref: { sessionName: role.sessionName, accountId: role.accountId, roleName: role.roleName },
+          region: regionFor(this.settings, session.region, options.region),
+          ...(options.destination ? { destination: options.destination } : {}),
+          accountName: role.alias ?? role.accountName,
+          isolation: options.isolation ?? this.settings.isolation,
+          ...(this.settings.browser ? { browser: this.settings.browser } : {}),
+        },
+        {
+          credentials,
+          env,
+          browsers: {
             dataDir: this.paths.dataDir,
-            host: platform.browserHost ?? nodeBrowserHost(this.env),
-            clock: this.clock,
+            host: platform.browserHost ?? nodeBrowserHost(env),
+            clock,
             openDefault: (url) => platform.openExternal(url),
             ...(platform.spawn ? { spawn: platform.spawn } : {}),
           },
-        );
-      }
+          ...(openInAppConsole
+            ? { openInApp: ({ url, expiresAt, region }) => openInAppConsole({ url, role, expiresAt, region }) }
+            : {}),
+        },
+      );
+      this.activeCredentials.note(role.key, opened.expiresAt);
       this.remember(role.key);
     });
   }
@@ -428,14 +356,11 @@ export class Lanyard implements LanyardCommands {
   copyExports(key: string): Promise<CommandResult> {
     return this.command(async () => {
       const { role, session } = this.role(key);
-      const credentials = await this.credentials.get(session, role);
-      this.noteCredentials(role.key, credentials.expiration);
+      const credentials = await this.services.credentials.get(session, role);
+      this.activeCredentials.note(role.key, credentials.expiration);
+      const dialect = shellDialectFor(this.options.platform.platform ?? process.platform);
       await this.options.platform.writeClipboard(
-        exportLines(
-          credentials,
-          this.regionFor(session),
-          shellDialectFor(this.options.platform.platform ?? process.platform),
-        ),
+        exportLines(credentials, regionFor(this.settings, session.region), dialect),
       );
       this.remember(role.key);
     });
@@ -462,8 +387,7 @@ export class Lanyard implements LanyardCommands {
         session,
         role: { accountId: role.accountId, roleName: role.roleName },
         settings: this.settings,
-        credentialProcessCommand:
-          this.settings.profileStyle === 'credential-process' ? this.credentialProcessCommand() : '',
+        credentialProcessCommand: profileCommandFor(this.settings, () => this.credentialProcessCommand()),
       });
       this.savePreferences({
         ...this.preferences,
@@ -486,7 +410,7 @@ export class Lanyard implements LanyardCommands {
 
   setAlias(key: string, alias: string): Promise<CommandResult> {
     return this.command(async () => {
-      if (typeof key !== 'string' || !/^.+\/\d{12}$/.test(key)) throw new LanyardError('USAGE', 'Not an account key.');
+      if (typeof key !== 'string' || !parseAccountKey(key)) throw new LanyardError('USAGE', 'Not an account key.');
       const trimmed = String(alias ?? '')
         .trim()
         .slice(0, 80);
@@ -508,7 +432,7 @@ export class Lanyard implements LanyardCommands {
 
   dismissNotice(id: string): Promise<CommandResult> {
     return this.command(async () => {
-      this.notices = this.notices.filter((notice) => notice.id !== id);
+      this.notices.dismiss(id);
       this.emitState();
     });
   }
@@ -521,16 +445,11 @@ export class Lanyard implements LanyardCommands {
       await run();
       return { ok: true, value: undefined };
     } catch (error) {
-      if (isLanyardError(error))
-        return {
-          ok: false,
-          error: {
-            code: error.code,
-            message: redact(error.message),
-            ...(error.hint ? { hint: redact(error.hint) } : {}),
-          },
-        };
-      this.logger.error('command failed', { reason: error instanceof Error ? error.message : String(error) });
+      if (isLanyardError(error)) {
+        const hint = error.hint ? { hint: redact(error.hint) } : {};
+        return { ok: false, error: { code: error.code, message: redact(error.message), ...hint } };
+      }
+      this.services.logger.error('command failed', { reason: error instanceof Error ? error.message : String(error) });
       return {
         ok: false,
         error: {
@@ -543,74 +462,27 @@ export class Lanyard implements LanyardCommands {
   }
 
   private session(name: string): SsoSessionConfig {
-    const session = this.sessions.find((candidate) => candidate.name === name);
+    const session = this.services.sessions.list.find((candidate) => candidate.name === name);
     if (!session)
       throw new LanyardError('UNKNOWN_SESSION', `There is no SSO session named "${String(name).slice(0, 80)}".`);
     return session;
   }
 
   private role(key: string): { role: RoleView; session: SsoSessionConfig } {
-    const role = typeof key === 'string' ? this.roleIndex.get(key) : undefined;
+    const role = this.catalogue.role(key);
     if (!role)
       throw new LanyardError('NOT_FOUND', 'That account and role are not in your list.', 'Refresh the account list.');
     return { role, session: this.session(role.sessionName) };
-  }
-
-  private regionFor(session: SsoSessionConfig, override?: string): string {
-    return override || this.settings.defaultRegion || session.region;
   }
 
   private remember(key: string): void {
     this.savePreferences({ ...this.preferences, recents: withRecent(this.preferences.recents, key) });
   }
 
-  private noteCredentials(key: string, expiresAt: number): void {
-    this.activeCredentials.set(key, expiresAt);
-    this.emitState();
-  }
-
   private savePreferences(next: StoredPreferences): void {
     this.preferences = next;
     this.options.preferences.write(next);
     this.emitState();
-  }
-
-  private async reloadConfig(): Promise<void> {
-    const configured = await configuredSessions(this.paths).catch((error: unknown) => {
-      this.problems = [isLanyardError(error) ? error.message : `Cannot read ${this.paths.awsConfigFile}.`];
-      return undefined;
-    });
-    if (!configured) {
-      this.emitState();
-      return;
-    }
-    const before = new Map(this.sessions.map((session) => [session.name, session]));
-    this.sessions = configured.sessions;
-    this.problems = configured.problems;
-    this.keepAlive.setSessions(this.sessions);
-    await this.keepAlive.idle();
-    // New sessions' stored lists are loaded by the sync agent; a session now pointing at
-    // another start URL must not keep showing the old organization's accounts.
-    for (const session of this.sessions) {
-      const previous = before.get(session.name);
-      if (previous && (previous.startUrl !== session.startUrl || previous.region !== session.region))
-        await this.inventory.load(session);
-    }
-    this.rebuildInventory();
-    this.emitState();
-  }
-
-  private isSignedIn(name: string): boolean {
-    const health = this.keepAlive.status(name)?.health;
-    return health === 'active' || health === 'refreshing' || health === 'retrying';
-  }
-
-  private defaultProfileView(): { defaultProfile?: LanyardState['defaultProfile'] } {
-    const roleKey = this.preferences.defaultProfile;
-    if (!roleKey) return {};
-    const role = this.roleIndex.get(roleKey);
-    const label = role ? (role.profileName ?? `${role.alias ?? role.accountName} / ${role.roleName}`) : roleKey;
-    return { defaultProfile: { roleKey, label } };
   }
 
   private credentialProcessCommand(): string {
@@ -624,14 +496,39 @@ export class Lanyard implements LanyardCommands {
     return this.options.credentialProcessCommand();
   }
 
-  private onSyncEvent(event: ConfigSyncEvent): void {
-    this.lastSyncEvent = event;
-    const at = this.clock.now();
+  private defaultProfileView(): { defaultProfile?: LanyardState['defaultProfile'] } {
+    const roleKey = this.preferences.defaultProfile;
+    if (!roleKey) return {};
+    const role = this.catalogue.role(roleKey);
+    const label = role ? (role.profileName ?? `${role.alias ?? role.accountName} / ${role.roleName}`) : roleKey;
+    return { defaultProfile: { roleKey, label } };
+  }
+
+  private onEngineEvent(event: EngineEvent): void {
+    switch (event.kind) {
+      case 'sessions':
+        this.rebuildInventory();
+        break;
+      case 'session':
+        this.onSessionStatus(event.status);
+        break;
+      case 'synced':
+      case 'sync-failed':
+        this.onSyncEvent(event);
+        break;
+      case 'pins':
+      case 'config-changed':
+        break;
+    }
+    this.emitState();
+  }
+
+  private onSyncEvent(event: Extract<ConfigSyncEvent, { kind: 'synced' | 'sync-failed' }>): void {
     if (event.kind === 'synced') {
       const { result } = event;
       this.profileNames = result.profiles;
       this.syncView = {
-        lastSyncAt: at,
+        lastSyncAt: this.clock.now(),
         added: result.added.length,
         updated: result.updated.length,
         removed: result.removed.length,
@@ -641,7 +538,7 @@ export class Lanyard implements LanyardCommands {
         ],
       };
       this.rebuildInventory();
-    } else if (event.kind === 'sync-failed') {
+    } else {
       this.syncView = { ...(this.syncView ?? { added: 0, updated: 0, removed: 0, skipped: [] }), error: event.message };
       this.addNotice({
         kind: 'error',
@@ -649,51 +546,15 @@ export class Lanyard implements LanyardCommands {
         body: event.message,
       });
     }
-    this.emitState();
-  }
-
-  /**
-   * Finds role credentials other tools (or an earlier run) left in the AWS CLI's cache, so the
-   * UI can count them down. The cache names files by a hash of the role, so we hash every role
-   * we know (once per inventory version) and look for those names.
-   */
-  private async loadActiveCredentials(): Promise<void> {
-    if (!this.cacheNames || this.cacheNames.version !== this.inventoryView.version) {
-      const names = new Map<string, string>();
-      for (const role of this.inventoryView.roles)
-        names.set(`${roleCredentialsCacheKey(parseRoleKey(role.key) as RoleRef)}.json`, role.key);
-      this.cacheNames = { version: this.inventoryView.version, names };
-    }
-    const files = await fs.readdir(this.paths.cliCacheDir).catch(() => [] as string[]);
-    const now = this.clock.now();
-    let changed = false;
-    for (const file of files) {
-      const key = this.cacheNames.names.get(file);
-      if (!key) continue;
-      const credentials = parseRoleCredentials(
-        await fs.readFile(path.join(this.paths.cliCacheDir, file), 'utf8').catch(() => ''),
-      );
-      if (credentials && credentials.expiration > now && this.activeCredentials.get(key) !== credentials.expiration) {
-        this.activeCredentials.set(key, credentials.expiration);
-        changed = true;
-      }
-    }
-    if (changed) this.emitState();
-  }
-
-  private scheduleCredentialScan(): void {
-    if (!this.started) return;
-    this.credentialScanTimer = this.clock.setTimeout(() => {
-      void this.loadActiveCredentials().finally(() => this.scheduleCredentialScan());
-    }, CREDENTIAL_SCAN_MS);
   }
 
   private onSessionStatus(status: SessionStatus): void {
-    const wasSignedIn = this.sessionViews.get(status.name);
+    const previous = this.sessionViews.get(status.name);
     const view = this.sessionView(status);
-    for (const notification of sessionNotifications(wasSignedIn, view, this.settings, this.clock.now()))
-      this.notify(notification);
-    if (view.health === 'sign-in-needed' && wasSignedIn?.health !== 'sign-in-needed') {
+    for (const notification of sessionNotifications(previous, view, this.settings, this.clock.now())) {
+      this.notices.notify(notification);
+    }
+    if (view.health === 'sign-in-needed' && previous?.health !== 'sign-in-needed') {
       this.addNotice({
         kind: 'sign-in-needed',
         title: `Sign in to ${status.name} again`,
@@ -701,15 +562,7 @@ export class Lanyard implements LanyardCommands {
         sessionName: status.name,
       });
     }
-    const becameActive =
-      view.health === 'active' &&
-      wasSignedIn !== undefined &&
-      wasSignedIn.health !== 'active' &&
-      wasSignedIn.health !== 'refreshing' &&
-      wasSignedIn.health !== 'retrying';
     this.sessionViews.set(status.name, view);
-    if (becameActive) void this.configSync.sessionSignedIn(status.name);
-    this.emitState();
   }
 
   private onAssignmentsChanged(diff: InventoryDiff): void {
@@ -717,64 +570,35 @@ export class Lanyard implements LanyardCommands {
     const notice = assignmentNotice(diff, this.clock.now());
     if (!notice) return;
     this.addNotice(notice);
-    if (this.settings.notifications.assignmentChanges)
-      this.notify({ id: notice.id, title: notice.title, body: notice.body });
+    if (this.settings.notifications.assignmentChanges) {
+      this.notices.notify({ id: notice.id, title: notice.title, body: notice.body });
+    }
   }
 
-  private addNotice(notice: Omit<Notice, 'id' | 'at'> & { id?: string; at?: number }): void {
-    const at = notice.at ?? this.clock.now();
-    const full: Notice = { ...notice, id: notice.id ?? `${notice.kind}:${notice.sessionName ?? ''}:${at}`, at };
-    this.notices = [full, ...this.notices.filter((existing) => existing.id !== full.id)].slice(0, MAX_NOTICES);
+  private addNotice(notice: Parameters<NoticeBoard['add']>[0]): void {
+    this.notices.add(notice);
     this.emitState();
   }
 
-  private notify(notification: LanyardNotification): void {
-    if (this.shownNotifications.has(notification.id)) return;
-    this.shownNotifications.add(notification.id);
-    for (const listener of this.notificationListeners) listener(notification);
-  }
-
   private sessionView(status: SessionStatus): SessionView {
-    return { ...status, inventory: this.inventory.status(status.name) };
+    return { ...status, inventory: this.services.inventory.status(status.name) };
   }
 
   private rebuildInventory(): void {
-    const roles: RoleView[] = [];
-    const aliases = this.settings.aliases;
-    for (const session of this.sessions) {
-      const inventory: SessionInventory | undefined = this.inventory.current(session.name);
-      for (const account of inventory?.accounts ?? []) {
-        const alias = aliases[accountKey(session.name, account.accountId)];
-        const environment = environmentOf(alias ?? account.accountName) ?? environmentOf(account.accountName);
-        for (const roleName of account.roles) {
-          const key = roleKey({ sessionName: session.name, accountId: account.accountId, roleName });
-          const profileName = this.profileNames[key];
-          roles.push({
-            key,
-            sessionName: session.name,
-            ...(profileName ? { profileName } : {}),
-            accountId: account.accountId,
-            accountName: account.accountName,
-            roleName,
-            ...(alias ? { alias } : {}),
-            ...(account.emailAddress ? { emailAddress: account.emailAddress } : {}),
-            ...(environment ? { environment } : {}),
-          });
-        }
-      }
-    }
-    this.inventoryView = { version: this.inventoryView.version + 1, roles };
-    this.roleIndex = new Map(roles.map((role) => [role.key, role]));
-    // Build the search index soon, not on the palette's first keystroke (tens of ms for 10,000 roles).
-    setImmediate(() => this.roleSearch());
-    for (const listener of this.inventoryListeners) listener(this.inventoryView);
+    const view = this.catalogue.rebuild({
+      sessions: this.services.sessions.list,
+      inventory: (name) => this.services.inventory.current(name),
+      aliases: this.settings.aliases,
+      profileNames: this.profileNames,
+    });
+    for (const listener of this.inventoryListeners) listener(view);
     this.emitState();
   }
 
   private state(): LanyardState {
     const now = this.clock.now();
-    const sessions = this.sessions.map((session) => {
-      const status = this.keepAlive.status(session.name) ?? {
+    const sessions = this.services.sessions.list.map((session) => {
+      const status = this.services.keepAlive.status(session.name) ?? {
         name: session.name,
         startUrl: session.startUrl,
         region: session.region,
@@ -783,18 +607,15 @@ export class Lanyard implements LanyardCommands {
       };
       return this.sessionView(status);
     });
-    const activeCredentials: ActiveCredentialsView[] = [...this.activeCredentials]
-      .filter(([, expiresAt]) => expiresAt > now)
-      .map(([key, expiresAt]) => ({ key, expiresAt }));
     return {
       sessions,
       ...(this.activeSignIn ? { signIn: this.activeSignIn.view } : {}),
-      activeCredentials,
+      activeCredentials: this.activeCredentials.list(now),
       recents: this.preferences.recents,
       ...this.defaultProfileView(),
-      notices: this.notices,
+      notices: this.notices.list,
       ...(this.syncView ? { sync: this.syncView } : {}),
-      problems: this.problems,
+      problems: [...this.engine.configProblems],
       settings: this.settings,
     };
   }

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CliRuntime } from '../core/support/cli-command.js';
+import { type CliRuntime, cliRuntimeOf } from '../core/support/cli-command.js';
 import type { Env } from '../core/support/paths.js';
 
 export type AppPage = 'main' | 'palette';
@@ -38,16 +38,16 @@ export function appLocations(input: AppLocationInput): AppLocations {
     main: path.join(appPath, 'dist', 'renderer', 'index.html'),
     palette: path.join(appPath, 'dist', 'renderer', 'palette.html'),
   };
-  let cli: CliRuntime;
-  if (!isPackaged) {
-    // Started through npm (`npm start`, `npm run demo`), npm names the Node it runs on; the
-    // Electron binary itself is no Node for AWS tools.
-    cli = { kind: 'checkout', nodePath: env.npm_node_execpath || 'node', checkoutDir: appPath };
-  } else if (platform === 'linux' && env.APPIMAGE) {
-    cli = { kind: 'appimage', appImagePath: env.APPIMAGE };
-  } else {
-    cli = { kind: 'installed', resourcesPath, platform };
-  }
+  // Started through npm (`npm start`, `npm run demo`), npm names the Node it runs on; the
+  // Electron binary itself is no Node for AWS tools.
+  const cli = cliRuntimeOf({
+    packaged: isPackaged,
+    platform,
+    env,
+    resourcesPath,
+    nodePath: env.npm_node_execpath || 'node',
+    checkoutDir: () => appPath,
+  });
   return {
     pages,
     pageUrls: { main: pathToFileURL(pages.main).href, palette: pathToFileURL(pages.palette).href },

@@ -202,7 +202,7 @@ describe('lanyard credential-process', () => {
 });
 
 describe('lanyard accounts', () => {
-  it('lists live with progress on stderr, then answers from the stored list without any call', async () => {
+  it('lists live with progress on stderr, answers from the stored list with --cached, and lists live again without it', async () => {
     fixture = await createSsoFixture({ accounts: 150 });
     await fixture.seedToken();
 
@@ -223,7 +223,7 @@ describe('lanyard accounts', () => {
     expect(fixture.fake.counters('ListAccountRoles').calls).toBe(150);
 
     fixture.fake.resetCounters();
-    const cached = await runCli(['accounts'], fixture.temp.env);
+    const cached = await runCli(['accounts', '--cached'], fixture.temp.env);
     expect(cached.code).toBe(0);
     const lines = cached.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^ACCOUNT ID\s+ACCOUNT NAME\s+ROLES$/);
@@ -231,9 +231,15 @@ describe('lanyard accounts', () => {
     expect(cached.stderr).toMatch(/work: 150 accounts, 300 roles \(from the cache, listed \d+s ago\)/);
     expect(fixture.fake.counters('ListAccounts').calls).toBe(0);
 
+    const again = await runCli(['accounts'], fixture.temp.env);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/work: 150 accounts, 300 roles \(listed live\)/);
+    expect(fixture.fake.counters('ListAccounts').calls).toBe(2);
+
+    // --refresh, from earlier versions, still means live.
     const refreshed = await runCli(['accounts', '--refresh', '--sso-session', 'work'], fixture.temp.env);
     expect(refreshed.code).toBe(0);
-    expect(fixture.fake.counters('ListAccounts').calls).toBe(2);
+    expect(fixture.fake.counters('ListAccounts').calls).toBe(4);
   });
 
   it('fails with the sign-in hint when the session is over', async () => {

@@ -130,7 +130,7 @@ describe('lanyard status, refresh and logout', () => {
         region: 'us-east-1',
         signedIn: true,
         refreshable: true,
-        state: 'signed-in',
+        state: 'active',
       }),
     ]);
     expect(fixture.fake.counters('CreateToken').calls).toBe(before);
@@ -143,7 +143,9 @@ describe('lanyard status, refresh and logout', () => {
     writeFileSync(file, 'not json at all');
     const status = await runCli(['status'], fixture.temp.env);
     expect(status.code).toBe(0);
-    expect(status.stdout).toContain('damaged-cache');
+    expect(status.stdout).toContain('cache damaged');
+    const statusJson = JSON.parse((await runCli(['status', '--json'], fixture.temp.env)).stdout);
+    expect(statusJson.sessions[0]).toMatchObject({ state: 'corrupt', signedIn: false });
     const refresh = await runCli(['refresh', '--sso-session', 'work'], fixture.temp.env);
     expect(refresh.code).toBe(5);
     expect(refresh.stderr).toContain('lanyard login --sso-session work');
@@ -152,9 +154,7 @@ describe('lanyard status, refresh and logout', () => {
       fixture.temp.env,
     );
     expect(login.code).toBe(0);
-    expect(JSON.parse((await runCli(['status', '--json'], fixture.temp.env)).stdout).sessions[0].state).toBe(
-      'signed-in',
-    );
+    expect(JSON.parse((await runCli(['status', '--json'], fixture.temp.env)).stdout).sessions[0].state).toBe('active');
   });
 
   it('six processes refreshing an expired token at once all succeed, spending the refresh token once', async () => {

@@ -71,6 +71,25 @@ describe('lanyard sync', () => {
     expect(config(fixture)).toBe(before);
   });
 
+  it('a sync a person runs lists live: accounts granted a moment ago appear at once; --cached uses the stored list', async () => {
+    fixture = await createSsoFixture({ accounts: ACCOUNTS });
+    await fixture.seedToken();
+    expect((await runCli(['sync'], fixture.temp.env)).code).toBe(0);
+    const granted = ['acme-new-1', 'acme-new-2', 'acme-new-3', 'acme-new-4'];
+    for (const accountName of granted) fixture.fake.addAccount({ accountName, roles: ['Admin'] });
+
+    const cached = await runCli(['sync', '--cached'], fixture.temp.env);
+    expect(cached.code, cached.stderr).toBe(0);
+    expect(cached.stdout).toContain('is up to date');
+    expect(profileNames(config(fixture))).not.toContain('acme-new-1.Admin');
+
+    const live = await runCli(['sync'], fixture.temp.env);
+    expect(live.code, live.stderr).toBe(0);
+    expect(live.stdout).toContain('4 added, 0 updated, 0 removed');
+    expect(live.stderr).toMatch(/work: listed the roles of \d+ of \d+ accounts/);
+    for (const accountName of granted) expect(profileNames(config(fixture))).toContain(`${accountName}.Admin`);
+  });
+
   it('rejects an unknown session with the usual exit code', async () => {
     fixture = await createSsoFixture({ accounts: ACCOUNTS });
     const result = await runCli(['sync', '--sso-session', 'nope'], fixture.temp.env);

@@ -1,9 +1,6 @@
 import { LanyardError } from '../../core/domain/errors.js';
-import { PortalClients } from '../../core/accounts/portal-client.js';
+import { ACCOUNT_ID_HINT, isAccountId } from '../../core/domain/model.js';
 import { credentialProcessOutput } from '../../core/credentials/role-credentials-cache.js';
-import { RoleCredentialsProvider } from '../../core/credentials/role-credentials.js';
-import { SessionTokens } from '../../core/sessions/session-tokens.js';
-import { configuredSessions, findSession } from '../../core/sessions/sso-sessions.js';
 import type { CliContext } from '../context.js';
 
 export interface CredentialProcessOptions {
@@ -12,7 +9,6 @@ export interface CredentialProcessOptions {
   roleName?: string;
 }
 
-const ACCOUNT_ID = /^\d{12}$/;
 const EXAMPLE = 'lanyard credential-process --sso-session work --account-id 123456789012 --role-name ReadOnly';
 
 /**
@@ -31,27 +27,11 @@ export async function credentialProcess(ctx: CliContext, options: CredentialProc
       `Example: ${EXAMPLE}`,
     );
   }
-  if (!ACCOUNT_ID.test(accountId)) {
-    throw new LanyardError(
-      'USAGE',
-      `"${accountId}" is not an AWS account id.`,
-      'Account ids are 12 digits, e.g. --account-id 123456789012.',
-    );
+  if (!isAccountId(accountId)) {
+    throw new LanyardError('USAGE', `"${accountId}" is not an AWS account id.`, ACCOUNT_ID_HINT);
   }
-  const session = findSession(await configuredSessions(ctx.paths), ssoSession, ctx.paths.awsConfigFile);
-  const tokens = new SessionTokens({ paths: ctx.paths, clock: ctx.clock, logger: ctx.logger });
-  const portals = new PortalClients({ tokens, clock: ctx.clock, logger: ctx.logger });
-  const provider = new RoleCredentialsProvider({
-    paths: ctx.paths,
-    portal: (target) => portals.get(target),
-    clock: ctx.clock,
-    logger: ctx.logger,
-  });
-  try {
-    const credentials = await provider.get(session, { accountId, roleName });
-    ctx.out(credentialProcessOutput(credentials));
-    return 0;
-  } finally {
-    portals.destroy();
-  }
+  const session = await ctx.core.sessions.selectOne(ssoSession);
+  const credentials = await ctx.core.credentials.get(session, { accountId, roleName });
+  ctx.out(credentialProcessOutput(credentials));
+  return 0;
 }

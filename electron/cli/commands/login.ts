@@ -1,9 +1,7 @@
 import { type SsoSessionConfig, upsertSsoSession } from '../../core/aws-files/aws-config.js';
 import { LanyardError } from '../../core/domain/errors.js';
-import { DEFAULT_SCOPES } from '../../core/sessions/oidc.js';
-import { SessionTokens } from '../../core/sessions/session-tokens.js';
+import { DEFAULT_REGISTRATION_SCOPES } from '../../core/domain/model.js';
 import type { SignInPrompt } from '../../core/sessions/sign-in.js';
-import { configuredSessions, findSession } from '../../core/sessions/sso-sessions.js';
 import type { CliContext } from '../context.js';
 import { formatDuration } from '../format.js';
 
@@ -18,41 +16,32 @@ export interface LoginOptions {
 
 /** The session to sign in to: from the flags (creating or updating its section) or the config. */
 async function resolveSession(ctx: CliContext, options: LoginOptions): Promise<SsoSessionConfig> {
-  const configured = await configuredSessions(ctx.paths);
-  if (options.startUrl || options.region) {
-    if (!options.ssoSession)
-      throw new LanyardError('USAGE', '--start-url and --region need --sso-session NAME to save them under.');
-    const existing = configured.sessions.find((session) => session.name === options.ssoSession);
-    const startUrl = options.startUrl ?? existing?.startUrl;
-    const region = options.region ?? existing?.region;
-    if (!startUrl || !region) {
-      throw new LanyardError(
-        'USAGE',
-        `Session "${options.ssoSession}" needs both --start-url and --region.`,
-        'Example: lanyard login --sso-session work --start-url https://d-1234567890.awsapps.com/start --region eu-west-1',
-      );
-    }
-    const session: SsoSessionConfig = {
-      name: options.ssoSession,
-      startUrl,
-      region,
-      registrationScopes: existing?.registrationScopes.length ? existing.registrationScopes : DEFAULT_SCOPES,
-    };
-    const { changed } = await upsertSsoSession(ctx.paths, session);
-    if (changed) ctx.err(`Saved [sso-session ${session.name}] in ${ctx.paths.awsConfigFile}.`);
-    return session;
+  if (!options.startUrl && !options.region) return ctx.core.sessions.selectOne(options.ssoSession);
+  if (!options.ssoSession) {
+    throw new LanyardError('USAGE', '--start-url and --region need --sso-session NAME to save them under.');
   }
-  if (options.ssoSession) return findSession(configured, options.ssoSession, ctx.paths.awsConfigFile);
-  if (configured.sessions.length === 1) return configured.sessions[0] as SsoSessionConfig;
-  throw new LanyardError(
-    'USAGE',
-    configured.sessions.length === 0
-      ? `No [sso-session] is configured in ${ctx.paths.awsConfigFile}.`
-      : 'Several SSO sessions are configured; say which one.',
-    configured.sessions.length === 0
-      ? 'Run: lanyard login --sso-session NAME --start-url URL --region REGION'
-      : `Run: lanyard login --sso-session NAME (one of ${configured.sessions.map((session) => session.name).join(', ')})`,
-  );
+  const configured = await ctx.core.sessions.current();
+  const existing = configured.find((session) => session.name === options.ssoSession);
+  const startUrl = options.startUrl ?? existing?.startUrl;
+  const region = options.region ?? existing?.region;
+  if (!startUrl || !region) {
+    throw new LanyardError(
+      'USAGE',
+      `Session "${options.ssoSession}" needs both --start-url and --region.`,
+      'Example: lanyard login --sso-session work --start-url https://d-1234567890.awsapps.com/start --region eu-west-1',
+    );
+  }
+  const session: SsoSessionConfig = {
+    name: options.ssoSession,
+    startUrl,
+    region,
+    registrationScopes: existing?.registrationScopes.length
+      ? existing.registrationScopes
+      : [...DEFAULT_REGISTRATION_SCOPES],
+  };
+  const { changed } = await upsertSsoSession(ctx.paths, session);
+  if (changed) ctx.err(`Saved [sso-session ${session.name}] in ${ctx.paths.awsConfigFile}.`);
+  return session;
 }
 
 export async function login(ctx: CliContext, options: LoginOptions): Promise<number> {
@@ -79,8 +68,10 @@ export async function login(ctx: CliContext, options: LoginOptions): Promise<num
       ctx.out(url);
     }
   };
-  const tokens = new SessionTokens({ paths: ctx.paths, clock: ctx.clock, logger: ctx.logger });
-  const token = await tokens.signIn(session, { flow: options.useDeviceCode ? 'device-code' : 'auth-code', onPrompt });
+  const token = await ctx.core.tokens.signIn(session, {
+    flow: options.useDeviceCode ? 'device-code' : 'auth-code',
+    onPrompt,
+  });
   ctx.out(
     `Signed in to ${session.startUrl} (sso-session ${session.name}). Token valid for ${formatDuration(token.expiresAt - ctx.clock.now())}.`,
   );

@@ -1,6 +1,5 @@
 import { KEEP_ALIVE_WINDOW_MS } from '../../core/sessions/keep-alive.js';
-import { SessionTokens } from '../../core/sessions/session-tokens.js';
-import { configuredSessions, findSession } from '../../core/sessions/sso-sessions.js';
+import { noSessionsError } from '../../core/sessions/sso-sessions.js';
 import type { CliContext } from '../context.js';
 import { formatDuration } from '../format.js';
 
@@ -9,18 +8,15 @@ import { formatDuration } from '../format.js';
  * --force), under the cross-process lock. Safe to run from many processes at once.
  */
 export async function refresh(ctx: CliContext, options: { ssoSession?: string; force?: boolean }): Promise<number> {
-  const configured = await configuredSessions(ctx.paths);
-  const sessions = options.ssoSession
-    ? [findSession(configured, options.ssoSession, ctx.paths.awsConfigFile)]
-    : configured.sessions;
-  const tokens = new SessionTokens({ paths: ctx.paths, clock: ctx.clock, logger: ctx.logger });
+  const sessions = await ctx.core.sessions.select(options.ssoSession, { allowNone: true });
   for (const session of sessions) {
-    const result = await tokens.refreshIfNeeded(session, {
+    const result = await ctx.core.tokens.refreshIfNeeded(session, {
       minValidityMs: KEEP_ALIVE_WINDOW_MS,
       force: options.force ?? false,
     });
     const remaining = formatDuration(result.token.expiresAt - ctx.clock.now());
     ctx.out(`${session.name}: ${result.refreshed ? 'refreshed' : 'already fresh'}, token valid for ${remaining}.`);
   }
+  if (sessions.length === 0) ctx.out(noSessionsError(ctx.paths.awsConfigFile).describe());
   return 0;
 }

@@ -1,11 +1,12 @@
 import { isLanyardError } from '../../core/domain/errors.js';
-import { SessionTokens } from '../../core/sessions/session-tokens.js';
-import { configuredSessions, findSession } from '../../core/sessions/sso-sessions.js';
+import { SESSION_HEALTH_LABELS, cachedTokenHealth, isSignedIn } from '../../core/domain/session-health.js';
+import type { SessionHealth } from '../../core/domain/views.js';
+import { noSessionsError } from '../../core/sessions/sso-sessions.js';
 import { isRefreshable } from '../../core/sessions/token-cache.js';
 import type { CliContext } from '../context.js';
 import { formatDuration, table } from '../format.js';
 
-export interface SessionReport {
+interface SessionReport {
   name: string;
   startUrl: string;
   region: string;
@@ -14,48 +15,42 @@ export interface SessionReport {
   expiresAt?: string;
   expiresInSeconds?: number;
   refreshable: boolean;
-  state: 'signed-in' | 'expired' | 'signed-out' | 'damaged-cache';
+  /** The same names the app and the agent use (SessionHealth). */
+  state: SessionHealth;
   problem?: string;
 }
 
 /** What we know of each session from the config and the token cache, without any network call. */
-export async function sessionReports(
+async function sessionReports(
   ctx: CliContext,
   only?: string,
 ): Promise<{ reports: SessionReport[]; problems: string[] }> {
-  const configured = await configuredSessions(ctx.paths);
-  const sessions = only ? [findSession(configured, only, ctx.paths.awsConfigFile)] : configured.sessions;
-  const tokens = new SessionTokens({ paths: ctx.paths, clock: ctx.clock });
+  const sessions = await ctx.core.sessions.select(only, { allowNone: true });
   const now = ctx.clock.now();
   const reports = await Promise.all(
     sessions.map(async (session): Promise<SessionReport> => {
       const base = { name: session.name, startUrl: session.startUrl, region: session.region };
       try {
-        const token = await tokens.read(session);
-        if (!token) return { ...base, signedIn: false, refreshable: false, state: 'signed-out' };
-        const refreshable = isRefreshable(token, now);
-        const valid = token.expiresAt > now;
+        const token = await ctx.core.tokens.read(session);
+        const refreshable = token !== undefined && isRefreshable(token, now);
+        const state = cachedTokenHealth(token && { expiresAt: token.expiresAt, refreshable }, now);
+        if (!token) return { ...base, signedIn: false, refreshable: false, state };
         return {
           ...base,
-          signedIn: valid || refreshable,
+          signedIn: isSignedIn(state),
           expiresAt: new Date(token.expiresAt).toISOString(),
           expiresInSeconds: Math.round((token.expiresAt - now) / 1000),
           refreshable,
-          state: valid ? 'signed-in' : 'expired',
+          state,
         };
       } catch (error) {
         if (!isLanyardError(error, 'CORRUPT_CACHE')) throw error;
-        return {
-          ...base,
-          signedIn: false,
-          refreshable: false,
-          state: 'damaged-cache',
-          problem: `${error.message} ${error.hint ?? ''}`.trim(),
-        };
+        const problem = `${error.message} ${error.hint ?? ''}`.trim();
+        return { ...base, signedIn: false, refreshable: false, state: 'corrupt', problem };
       }
     }),
   );
-  return { reports, problems: configured.problems };
+  return { reports, problems: [...ctx.core.sessions.problems] };
 }
 
 export async function status(ctx: CliContext, options: { json?: boolean; ssoSession?: string }): Promise<number> {
@@ -65,9 +60,7 @@ export async function status(ctx: CliContext, options: { json?: boolean; ssoSess
     return 0;
   }
   if (reports.length === 0) {
-    ctx.out(
-      `No SSO sessions in ${ctx.paths.awsConfigFile}. Add one: lanyard login --sso-session NAME --start-url URL --region REGION`,
-    );
+    ctx.out(noSessionsError(ctx.paths.awsConfigFile).describe());
   } else {
     const rows = [['SESSION', 'REGION', 'STATE', 'TOKEN', 'START URL']];
     for (const report of reports) {
@@ -77,7 +70,13 @@ export async function status(ctx: CliContext, options: { json?: boolean; ssoSess
           : report.expiresInSeconds > 0
             ? `expires in ${formatDuration(report.expiresInSeconds * 1000)}${report.refreshable ? ', refreshable' : ''}`
             : `expired${report.refreshable ? ', refreshable' : ''}`;
-      rows.push([report.name, report.region, report.state, token, report.startUrl]);
+      rows.push([
+        report.name,
+        report.region,
+        SESSION_HEALTH_LABELS[report.state].toLowerCase(),
+        token,
+        report.startUrl,
+      ]);
     }
     ctx.out(table(rows));
     for (const report of reports) {

@@ -1,74 +1,24 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { SsoSessionConfig } from '../../core/aws-files/aws-config.js';
-import { type CliRuntime, cliCommand } from '../../core/support/cli-command.js';
-import { type ProfileSyncResult, type SessionListing, syncProfiles } from '../../core/config-sync/sync.js';
-import { LanyardError } from '../../core/domain/errors.js';
-import { InventoryService, type SessionInventory } from '../../core/accounts/inventory-service.js';
-import { PortalClients } from '../../core/accounts/portal-client.js';
-import { JsonFilePreferencesStore, normalizePreferences } from '../../core/support/preferences.js';
-import { SessionTokens } from '../../core/sessions/session-tokens.js';
-import type { Settings } from '../../core/domain/settings.js';
-import { configuredSessions, findSession } from '../../core/sessions/sso-sessions.js';
+import {
+  type ProfileSyncResult,
+  type SessionListing,
+  listingOf,
+  profileCommandFor,
+  syncProfiles,
+} from '../../core/config-sync/sync.js';
 import type { CliContext } from '../context.js';
+import { printListingProgress } from '../progress.js';
 
 export interface SyncOptions {
   ssoSession?: string;
   dryRun?: boolean;
   restore?: boolean;
-  /** List live even when the stored account list is fresh. */
-  refresh?: boolean;
+  /** Use the stored account lists instead of listing live. */
+  cached?: boolean;
 }
 
 /** Profile names listed per kind of change; the rest are counted. */
 const NAMES_SHOWN = 10;
-const CLI_ENTRY = path.join('bin', 'lanyard.js');
-
-/** The checkout this CLI runs from: the nearest folder above this module with bin/lanyard.js. */
-function checkoutDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, CLI_ENTRY))) {
-    const parent = path.dirname(dir);
-    if (parent === dir)
-      throw new LanyardError(
-        'CONFIG',
-        'Cannot find the lanyard command this CLI runs from.',
-        'Use the "sso" profile style.',
-      );
-    dir = parent;
-  }
-  return dir;
-}
-
-/** How this CLI was started: the installed app runs it as Node inside Electron, a checkout with node. */
-function cliRuntime(env: NodeJS.ProcessEnv = process.env): CliRuntime {
-  if (env.APPIMAGE) return { kind: 'appimage', appImagePath: env.APPIMAGE };
-  const resourcesPath = (process as { resourcesPath?: string }).resourcesPath;
-  if (process.versions.electron && resourcesPath)
-    return { kind: 'installed', resourcesPath, platform: process.platform };
-  return { kind: 'checkout', nodePath: process.execPath, checkoutDir: checkoutDir() };
-}
-
-/** The command credential_process profiles run (empty for the 'sso' style, which needs none). */
-export function credentialProcessCommandFor(settings: Pick<Settings, 'profileStyle'>): string {
-  return settings.profileStyle === 'credential-process' ? cliCommand(cliRuntime()) : '';
-}
-
-export function readSettings(ctx: CliContext): Settings {
-  return normalizePreferences(new JsonFilePreferencesStore(ctx.paths.dataDir).read()).settings;
-}
-
-/** What a sync needs to know of one session's inventory. */
-export function listingOf(inventory: SessionInventory): SessionListing | undefined {
-  const latest = inventory.latest;
-  if (!latest) return undefined;
-  return {
-    accounts: inventory.accounts,
-    complete: latest.complete,
-    ...(latest.problem ? { problem: latest.problem.message } : {}),
-  };
-}
 
 function names(list: readonly string[]): string {
   const more = list.length - NAMES_SHOWN;
@@ -92,62 +42,35 @@ function summary(ctx: CliContext, result: ProfileSyncResult, dryRun: boolean): s
   return lines;
 }
 
-/** Each session's inventory: the stored one when fresh (and `refresh` is not set), else listed live. */
-async function inventories(
+/** Each session's inventory: listed live, or the stored one with --cached. */
+async function listings(
   ctx: CliContext,
   sessions: SsoSessionConfig[],
-  refresh: boolean,
+  cached: boolean,
 ): Promise<Map<string, SessionListing>> {
-  const tokens = new SessionTokens({ paths: ctx.paths, clock: ctx.clock, logger: ctx.logger });
-  const portals = new PortalClients({ tokens, clock: ctx.clock, logger: ctx.logger });
-  const service = new InventoryService({
-    paths: ctx.paths,
-    portal: (session) => portals.get(session),
-    clock: ctx.clock,
-    logger: ctx.logger,
-  });
-  service.on('warning', ({ message }) => ctx.err(`warning: ${message}`));
-  const listings = new Map<string, SessionListing>();
-  try {
-    for (const session of sessions) {
-      const stored = await service.load(session);
-      const inventory = !refresh && service.isFresh(stored) ? stored : (await service.refresh(session)).inventory;
-      const listing = listingOf(inventory);
-      if (listing) listings.set(session.name, listing);
-    }
-  } finally {
-    portals.destroy();
+  printListingProgress(ctx);
+  const result = new Map<string, SessionListing>();
+  for (const session of sessions) {
+    const listing = listingOf((await ctx.core.inventory.obtain(session, { cached })).inventory);
+    if (listing) result.set(session.name, listing);
   }
-  return listings;
+  return result;
 }
 
 /**
- * Writes one profile per account/role into the AWS config (`lanyard sync`), from the stored
- * account lists when fresh, else listed live. With --dry-run prints the unified diff and
+ * Writes one profile per account/role into the AWS config (`lanyard sync`), from a live
+ * listing (or the stored one with --cached). With --dry-run prints the unified diff and
  * writes nothing. Profiles are removed only after a complete listing; what was left alone,
  * and why, is printed.
  */
 export async function sync(ctx: CliContext, options: SyncOptions): Promise<number> {
-  const configured = await configuredSessions(ctx.paths);
-  const sessions = options.ssoSession
-    ? [findSession(configured, options.ssoSession, ctx.paths.awsConfigFile)]
-    : configured.sessions;
-  if (sessions.length === 0) {
-    throw new LanyardError(
-      'CONFIG',
-      `No SSO sessions in ${ctx.paths.awsConfigFile}.`,
-      'Add one: lanyard login --sso-session NAME --start-url URL --region REGION',
-    );
-  }
-  const settings = readSettings(ctx);
+  const sessions = await ctx.core.sessions.select(options.ssoSession);
+  const settings = ctx.core.settings();
+  const inventories = await listings(ctx, sessions, options.cached ?? false);
+  const command = profileCommandFor(settings, ctx.core.credentialProcessCommand);
   const result = await syncProfiles(
     ctx.paths,
-    {
-      sessions,
-      inventories: await inventories(ctx, sessions, options.refresh ?? false),
-      settings,
-      credentialProcessCommand: credentialProcessCommandFor(settings),
-    },
+    { sessions, inventories, settings, credentialProcessCommand: command },
     { ...(options.dryRun ? { dryRun: true } : {}), ...(options.restore ? { restore: true } : {}) },
   );
   if (options.dryRun) {

@@ -17,7 +17,7 @@ import type { LanyardPaths } from '../support/paths.js';
 import type { PortalClient } from './portal-client.js';
 import type { InventoryStatus } from '../domain/views.js';
 
-/** A stored complete inventory younger than this is shown without listing again (CLI default). */
+/** A stored complete inventory younger than this is not listed again by background work. */
 export const INVENTORY_MAX_AGE_MS = 15 * 60_000;
 
 /** One session's inventory as the app and CLI show it. */
@@ -99,6 +99,27 @@ export class InventoryService extends EventEmitter<InventoryEvents> {
   isFresh(inventory: SessionInventory, maxAgeMs: number = INVENTORY_MAX_AGE_MS): boolean {
     const latest = inventory.latest;
     return Boolean(latest?.complete && this.clock.now() - latest.listedAt < maxAgeMs);
+  }
+
+  /** Background work's rule (stale-while-revalidate): list again unless the list in memory is complete and fresh. */
+  needsListing(sessionName: string): boolean {
+    const inventory = this.inventories.get(sessionName);
+    return !inventory || !this.isFresh(inventory);
+  }
+
+  /**
+   * A person's request (`lanyard accounts`, `lanyard sync`): a live listing, or with `cached`
+   * the stored one (listed live when nothing is stored yet).
+   */
+  async obtain(
+    session: SsoSessionConfig,
+    options: { cached?: boolean } = {},
+  ): Promise<{ inventory: SessionInventory; source: 'cache' | 'live' }> {
+    if (options.cached) {
+      const stored = await this.load(session);
+      if (stored.latest) return { inventory: stored, source: 'cache' };
+    }
+    return { inventory: (await this.refresh(session)).inventory, source: 'live' };
   }
 
   /** Loads from disk, then revalidates in the background unless the stored list is fresh. */

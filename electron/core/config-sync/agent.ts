@@ -12,7 +12,7 @@ import path from 'node:path';
 import { readTextIfExists } from '../support/atomic-file.js';
 import type { SsoSessionConfig } from '../aws-files/aws-config.js';
 import { type Clock, systemClock } from '../support/clock.js';
-import { type ProfileSyncResult, runProfileSync } from './sync.js';
+import { type ProfileSyncResult, listingOf, profileCommandFor, runProfileSync } from './sync.js';
 import type { SessionListing } from './plan.js';
 import type { InventoryService } from '../accounts/inventory-service.js';
 import { type Logger, silentLogger } from '../support/log.js';
@@ -156,8 +156,7 @@ export class ConfigSyncAgent {
     if (!this.started || this.stopped) return;
     const session = this.deps.sessions().find((candidate) => candidate.name === sessionName);
     if (!session) return;
-    const stored = this.deps.inventory.current(sessionName);
-    if (!stored || !this.deps.inventory.isFresh(stored)) await this.list(session);
+    if (this.deps.inventory.needsListing(sessionName)) await this.list(session);
     await this.renewPinsSoon(true);
   }
 
@@ -213,8 +212,8 @@ export class ConfigSyncAgent {
     for (const session of this.deps.sessions()) {
       if (this.loadedSessions.has(session.name)) continue;
       this.loadedSessions.add(session.name);
-      const stored = await this.deps.inventory.load(session);
-      if (this.deps.isSignedIn(session.name) && !this.deps.inventory.isFresh(stored)) void this.list(session);
+      await this.deps.inventory.load(session);
+      if (this.deps.isSignedIn(session.name) && this.deps.inventory.needsListing(session.name)) void this.list(session);
     }
   }
 
@@ -236,14 +235,8 @@ export class ConfigSyncAgent {
   private listings(): Map<string, SessionListing> {
     const listings = new Map<string, SessionListing>();
     for (const session of this.deps.sessions()) {
-      const inventory = this.deps.inventory.current(session.name);
-      const latest = inventory?.latest;
-      if (!inventory || !latest) continue;
-      listings.set(session.name, {
-        accounts: inventory.accounts,
-        complete: latest.complete,
-        ...(latest.problem ? { problem: latest.problem.message } : {}),
-      });
+      const listing = listingOf(this.deps.inventory.current(session.name));
+      if (listing) listings.set(session.name, listing);
     }
     return listings;
   }
@@ -256,7 +249,7 @@ export class ConfigSyncAgent {
     this.forced = false;
     if (!this.started || this.stopped || !(settings.autoSync || forced)) return;
     try {
-      const command = settings.profileStyle === 'credential-process' ? this.deps.credentialProcessCommand() : '';
+      const command = profileCommandFor(settings, this.deps.credentialProcessCommand);
       const sessions = [...this.deps.sessions()];
       const outcome = await runProfileSync(this.deps.paths, {
         sessions,

@@ -21,6 +21,9 @@ import {
   saveSyncRecord,
 } from './record.js';
 import type { LanyardPaths } from '../support/paths.js';
+import type { SessionInventory } from '../accounts/inventory-service.js';
+import type { Settings } from '../domain/settings.js';
+import type { SessionListing } from './plan.js';
 
 export { withAwsConfigLock } from '../aws-files/locks.js';
 export { readManagedProfiles } from './record.js';
@@ -163,3 +166,19 @@ export async function syncProfiles(
   return (await runProfileSync(paths, input, options)).result;
 }
 export { setDefaultProfile, type DefaultProfileInput, type DefaultProfileResult } from './default-profile.js';
+
+/** What a sync needs to know of one session's inventory; none before its first listing. */
+export function listingOf(inventory: SessionInventory | undefined): SessionListing | undefined {
+  const latest = inventory?.latest;
+  if (!inventory || !latest) return undefined;
+  return {
+    accounts: inventory.accounts,
+    complete: latest.complete,
+    ...(latest.problem ? { problem: latest.problem.message } : {}),
+  };
+}
+
+/** The command credential_process profiles run: asked for only in that profile style ('' for native SSO profiles). */
+export function profileCommandFor(settings: Pick<Settings, 'profileStyle'>, command: () => string): string {
+  return settings.profileStyle === 'credential-process' ? command() : '';
+}

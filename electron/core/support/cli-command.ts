@@ -11,8 +11,11 @@
  * An AppImage is mounted at a new path on every launch, so nothing inside it has a stable
  * path to write; it gets a clear error instead of a command that breaks on the next launch.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LanyardError } from '../domain/errors.js';
+import type { Env } from './paths.js';
 
 export type CliRuntime =
   | {
@@ -67,4 +70,62 @@ export function cliCommand(runtime: CliRuntime): string {
         'Use the "sso" profile style (the default), or install the .deb package or a source checkout for credential_process profiles.',
       );
   }
+}
+
+/** What tells how this program is installed. */
+export interface InstallFacts {
+  /** The packaged app is running (Electron's `app.isPackaged`, or the CLI run by the app's binary as Node). */
+  packaged: boolean;
+  platform: NodeJS.Platform;
+  env: Env;
+  /** The app's resources folder (`process.resourcesPath`), when packaged. */
+  resourcesPath?: string;
+  /** The Node binary that runs a checkout's CLI. */
+  nodePath: string;
+  /** The checkout's root folder (asked only for a checkout). */
+  checkoutDir: () => string;
+}
+
+/**
+ * How this program is installed, the one rule for the app and the CLI: the packaged app (an
+ * AppImage on Linux when APPIMAGE is set, else installed), or a source checkout.
+ */
+export function cliRuntimeOf(facts: InstallFacts): CliRuntime {
+  if (facts.packaged) {
+    if (facts.platform === 'linux' && facts.env.APPIMAGE) return { kind: 'appimage', appImagePath: facts.env.APPIMAGE };
+    return { kind: 'installed', resourcesPath: facts.resourcesPath ?? '', platform: facts.platform };
+  }
+  return { kind: 'checkout', nodePath: facts.nodePath, checkoutDir: facts.checkoutDir() };
+}
+
+const CLI_ENTRY = path.join('bin', 'lanyard.js');
+
+/** The checkout this module runs from: the nearest folder above it with bin/lanyard.js. */
+export function checkoutDirOf(moduleUrl: string = import.meta.url): string {
+  let dir = path.dirname(fileURLToPath(moduleUrl));
+  while (!existsSync(path.join(dir, CLI_ENTRY))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) {
+      throw new LanyardError(
+        'CONFIG',
+        'Cannot find the lanyard command this program runs from.',
+        'Use the "sso" profile style.',
+      );
+    }
+    dir = parent;
+  }
+  return dir;
+}
+
+/** How the running plain-Node process (the CLI, the agent) is installed: the app's binary runs it as Node when installed. */
+export function processCliRuntime(env: Env = process.env): CliRuntime {
+  const resourcesPath = (process as { resourcesPath?: string }).resourcesPath;
+  return cliRuntimeOf({
+    packaged: Boolean(process.versions.electron && resourcesPath),
+    platform: process.platform,
+    env,
+    ...(resourcesPath ? { resourcesPath } : {}),
+    nodePath: process.execPath,
+    checkoutDir: () => checkoutDirOf(),
+  });
 }

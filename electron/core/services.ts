@@ -1,0 +1,120 @@
+/**
+ * The composition root: every service of the core, built once from where the files are, a
+ * clock, a logger and randomness, and closed once. The tray app's facade (lanyard.ts), the
+ * headless agent and every CLI command take their services from here; none builds them by
+ * hand.
+ */
+import { InventoryService } from './accounts/inventory-service.js';
+import { PortalClients } from './accounts/portal-client.js';
+import { BackgroundEngine } from './background-engine.js';
+import { PinnedProfiles } from './credentials/pins.js';
+import { RoleCredentialsProvider } from './credentials/role-credentials.js';
+import type { Settings } from './domain/settings.js';
+import { KeepAlive } from './sessions/keep-alive.js';
+import { SessionTokens } from './sessions/session-tokens.js';
+import { SessionConfigs } from './sessions/sso-sessions.js';
+import { cliCommand, processCliRuntime } from './support/cli-command.js';
+import { type Clock, systemClock } from './support/clock.js';
+import { type Logger, silentLogger } from './support/log.js';
+import type { Env, LanyardPaths } from './support/paths.js';
+import { JsonFilePreferencesStore, type PreferencesStore, normalizePreferences } from './support/preferences.js';
+
+export interface CoreOptions {
+  paths: LanyardPaths;
+  env?: Env;
+  clock?: Clock;
+  logger?: Logger;
+  random?: () => number;
+  /** Where settings and preferences live; default: settings.json in Lanyard's data folder (shared by the app and the CLI). */
+  preferences?: PreferencesStore;
+  /** The settings now; default: read from `preferences` at every call (another process may change them). */
+  settings?: () => Settings;
+  /** The absolute `lanyard` command credential_process profiles run; default: how this process is installed. */
+  credentialProcessCommand?: () => string;
+}
+
+export interface CoreServices {
+  readonly paths: LanyardPaths;
+  readonly env: Env;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly random: () => number;
+  readonly preferences: PreferencesStore;
+  readonly sessions: SessionConfigs;
+  readonly tokens: SessionTokens;
+  readonly keepAlive: KeepAlive;
+  readonly portals: PortalClients;
+  readonly inventory: InventoryService;
+  readonly credentials: RoleCredentialsProvider;
+  readonly pins: PinnedProfiles;
+  /** The background engine (keep-alive, config sync, pins, config reload), built on first use. */
+  readonly engine: BackgroundEngine;
+  settings(): Settings;
+  credentialProcessCommand(): string;
+  /** Stops the engine if it runs, waits for its work, and releases the SDK clients. Idempotent. */
+  close(): Promise<void>;
+}
+
+export function createServices(options: CoreOptions): CoreServices {
+  const { paths } = options;
+  const env = options.env ?? process.env;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const random = options.random ?? Math.random;
+  const preferences = options.preferences ?? new JsonFilePreferencesStore(paths.dataDir);
+  const settings = options.settings ?? (() => normalizePreferences(preferences.read()).settings);
+  const credentialProcessCommand = options.credentialProcessCommand ?? (() => cliCommand(processCliRuntime(env)));
+
+  const sessions = new SessionConfigs(paths);
+  const tokens = new SessionTokens({ paths, clock, logger });
+  const keepAlive = new KeepAlive({ tokens, clock, logger, random });
+  const portals = new PortalClients({ tokens, clock, logger, random });
+  const portal = portals.get.bind(portals);
+  const inventory = new InventoryService({ paths, portal, clock, logger });
+  const credentials = new RoleCredentialsProvider({ paths, portal, clock, logger });
+  const pins = new PinnedProfiles({ paths, credentials, sessions: () => sessions.current(), clock, logger });
+
+  let engine: BackgroundEngine | undefined;
+  let closing: Promise<void> | undefined;
+  const services: CoreServices = {
+    paths,
+    env,
+    clock,
+    logger,
+    random,
+    preferences,
+    sessions,
+    tokens,
+    keepAlive,
+    portals,
+    inventory,
+    credentials,
+    pins,
+    get engine() {
+      engine ??= new BackgroundEngine(services);
+      return engine;
+    },
+    settings,
+    credentialProcessCommand,
+    close() {
+      closing ??= (async () => {
+        await engine?.stop();
+        keepAlive.stop();
+        await keepAlive.idle();
+        portals.destroy();
+      })();
+      return closing;
+    },
+  };
+  return services;
+}
+
+/** Runs `task` with fresh services and closes them afterwards, whatever happens (one CLI command). */
+export async function withServices<T>(options: CoreOptions, task: (services: CoreServices) => Promise<T>): Promise<T> {
+  const services = createServices(options);
+  try {
+    return await task(services);
+  } finally {
+    await services.close();
+  }
+}
