@@ -44,8 +44,6 @@ import type {
   SyncView,
 } from './domain/views.js';
 
-export { CREDENTIAL_SCAN_MS } from './credentials/active-credentials.js';
-
 /** What only the host (Electron, or a test) can do. */
 export interface LanyardPlatform {
   writeClipboard(text: string): void | Promise<void>;

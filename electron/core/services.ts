@@ -108,13 +108,3 @@ export function createServices(options: CoreOptions): CoreServices {
   };
   return services;
 }
-
-/** Runs `task` with fresh services and closes them afterwards, whatever happens (one CLI command). */
-export async function withServices<T>(options: CoreOptions, task: (services: CoreServices) => Promise<T>): Promise<T> {
-  const services = createServices(options);
-  try {
-    return await task(services);
-  } finally {
-    await services.close();
-  }
-}

@@ -10,22 +10,7 @@
  */
 import type { LanyardCommands } from '../core/domain/views.js';
 
-export type {
-  CommandError,
-  CommandResult,
-  InventoryView,
-  LanyardCommands,
-  LanyardState,
-  NewSession,
-  Notice,
-  OpenConsoleOptions,
-  RoleView,
-  SearchField,
-  SearchHit,
-  SessionView,
-  SignInView,
-} from '../core/domain/views.js';
-export type { IsolationMethod, ProfileStyle, Settings } from '../core/domain/settings.js';
+export type { LanyardCommands } from '../core/domain/views.js';
 
 /** What `window.lanyard` offers the renderer: the core's commands plus window controls. */
 export interface LanyardApi extends LanyardCommands {

@@ -25,7 +25,6 @@ import type { SessionInventory } from '../accounts/inventory-service.js';
 import type { Settings } from '../domain/settings.js';
 import type { SessionListing } from './plan.js';
 
-export { withAwsConfigLock } from '../aws-files/locks.js';
 export { readManagedProfiles } from './record.js';
 export { MANAGED_MARKER, type ProfileSyncInput, type SessionListing } from './plan.js';
 
@@ -165,7 +164,7 @@ export async function syncProfiles(
 ): Promise<ProfileSyncResult> {
   return (await runProfileSync(paths, input, options)).result;
 }
-export { setDefaultProfile, type DefaultProfileInput, type DefaultProfileResult } from './default-profile.js';
+export { setDefaultProfile } from './default-profile.js';
 
 /** What a sync needs to know of one session's inventory; none before its first listing. */
 export function listingOf(inventory: SessionInventory | undefined): SessionListing | undefined {

@@ -15,8 +15,6 @@ export const SIGNIN_ENDPOINT_ENV = 'LANYARD_SIGNIN_ENDPOINT';
 /** `Issuer` of the login URL: who sent the user to the console. */
 export const SIGNIN_ISSUER = 'Lanyard';
 export const SIGNIN_TOKEN_TIMEOUT_MS = 10_000;
-/** How long AWS honours a sign-in token. */
-export const SIGNIN_TOKEN_LIFETIME_MS = 15 * 60_000;
 /**
  * The console session lasts as long as the role credentials behind it, so a console gets
  * credentials with at least this long to go (permission sets last an hour or more).

@@ -6,7 +6,7 @@ import type { SessionTokens } from './session-tokens.js';
 import { type CachedToken, isRefreshable } from './token-cache.js';
 import type { SessionStatus } from '../domain/views.js';
 
-export type { SessionHealth, SessionStatus } from '../domain/views.js';
+export type { SessionStatus } from '../domain/views.js';
 
 /**
  * Refresh once this much of a token's life remains. botocore refreshes inside 15 minutes
