@@ -14,6 +14,9 @@ export interface WindowContext {
 }
 
 export const PALETTE_SIZE = { width: 640, height: 440 } as const;
+/** The main window opens at this size and cannot be made smaller than the minimum. */
+export const MAIN_WINDOW_SIZE = { width: 1040, height: 720 } as const;
+export const MAIN_WINDOW_MIN_SIZE = { width: 720, height: 480 } as const;
 
 /** The locked-down web preferences every app page gets. */
 export function appWebPreferences(context: WindowContext): WebPreferences {
@@ -39,10 +42,9 @@ export function appWindowOptions(page: AppPage, context: WindowContext): Browser
   if (page === 'main') {
     return {
       title: 'Lanyard',
-      width: 1040,
-      height: 720,
-      minWidth: 720,
-      minHeight: 480,
+      ...MAIN_WINDOW_SIZE,
+      minWidth: MAIN_WINDOW_MIN_SIZE.width,
+      minHeight: MAIN_WINDOW_MIN_SIZE.height,
       show: false,
       webPreferences,
     };

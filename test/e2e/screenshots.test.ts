@@ -4,6 +4,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoLanyard } from './harness/demo-scenario.js';
+import { MAIN_WINDOW_MIN_SIZE, MAIN_WINDOW_SIZE } from '../../electron/main/window-options.js';
 import { ARTIFACTS_DIR, startHarness, type Harness, type LanyardPage } from './harness/index.js';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
@@ -24,8 +25,18 @@ async function shoot(app: LanyardPage, name: string): Promise<void> {
   expect(app.pageErrors).toEqual([]);
 }
 
-async function openFrozen(window: 'main' | 'palette', colorScheme: 'light' | 'dark'): Promise<LanyardPage> {
-  return harness.open({ commands: demoLanyard(() => T0), window, colorScheme, clock: { at: T0 + 1000, paused: true } });
+async function openFrozen(
+  window: 'main' | 'palette',
+  colorScheme: 'light' | 'dark',
+  viewport?: { width: number; height: number },
+): Promise<LanyardPage> {
+  return harness.open({
+    commands: demoLanyard(() => T0),
+    window,
+    colorScheme,
+    clock: { at: T0 + 1000, paused: true },
+    ...(viewport ? { viewport } : {}),
+  });
 }
 
 describe.each(['light', 'dark'] as const)('%s theme', (scheme) => {
@@ -36,6 +47,17 @@ describe.each(['light', 'dark'] as const)('%s theme', (scheme) => {
     await app.page.getByRole('combobox', { name: 'Filter accounts and roles' }).focus();
     await app.page.keyboard.press('ArrowDown');
     await shoot(app, `main-${scheme}`);
+    await app.close();
+  });
+
+  it.each([
+    ['default', MAIN_WINDOW_SIZE],
+    ['minimum', MAIN_WINDOW_MIN_SIZE],
+  ] as const)('main window at its %s size', async (name, size) => {
+    const app = await openFrozen('main', scheme, size);
+    const list = app.page.getByRole('listbox', { name: 'Accounts and roles' });
+    await expect.poll(() => list.getByRole('option').count()).toBeGreaterThan(3);
+    await shoot(app, `main-${name}-${size.width}x${size.height}-${scheme}`);
     await app.close();
   });
 
