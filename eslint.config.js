@@ -60,6 +60,14 @@ const rendererBoundary = boundary([
 
 const mainBoundary = boundary([{ regex: `^${UP}(?:electron/)?cli(?:/|$)`, message: MAIN_MESSAGE }]);
 
+const commandBoundary = boundary([
+  {
+    regex: '^\\./',
+    message:
+      'A command file is not a library for another command: move what they share into electron/core (or electron/cli).',
+  },
+]);
+
 const preloadBoundary = boundary([{ regex: '^(?!electron$|\\.\\./ipc/contract\\.js$)', message: PRELOAD_MESSAGE }]);
 
 export default tseslint.config(
@@ -89,6 +97,7 @@ export default tseslint.config(
   { files: ['renderer/**'], ignores: ['renderer/vite.config.ts'], rules: rendererBoundary },
   { files: ['electron/main/**'], rules: mainBoundary },
   { files: ['electron/preload/**'], rules: preloadBoundary },
+  { files: ['electron/cli/commands/**'], rules: commandBoundary },
   {
     // The preload bundles the contract into its sandboxed script, so the contract imports types only.
     files: ['electron/ipc/**'],
