@@ -64,11 +64,6 @@ export class SessionConfigs {
     return (this.loaded ?? (await this.load())).sessions;
   }
 
-  /** The named session (as last loaded), or an UNKNOWN_SESSION error. */
-  get(name: string): SsoSessionConfig {
-    return findSession(this.loaded ?? { sessions: [], problems: [] }, name, this.paths.awsConfigFile);
-  }
-
   /**
    * `--sso-session NAME` (that one) or every session, read from the file now. With
    * `allowNone`, no sessions at all is an empty list instead of an error saying how to add one.
