@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { LanyardError } from '../domain/errors.js';
 
 /** Suffix of the one backup Lanyard keeps of a user file it rewrites. */
@@ -44,6 +43,8 @@ export async function writeFileAtomically(file: string, data: string, options: A
   try {
     const mode =
       options.enforceMode && options.mode !== undefined ? options.mode : (existingMode ?? options.mode ?? 0o600);
+    // Loaded on first write: read-only fast paths (warm `credential-process`, `env`) never pay for it.
+    const { default: writeFileAtomic } = await import('write-file-atomic');
     await writeFileAtomic(file, data, { mode, fsync: true, encoding: 'utf8' });
   } catch (error) {
     throw fileError(file, error);
