@@ -11,7 +11,7 @@ import { type BrowserHost, nodeBrowserHost } from './console/browser-detection.j
 import type { Spawn } from './console/launcher.js';
 import { openConsole } from './console/open-console.js';
 import { ActiveCredentials } from './credentials/active-credentials.js';
-import { exportLines, shellDialectFor } from './credentials/credential-exports.js';
+import { defaultExportFormat, exportCredentials } from './credentials/credential-exports.js';
 import { LanyardError, isLanyardError } from './domain/errors.js';
 import { DEFAULT_REGISTRATION_SCOPES, parseAccountKey } from './domain/model.js';
 import { type Settings, applySettingsPatch, regionFor } from './domain/settings.js';
@@ -356,9 +356,14 @@ export class Lanyard implements LanyardCommands {
       const { role, session } = this.role(key);
       const credentials = await this.services.credentials.get(session, role);
       this.activeCredentials.note(role.key, credentials.expiration);
-      const dialect = shellDialectFor(this.options.platform.platform ?? process.platform);
+      const format =
+        this.settings.exportFormat || defaultExportFormat(this.options.platform.platform ?? process.platform);
       await this.options.platform.writeClipboard(
-        exportLines(credentials, regionFor(this.settings, session.region), dialect),
+        exportCredentials(credentials, {
+          format,
+          region: regionFor(this.settings, session.region),
+          role: `${role.alias ?? role.accountName}/${role.roleName}`,
+        }),
       );
       this.remember(role.key);
     });

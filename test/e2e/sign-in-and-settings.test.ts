@@ -166,6 +166,7 @@ describe('settings', () => {
     await field(app, 'Shortcut').fill('CommandOrControl+Shift+Space');
     await field(app, 'Browser').fill('firefox');
     await app.page.getByRole('checkbox', { name: 'Keep ~/.aws/config in step with my assignments' }).uncheck();
+    await app.page.getByRole('combobox', { name: 'Shell for copied exports' }).selectOption('fish');
     expect(await save.isDisabled()).toBe(false);
     await save.click();
 
@@ -183,6 +184,7 @@ describe('settings', () => {
             hotkey: 'CommandOrControl+Shift+Space',
             browser: 'firefox',
             autoSync: false,
+            exportFormat: 'fish',
           },
         ],
       ]);

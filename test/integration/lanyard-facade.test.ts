@@ -124,8 +124,9 @@ describe('the Lanyard facade against the fake Identity Center', () => {
     expect(console.status).toBe(302);
 
     expect(await h.lanyard.copyExports(role.key)).toEqual({ ok: true, value: undefined });
+    // The platform is linux and the export format the platform default: sh, single-quoted.
     expect(h.clipboard[0]).toMatch(
-      /^export AWS_ACCESS_KEY_ID=ASIA\w+\nexport AWS_SECRET_ACCESS_KEY=\S+\nexport AWS_SESSION_TOKEN=\S+\nexport AWS_REGION=us-east-1\n/,
+      /^unset AWS_PROFILE\nunset AWS_DEFAULT_PROFILE\nexport AWS_ACCESS_KEY_ID='ASIA\w+'\nexport AWS_SECRET_ACCESS_KEY='\S+'\nexport AWS_SESSION_TOKEN='\S+'\nexport AWS_CREDENTIAL_EXPIRATION='[\dT:-]+Z'\nexport AWS_REGION='us-east-1'\nexport AWS_DEFAULT_REGION='us-east-1'\nexport LANYARD_ROLE='[^']+'\n$/,
     );
     // Both commands used one set of credentials (cached), and it shows as active with its expiry.
     expect(fixture.fake.counters('GetRoleCredentials').successes).toBe(1);
@@ -133,10 +134,10 @@ describe('the Lanyard facade against the fake Identity Center', () => {
     expect(state.activeCredentials).toEqual([{ key: role.key, expiresAt: expect.any(Number) }]);
     expect(state.recents[0]).toBe(role.key);
 
-    const secrets = (h.clipboard[0] as string)
-      .split('\n')
-      .map((line) => line.split('=')[1])
-      .filter((value): value is string => Boolean(value) && value !== 'us-east-1');
+    const secrets = [
+      ...(h.clipboard[0] as string).matchAll(/^export AWS_(?:ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)='(.+)'$/gm),
+    ].map((match) => match[1] as string);
+    expect(secrets).toHaveLength(3);
     const published = JSON.stringify([h.states, h.inventories, await h.lanyard.getState()]);
     for (const secret of secrets) expect(published).not.toContain(secret);
   });
@@ -155,6 +156,23 @@ describe('the Lanyard facade against the fake Identity Center', () => {
     await fixture.seedToken();
     expect(await h.lanyard.copyExports(role.key)).toEqual({ ok: true, value: undefined });
     expect(fixture.fake.counters('GetRoleCredentials').successes).toBe(2);
+  });
+
+  it('copies exports in the shell syntax chosen in the settings, labelled with the role', async () => {
+    fixture = await createSsoFixture({ accounts: 1 });
+    await fixture.seedToken();
+    const h = createLanyard(fixture);
+    await h.lanyard.start();
+    const role = (await until(() => h.inventories.find((view) => view.roles.length > 0))).roles[0];
+    if (!role) throw new Error('no role');
+    expect(await h.lanyard.updateSettings({ exportFormat: 'powershell' })).toMatchObject({ ok: true });
+    expect(await h.lanyard.copyExports(role.key)).toEqual({ ok: true, value: undefined });
+    expect(h.clipboard[0]).toMatch(/^Remove-Item Env:AWS_PROFILE -ErrorAction SilentlyContinue$/m);
+    expect(h.clipboard[0]).toMatch(/^\$Env:AWS_ACCESS_KEY_ID = 'ASIA\w+'$/m);
+    expect(h.clipboard[0]).toContain(`$Env:LANYARD_ROLE = '${role.accountName}/${role.roleName}'\n`);
+    expect(await h.lanyard.updateSettings({ exportFormat: 'fish' })).toMatchObject({ ok: true });
+    expect(await h.lanyard.copyExports(role.key)).toEqual({ ok: true, value: undefined });
+    expect(h.clipboard[1]).toMatch(/^set -gx AWS_SESSION_TOKEN '\S+'$/m);
   });
 
   it('keeps favourites, aliases and settings in the preferences store', async () => {

@@ -6,6 +6,8 @@ import { isRegionName } from './model.js';
 
 export type IsolationMethod = 'in-app' | 'chrome-profile' | 'firefox-container' | 'firefox-profile' | 'default-browser';
 export type ProfileStyle = 'sso' | 'credential-process';
+/** The shells "Copy exports" writes for (a subset of credential-exports.ts's ExportFormat). */
+export type ExportShell = 'sh' | 'fish' | 'powershell' | 'cmd';
 
 export interface Settings {
   /** Electron accelerator for the search palette. */
@@ -20,6 +22,8 @@ export interface Settings {
   isolation: IsolationMethod;
   /** Browser name (chrome, chromium, edge, brave, vivaldi, firefox) or a path; empty: the first one found. */
   browser: string;
+  /** Shell syntax of "Copy exports"; empty: the platform's (PowerShell on Windows, else sh). */
+  exportFormat: ExportShell | '';
   startAtLogin: boolean;
   notifications: {
     sessionEnding: boolean;
@@ -49,6 +53,7 @@ export const DEFAULT_SETTINGS: Settings = {
   autoSync: true,
   isolation: 'in-app',
   browser: '',
+  exportFormat: '',
   startAtLogin: false,
   notifications: { sessionEnding: true, signInNeeded: true, assignmentChanges: true, sessionEndingMinutes: 15 },
   aliases: {},
@@ -63,6 +68,7 @@ const ISOLATION: IsolationMethod[] = [
   'default-browser',
 ];
 const STYLES: ProfileStyle[] = ['sso', 'credential-process'];
+const SHELLS: ExportShell[] = ['sh', 'fish', 'powershell', 'cmd'];
 const TEMPLATE_FIELDS = /\{(account_name|account_id|role_name|session)\}/;
 
 function pick<T>(value: unknown, valid: (candidate: unknown) => candidate is T, fallback: T): T {
@@ -107,6 +113,11 @@ export function normalizeSettings(input: unknown): Settings {
       defaults.isolation,
     ),
     browser: pick(raw.browser, isString, defaults.browser),
+    exportFormat: pick(
+      raw.exportFormat,
+      (value): value is ExportShell | '' => value === '' || SHELLS.includes(value as ExportShell),
+      defaults.exportFormat,
+    ),
     startAtLogin: pick(raw.startAtLogin, isBoolean, defaults.startAtLogin),
     notifications: {
       sessionEnding: pick(notifications.sessionEnding, isBoolean, defaults.notifications.sessionEnding),

@@ -169,7 +169,7 @@ export interface LanyardCommands {
   refreshInventory(sessionName?: string): Promise<CommandResult>;
   syncNow(): Promise<CommandResult>;
   openConsole(roleKey: string, options?: OpenConsoleOptions): Promise<CommandResult>;
-  /** Puts `export AWS_ACCESS_KEY_ID=...` lines on the clipboard. */
+  /** Puts lines that export the role's credentials (quoted for the shell chosen in settings) on the clipboard. */
   copyExports(roleKey: string): Promise<CommandResult>;
   copyProfileName(roleKey: string): Promise<CommandResult>;
   setDefaultProfile(roleKey: string): Promise<CommandResult>;

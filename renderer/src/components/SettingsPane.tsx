@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { IsolationMethod, ProfileStyle, Settings } from '../../../electron/core/domain/settings.js';
+import type { ExportShell, IsolationMethod, ProfileStyle, Settings } from '../../../electron/core/domain/settings.js';
 import { useCommand } from '../hooks/useCommand.js';
 import { IDENTITY_CENTER_REGIONS } from '../lib/regions.js';
 import { deepEqual } from '../lib/structural-sharing.js';
@@ -18,6 +18,14 @@ const ISOLATION: Array<[IsolationMethod, string]> = [
 const STYLES: Array<[ProfileStyle, string, string]> = [
   ['sso', 'SSO profiles', 'Tools use the shared SSO token (sso_session); works with the AWS CLI v2 and current SDKs.'],
   ['credential-process', 'credential_process', 'Lanyard hands out role credentials; works with older tools too.'],
+];
+
+const SHELLS: Array<[ExportShell | '', string]> = [
+  ['', 'Platform default'],
+  ['sh', 'sh, bash, zsh'],
+  ['fish', 'fish'],
+  ['powershell', 'PowerShell'],
+  ['cmd', 'cmd'],
 ];
 
 const BROWSERS = ['chrome', 'chromium', 'edge', 'brave', 'vivaldi', 'firefox'];
@@ -154,6 +162,25 @@ export function SettingsPane({ settings }: { settings: Settings }) {
             checked={value.autoSync}
             onChange={(checked) => set('autoSync', checked)}
           />
+          <Field
+            label="Shell for copied exports"
+            help="The syntax of Copy exports. Platform default: PowerShell on Windows, sh elsewhere."
+          >
+            {(control) => (
+              <select
+                {...control}
+                className="input"
+                value={value.exportFormat}
+                onChange={(event) => set('exportFormat', event.target.value as ExportShell | '')}
+              >
+                {SHELLS.map(([shell, label]) => (
+                  <option key={shell} value={shell}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
         </fieldset>
 
         <fieldset className="settings__group">

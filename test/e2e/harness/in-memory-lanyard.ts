@@ -6,6 +6,7 @@
  * secrets (FAKE_SECRETS) the way the real core does, and never hands them to the page, so a
  * test can check that none ever shows up in the DOM.
  */
+import { exportCredentials } from '../../../electron/core/credentials/credential-exports.js';
 import { accountKey, environmentOf, roleKey } from '../../../electron/core/domain/model.js';
 import { RoleSearch } from '../../../electron/core/domain/search.js';
 import { applySettingsPatch, DEFAULT_SETTINGS, type Settings } from '../../../electron/core/domain/settings.js';
@@ -216,11 +217,10 @@ export class InMemoryLanyard implements LanyardCommands {
       if (!this.role(key))
         return this.fail('NOT_FOUND', 'That role is no longer assigned to you.', 'Refresh the account list.');
       this.clipboard.push(
-        [
-          `export AWS_ACCESS_KEY_ID=${FAKE_SECRETS.accessKeyId}`,
-          `export AWS_SECRET_ACCESS_KEY=${FAKE_SECRETS.secretAccessKey}`,
-          `export AWS_SESSION_TOKEN=${FAKE_SECRETS.sessionToken}`,
-        ].join('\n'),
+        exportCredentials(
+          { ...FAKE_SECRETS, expiration: this.now() + HOUR },
+          { format: this.state.settings.exportFormat || 'sh' },
+        ),
       );
       this.useRole(key);
       return undefined;

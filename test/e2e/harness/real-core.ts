@@ -109,7 +109,7 @@ export async function startRealCore(
       ...inAppConsoles.map((request) => request.url),
       ...openedExternally,
       ...clipboard.flatMap((text) =>
-        [...text.matchAll(/^export AWS_(?:ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)=(.+)$/gm)].map(
+        [...text.matchAll(/^export AWS_(?:ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)='(.+)'$/gm)].map(
           (match) => match[1] as string,
         ),
       ),

@@ -21,6 +21,15 @@ describe('settings', () => {
     expect(settings).not.toHaveProperty('extra');
   });
 
+  it('keeps a known export shell or the platform default, and drops anything else', () => {
+    expect(DEFAULT_SETTINGS.exportFormat).toBe('');
+    for (const exportFormat of ['', 'sh', 'fish', 'powershell', 'cmd'])
+      expect(normalizeSettings({ exportFormat }).exportFormat).toBe(exportFormat);
+    for (const exportFormat of ['json', 'dotenv', 'bash', 'SH', 7, null])
+      expect(normalizeSettings({ exportFormat }).exportFormat).toBe('');
+    expect(applySettingsPatch(DEFAULT_SETTINGS, { exportFormat: 'cmd' }).exportFormat).toBe('cmd');
+  });
+
   it('applies a partial patch, keeping nested notification settings', () => {
     const next = applySettingsPatch(DEFAULT_SETTINGS, {
       notifications: { sessionEndingMinutes: 30 },

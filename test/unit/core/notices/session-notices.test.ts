@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { exportLines } from '../../../../electron/core/credentials/credential-exports.js';
 import { MAX_RECENTS, normalizePreferences, withRecent } from '../../../../electron/core/support/preferences.js';
 import { assignmentNotice, sessionNotifications } from '../../../../electron/core/notices/session-notices.js';
 import { DEFAULT_SETTINGS } from '../../../../electron/core/domain/settings.js';
@@ -74,14 +73,8 @@ describe('assignment notices', () => {
   });
 });
 
-describe('export lines and recents', () => {
-  const credentials = { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token', expiration: 0 };
-
-  it('speaks POSIX shells and PowerShell', () => {
-    expect(exportLines(credentials, 'eu-west-1', 'posix')).toContain('export AWS_SESSION_TOKEN=token\n');
-    expect(exportLines(credentials, 'eu-west-1', 'powershell')).toContain('$Env:AWS_REGION="eu-west-1"');
-  });
-
+// Export lines: see credentials/credential-exports.test.ts.
+describe('recents and preferences', () => {
   it('keeps recents unique, newest first, bounded', () => {
     let recents: string[] = [];
     for (let i = 0; i < MAX_RECENTS + 3; i += 1) recents = withRecent(recents, `k${i}`);
