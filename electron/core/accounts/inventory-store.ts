@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { readTextIfExists, writeFileAtomically } from '../support/atomic-file.js';
+import { sha1Hex } from '../support/digest.js';
 import type { LanyardErrorCode } from '../domain/errors.js';
 import { withFileLock } from '../support/file-lock.js';
 import type { InventoryProblem, InventorySnapshot } from './inventory.js';
@@ -27,7 +27,7 @@ interface InventoryFile {
 }
 
 export function inventoryFile(paths: LanyardPaths, sessionName: string): string {
-  const key = createHash('sha1').update(sessionName, 'utf8').digest('hex');
+  const key = sha1Hex(sessionName);
   return path.join(paths.dataDir, 'inventory', `${key}.json`);
 }
 

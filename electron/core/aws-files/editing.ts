@@ -3,10 +3,10 @@
  * file, strict reading (Lanyard never rewrites bytes it could not decode), and the small
  * records Lanyard keeps in its data folder about the sections it wrote in those files.
  */
-import { createHash, hash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { readTextIfExists, writeFileAtomically } from '../support/atomic-file.js';
+import { sha1Hex, sha256Base64 } from '../support/digest.js';
 import { LanyardError } from '../domain/errors.js';
 import type { LanyardPaths } from '../support/paths.js';
 
@@ -39,7 +39,7 @@ export async function readTextForEditing(file: string): Promise<string> {
  */
 export function sectionFingerprint(text: string): string {
   // The one-shot hash: a sync fingerprints thousands of small sections.
-  return hash('sha256', canonicalSectionText(text), 'base64');
+  return sha256Base64(canonicalSectionText(text));
 }
 
 /** A section's text as fingerprinted: `\n` line endings, none after the last line. */
@@ -50,7 +50,7 @@ export function canonicalSectionText(text: string): string {
 
 /** `<dataDir>/<folder>/<sha1(file)>.json`: one record per AWS file, so AWS_CONFIG_FILE can change. */
 export function recordFileFor(paths: LanyardPaths, folder: string, awsFile: string): string {
-  return path.join(paths.dataDir, folder, `${createHash('sha1').update(awsFile, 'utf8').digest('hex')}.json`);
+  return path.join(paths.dataDir, folder, `${sha1Hex(awsFile)}.json`);
 }
 
 /** A record's JSON, or undefined when missing or not JSON (a damaged record counts as none). */

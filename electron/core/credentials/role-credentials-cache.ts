@@ -8,11 +8,11 @@
  * This module is the warm `lanyard credential-process` path, so it imports Node built-ins only
  * (no AWS SDK, no file-lock or atomic-write packages): see role-credentials.ts for writing.
  */
-import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { RoleCredentials, RoleRef } from '../domain/model.js';
+import { sha1Hex } from '../support/digest.js';
 import { pythonJson } from '../support/python-json.js';
+import { readText } from '../support/read-text.js';
 import { formatAwsTimestamp, parseAwsTimestamp } from '../support/timestamps.js';
 
 /**
@@ -26,7 +26,7 @@ export const ROLE_CREDENTIALS_MIN_VALIDITY_MS = 20 * 60_000;
 /** botocore's SSOCredentialFetcher._create_cache_key for an sso-session profile. */
 export function roleCredentialsCacheKey(ref: RoleRef): string {
   const args = pythonJson({ accountId: ref.accountId, roleName: ref.roleName, sessionName: ref.sessionName }, true);
-  return createHash('sha1').update(args, 'utf8').digest('hex');
+  return sha1Hex(args);
 }
 
 export function roleCredentialsFile(cliCacheDir: string, ref: RoleRef): string {
@@ -91,7 +91,7 @@ export async function readCachedRoleCredentials(
 ): Promise<RoleCredentials | undefined> {
   let text: string;
   try {
-    text = await fs.readFile(roleCredentialsFile(cliCacheDir, ref), 'utf8');
+    text = await readText(roleCredentialsFile(cliCacheDir, ref));
   } catch {
     return undefined;
   }

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { readTextIfExists, writeFileAtomically } from '../support/atomic-file.js';
 import { LanyardError } from '../domain/errors.js';
 import type { LanyardPaths } from '../support/paths.js';
 import { formatAwsTimestamp, parseAwsTimestamp } from '../support/timestamps.js';
+import { sha1Hex } from '../support/digest.js';
 
 /**
  * The SSO token as the AWS CLI caches it in `~/.aws/sso/cache/<sha1(session name)>.json`.
@@ -24,7 +24,7 @@ export interface CachedToken {
 }
 
 export function tokenCacheKey(sessionName: string): string {
-  return createHash('sha1').update(sessionName, 'utf8').digest('hex');
+  return sha1Hex(sessionName);
 }
 
 export function tokenCacheFile(paths: LanyardPaths, sessionName: string): string {

@@ -1,13 +1,14 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { LanyardError } from '../domain/errors.js';
+import { readText } from './read-text.js';
 
 /** Suffix of the one backup Lanyard keeps of a user file it rewrites. */
 export const BACKUP_SUFFIX = '.lanyard-backup';
 
 export async function readTextIfExists(file: string): Promise<string | undefined> {
   try {
-    return await fs.readFile(file, 'utf8');
+    return await readText(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new LanyardError('FILE', `Cannot read ${file}: ${(error as Error).message}`, undefined, { cause: error });

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { LanyardError } from '../domain/errors.js';
+import { sha1Hex } from './digest.js';
 
 /** A held lock goes stale (and another process may take it) after this long without a heartbeat. */
 const STALE_MS = 15_000;
@@ -16,7 +16,7 @@ const WAIT_MS = 60_000;
  */
 export async function withFileLock<T>(locksDir: string, name: string, task: () => Promise<T>): Promise<T> {
   await fs.mkdir(locksDir, { recursive: true, mode: 0o700 });
-  const target = path.join(locksDir, createHash('sha1').update(name).digest('hex'));
+  const target = path.join(locksDir, sha1Hex(name));
   // Loaded on first lock: read-only fast paths (warm `credential-process`, `env`) never pay for it.
   const { default: lockfile } = await import('proper-lockfile');
   const started = Date.now();
