@@ -4,10 +4,11 @@
  */
 import { LanyardError } from '../domain/errors.js';
 import { isPartitionHost, partitionOfRegion, regionalConsoleHost } from './partitions.js';
+import { servicePath } from './service-paths.js';
 
 const CONSOLE_HOME_PATH = '/console/home';
 /** A console service's path segment: `s3`, `ec2`, `cloudwatch`, `iam`, ... */
-const SERVICE_NAME = /^[a-z0-9][a-z0-9-]*$/;
+const SERVICE_NAME = /^[a-z0-9][a-z0-9-]*$/i;
 const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:/i;
 
 const DESTINATION_HINT =
@@ -27,7 +28,7 @@ export function resolveDestination(region: string, destination?: string): string
   const wanted = destination?.trim() ?? '';
   if (wanted === '') return regionalUrl(region, CONSOLE_HOME_PATH);
   if (wanted.startsWith('/')) return regionalUrl(region, wanted);
-  if (SERVICE_NAME.test(wanted)) return regionalUrl(region, `/${wanted}/home`);
+  if (SERVICE_NAME.test(wanted)) return regionalUrl(region, servicePath(wanted));
   if (!ABSOLUTE_URL.test(wanted))
     throw new LanyardError('USAGE', `"${wanted}" is not a console destination.`, DESTINATION_HINT);
 

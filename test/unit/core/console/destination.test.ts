@@ -81,6 +81,26 @@ describe('console destination', () => {
     expect(resolveDestination('cn-north-1', 'ec2')).toBe('https://console.amazonaws.cn/ec2/home?region=cn-north-1');
   });
 
+  it('knows the services whose console path is not /NAME/home, in any case', () => {
+    expect(resolveDestination('eu-west-1', 'logs')).toBe(
+      'https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups',
+    );
+    expect(resolveDestination('eu-west-1', 'DynamoDB')).toBe(
+      'https://eu-west-1.console.aws.amazon.com/dynamodbv2/home?region=eu-west-1',
+    );
+    expect(resolveDestination('us-east-1', 'stepfunctions')).toBe(
+      'https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1',
+    );
+    // Not in the table: the usual /NAME/home.
+    expect(resolveDestination('us-east-1', 'athena')).toBe(
+      'https://us-east-1.console.aws.amazon.com/athena/home?region=us-east-1',
+    );
+    // Names of Object.prototype are service names like any other.
+    expect(resolveDestination('us-east-1', 'constructor')).toBe(
+      'https://us-east-1.console.aws.amazon.com/constructor/home?region=us-east-1',
+    );
+  });
+
   it('puts a console path on the region host, keeping its query and fragment', () => {
     expect(resolveDestination('us-west-2', '/ec2/home#Instances:')).toBe(
       'https://us-west-2.console.aws.amazon.com/ec2/home?region=us-west-2#Instances:',
