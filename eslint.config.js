@@ -92,6 +92,12 @@ export default tseslint.config(
     files: ['electron/cli/**', 'scripts/**', 'test/**', 'bin/**'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // The `lanyard` entry is CommonJS on purpose (bin/package.json): it starts faster.
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   { files: ['electron/core/**'], rules: coreBoundary },
   // The Vite config is a Node build script that happens to live beside the pages.
   { files: ['renderer/**'], ignores: ['renderer/vite.config.ts'], rules: rendererBoundary },

@@ -13,6 +13,8 @@ export interface CliContext {
   logger: Logger;
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Where a person answers the role picker; set only when stdin and stderr are terminals. */
+  terminal?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
   /** Opens a URL in the user's browser. */
   openUrl: (url: string) => Promise<void>;
   /** Resolves on SIGINT/SIGTERM (the agent's exit). */
@@ -23,6 +25,9 @@ export interface CliIo {
   env?: Env;
   stdout?: NodeJS.WritableStream;
   stderr?: NodeJS.WritableStream;
+  stdin?: NodeJS.ReadableStream;
+  /** Whether a person is at the terminal (default: stdin and stderr are TTYs). */
+  interactive?: boolean;
   clock?: Clock;
   openUrl?: (url: string) => Promise<void>;
   untilSignal?: () => Promise<NodeJS.Signals>;
@@ -36,6 +41,8 @@ export function createContext(io: CliIo = {}): CliContext {
   const stderr = io.stderr ?? process.stderr;
   const level = LEVELS.find((candidate) => candidate === env.LANYARD_LOG_LEVEL) ?? 'warn';
   const paths = resolvePaths(env);
+  const stdin = io.stdin ?? process.stdin;
+  const interactive = io.interactive ?? Boolean(process.stdin.isTTY && process.stderr.isTTY);
   const clock = io.clock ?? systemClock;
   const logger = createLogger({ level, write: (line) => stderr.write(`${line}\n`) });
   return {
@@ -46,6 +53,7 @@ export function createContext(io: CliIo = {}): CliContext {
     logger,
     out: (text) => stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    ...(interactive ? { terminal: { input: stdin, output: stderr } } : {}),
     openUrl:
       io.openUrl ??
       (async (url) => {

@@ -3,15 +3,20 @@ import { isLanyardError } from '../core/domain/errors.js';
 import { redact } from '../core/support/redact.js';
 import { accounts } from './commands/accounts.js';
 import { agent } from './commands/agent.js';
+import { completeCommand, completion } from './commands/completion.js';
 import { consoleCommand } from './commands/console.js';
 import { credentialProcess } from './commands/credential-process.js';
+import { env } from './commands/env.js';
+import { exec } from './commands/exec.js';
 import { login } from './commands/login.js';
 import { logout } from './commands/logout.js';
 import { pin, unpin } from './commands/pin.js';
 import { refresh } from './commands/refresh.js';
+import { serve } from './commands/serve.js';
 import { status } from './commands/status.js';
 import { sync } from './commands/sync.js';
 import { type CliContext, type CliIo, createContext } from './context.js';
+import { ROLE_ARGUMENT_HELP } from './role-argument.js';
 
 const ENVIRONMENT_HELP = `
 Environment:
@@ -25,7 +30,29 @@ Environment:
   LANYARD_LOG_LEVEL           debug | info | warn (default) | error
 `;
 
-function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Command {
+const COMPLETION_HELP = `
+Install:
+  bash        add to ~/.bashrc: source <(lanyard completion bash)
+  zsh         add to ~/.zshrc, after compinit: source <(lanyard completion zsh)
+  fish        run once: lanyard completion fish > ~/.config/fish/completions/lanyard.fish
+  powershell  add to $PROFILE: lanyard completion powershell | Out-String | Invoke-Expression
+
+The scripts complete commands, flags and their values, and role and session names (run as
+\`lanyard __complete\` with the lanyard on your PATH, from local files only).`;
+
+/** The role flags earlier versions used (profiles they wrote still call them); ROLE replaces them. */
+function legacyRoleOptions(command: Command, visible = false): Command {
+  const options = [
+    new Option('--sso-session <name>', 'only roles of this [sso-session NAME]'),
+    new Option('--account-id <id>', 'the 12-digit AWS account id (with --role-name, instead of ROLE)'),
+    new Option('--role-name <name>', 'the role (permission set) name (with --account-id, instead of ROLE)'),
+  ];
+  for (const option of options)
+    command.addOption(visible || option.long === '--sso-session' ? option : option.hideHelp());
+  return command;
+}
+
+function buildProgram(ctx: CliContext, setExitCode: (code: number) => void, childCommand: string[]): Command {
   const program = new Command('lanyard')
     .description('Keep AWS IAM Identity Center (AWS SSO) sessions alive and your AWS config in step.')
     .version(process.env.npm_package_version ?? '0.1.0', '-v, --version')
@@ -84,15 +111,60 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Com
     .addOption(new Option('--refresh', 'list live (the default; kept for scripts)').hideHelp())
     .action(action((options) => accounts(ctx, options)));
 
-  program
-    .command('credential-process')
-    .description(
-      "Print role credentials as credential_process JSON (cached until close to expiry), for a profile's `credential_process`.",
-    )
-    .option('--sso-session <name>', 'the [sso-session NAME] to use (required)')
-    .option('--account-id <id>', 'the 12-digit AWS account id (required)')
-    .option('--role-name <name>', 'the role (permission set) name (required)')
-    .action(action((options) => credentialProcess(ctx, options)));
+  legacyRoleOptions(
+    program
+      .command('credential-process')
+      .argument('[role]', ROLE_ARGUMENT_HELP)
+      .description(
+        "Print role credentials as credential_process JSON (cached until close to expiry), for a profile's `credential_process`.",
+      ),
+  ).action(action((role: string | undefined, options) => credentialProcess(ctx, role, options)));
+
+  legacyRoleOptions(
+    program
+      .command('exec')
+      .argument('[role]', ROLE_ARGUMENT_HELP)
+      .usage('[options] [ROLE] -- COMMAND [ARGS...]')
+      .description(
+        "Run a command with one role's credentials, kept fresh for as long as it runs (a loopback endpoint in the SDKs' container format); other AWS credentials in the environment are hidden from it.",
+      )
+      .option('--region <region>', "AWS_REGION for the command (default: the profile's, else the session's)")
+      .option(
+        '--static',
+        'put plain keys in the environment instead (for tools that read only those; they do not renew)',
+      )
+      .addHelpText(
+        'after',
+        '\nExamples:\n  lanyard exec team-dev/ReadOnly -- aws sts get-caller-identity\n  lanyard exec "payments prod admin" -- terraform apply\n\nThe command sees LANYARD_ROLE (for prompts); Lanyard exits with its exit code.',
+      ),
+  ).action(action((role: string | undefined, options) => exec(ctx, role, childCommand, options)));
+
+  legacyRoleOptions(
+    program
+      .command('env')
+      .argument('[role]', ROLE_ARGUMENT_HELP)
+      .description('Print export lines for a role\'s credentials, quoted for your shell: eval "$(lanyard env ROLE)".')
+      .option(
+        '--format <format>',
+        'sh (bash, zsh), fish, powershell, cmd, dotenv or json (default: sh; powershell on Windows)',
+      )
+      .option('--region <region>', "AWS_REGION to set (default: the profile's, else the session's)")
+      .option('--unset', 'print the lines that clear these variables instead')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  eval "$(lanyard env team-dev/ReadOnly)"\n  lanyard env team-dev/ReadOnly --format fish | source\n  eval "$(lanyard env --unset)"',
+      ),
+  ).action(action((role: string | undefined, options) => env(ctx, role, options)));
+
+  legacyRoleOptions(
+    program
+      .command('serve')
+      .argument('[role]', ROLE_ARGUMENT_HELP)
+      .description(
+        "Serve a role's credentials on a loopback endpoint (the SDKs' container format) until stopped, and print the two variables tools need.",
+      )
+      .option('--port <port>', 'listen on this port of 127.0.0.1 (default: a free one)'),
+  ).action(action((role: string | undefined, options) => serve(ctx, role, options)));
 
   program
     .command('sync')
@@ -108,17 +180,17 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Com
 
   program
     .command('pin')
-    .argument('[profile]', 'a profile `lanyard sync` wrote')
+    .argument('[role]', 'a profile `lanyard sync` wrote, ACCOUNT/ROLE or words to search for')
     .description(
-      "Also keep a profile's temporary keys in the AWS credentials file (for tools that read only that file), renewed by the agent; without PROFILE, list pinned profiles.",
+      "Also keep a role's temporary keys under its profile in the AWS credentials file (for tools that read only that file), renewed by the agent; without ROLE, list pinned profiles.",
     )
-    .action(action((profile: string | undefined) => pin(ctx, profile)));
+    .action(action((role: string | undefined) => pin(ctx, role)));
 
   program
     .command('unpin')
-    .argument('<profile>', 'a pinned profile')
+    .argument('[role]', 'a pinned profile, ACCOUNT/ROLE or words to search for')
     .description("Take a pinned profile's keys out of the AWS credentials file.")
-    .action(action((profile: string) => unpin(ctx, profile)));
+    .action(action((role: string | undefined) => unpin(ctx, role)));
 
   program
     .command('agent')
@@ -127,26 +199,38 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Com
     )
     .action(action(() => agent(ctx)));
 
+  legacyRoleOptions(
+    program
+      .command('console')
+      .argument('[role]', ROLE_ARGUMENT_HELP)
+      .description('Open the AWS console for a role in its own isolated browser profile (or print the sign-in URL).')
+      .option(
+        '--browser <name>',
+        'chrome, chromium, edge, brave, vivaldi, firefox, firefox-container, default (no isolation) or a path; default: the first Chrome-family browser found, else Firefox',
+      )
+      .option('--region <region>', "the console region (default: the profile's, else the session's)")
+      .option('--service <name>', 'land on this service: s3, ec2, lambda, iam, logs, cloudwatch, dynamodb, ...')
+      .option('--destination <url>', 'a console URL or path (/s3/home) to land on')
+      .option('--print-url', 'print the sign-in URL (a secret, good for minutes) instead of opening a browser')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  lanyard console team-dev/ReadOnly --service logs\n  lanyard console "payments prod"\n\nEnvironment:\n  LANYARD_SIGNIN_ENDPOINT     override the console sign-in (federation) endpoint',
+      ),
+  ).action(action((role: string | undefined, options) => consoleCommand(ctx, role, options)));
+
   program
-    .command('console')
-    .description(
-      'Open the AWS console for an account/role in its own isolated browser profile (or print the sign-in URL).',
-    )
-    .requiredOption('--sso-session <name>', 'the [sso-session NAME] to use')
-    .requiredOption('--account-id <id>', 'the 12-digit AWS account id')
-    .requiredOption('--role-name <name>', 'the role (permission set) name')
-    .option(
-      '--browser <name>',
-      'chrome, chromium, edge, brave, vivaldi, firefox, firefox-container, default (no isolation) or a path; default: the first Chrome-family browser found, else Firefox',
-    )
-    .option('--region <region>', 'the console region (default: the sso-session region)')
-    .option('--destination <url>', 'a console URL, a console path (/s3/home) or a service name (s3) to land on')
-    .option('--print-url', 'print the sign-in URL (a secret, good for minutes) instead of opening a browser')
-    .addHelpText(
-      'after',
-      '\nEnvironment:\n  LANYARD_SIGNIN_ENDPOINT     override the console sign-in (federation) endpoint',
-    )
-    .action(action((options) => consoleCommand(ctx, options)));
+    .command('completion')
+    .argument('<shell>', 'bash, zsh, fish or powershell')
+    .description('Print a shell completion script: bash, zsh, fish or powershell.')
+    .addHelpText('after', COMPLETION_HELP)
+    .action(action((shell: string) => completion(ctx, shell, program)));
+
+  // What the completion scripts call for role and session names (one a line).
+  program
+    .command('__complete', { hidden: true })
+    .argument('<kind>', 'roles or sessions')
+    .argument('[prefix]', 'what was typed so far')
+    .action(action((kind: string, prefix: string | undefined) => completeCommand(ctx, kind, prefix)));
 
   program.addOption(new Option('--debug', 'log everything (same as LANYARD_LOG_LEVEL=debug)').hideHelp());
   return program;
@@ -156,17 +240,33 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void): Com
 export async function run(argv: string[], io: CliIo = {}): Promise<number> {
   const ctx = createContext(io);
   let exitCode = 0;
-  const program = buildProgram(ctx, (code) => {
-    exitCode = code;
-  });
+  const { ownArgs, childCommand } = splitExecCommand(argv);
+  const program = buildProgram(
+    ctx,
+    (code) => {
+      exitCode = code;
+    },
+    childCommand,
+  );
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(ownArgs, { from: 'user' });
     return exitCode;
   } catch (error) {
     return failureCode(ctx, error);
   } finally {
     await ctx.core.close();
   }
+}
+
+/**
+ * `lanyard exec [ROLE] -- COMMAND ARGS`: everything after the first `--` is the command to run,
+ * kept away from Lanyard's own option parsing (its flags are the command's, not ours).
+ */
+function splitExecCommand(argv: string[]): { ownArgs: string[]; childCommand: string[] } {
+  const separator = argv.indexOf('--');
+  const subcommand = argv.slice(0, separator < 0 ? argv.length : separator).find((arg) => !arg.startsWith('-'));
+  if (subcommand !== 'exec' || separator < 0) return { ownArgs: argv, childCommand: [] };
+  return { ownArgs: argv.slice(0, separator), childCommand: argv.slice(separator + 1) };
 }
 
 /** The exit code of a failed command, with its message on stderr (redacted). */

@@ -152,7 +152,7 @@ describe('lanyard credential-process', () => {
     [
       ['credential-process', '--sso-session', 'work', '--account-id', '123456789012'],
       2,
-      /needs --sso-session, --account-id and --role-name/,
+      /--account-id and --role-name go together/,
     ],
     [
       ['credential-process', '--sso-session', 'nope', '--account-id', '123456789012', '--role-name', 'R'],

@@ -89,7 +89,7 @@ describe('lanyard pin and unpin', () => {
     expect((await runCli(['sync'], fixture.temp.env)).code).toBe(0);
     const unknown = await runCli(['pin', 'nope'], fixture.temp.env);
     expect(unknown.code).toBe(8);
-    expect(unknown.stderr).toMatch(/"nope" is not a profile Lanyard manages/);
+    expect(unknown.stderr).toMatch(/No role matches "nope"/);
 
     mkdirSync(path.dirname(credentialsFile(fixture)), { recursive: true });
     writeFileSync(credentialsFile(fixture), '[acme-prod.ReadOnly]\naws_access_key_id = AKIAMINE\n');

@@ -2,16 +2,15 @@ import { nodeBrowserHost } from '../../core/console/browser-detection.js';
 import { consoleSignInUrl, openConsole } from '../../core/console/open-console.js';
 import { parseBrowserOption } from '../../core/console/open-in-browser.js';
 import { LanyardError } from '../../core/domain/errors.js';
-import { ACCOUNT_ID_HINT, type RoleRef, isAccountId } from '../../core/domain/model.js';
 import { regionFor } from '../../core/domain/settings.js';
 import type { CliContext } from '../context.js';
+import { terminalSafe } from '../format.js';
+import { type RoleOptions, chooseRole } from '../role-argument.js';
 
-export interface ConsoleOptions {
-  ssoSession: string;
-  accountId: string;
-  roleName: string;
+export interface ConsoleOptions extends RoleOptions {
   browser?: string;
   region?: string;
+  service?: string;
   destination?: string;
   printUrl?: boolean;
 }
@@ -21,26 +20,29 @@ export interface ConsoleOptions {
  * sign-in URL with --print-url). The sign-in URL is a bearer secret for a few minutes: it
  * goes to stdout only when asked for, and never into messages or logs.
  */
-export async function consoleCommand(ctx: CliContext, options: ConsoleOptions): Promise<number> {
-  if (!isAccountId(options.accountId)) {
-    throw new LanyardError('USAGE', `"${options.accountId}" is not an AWS account id.`, ACCOUNT_ID_HINT);
-  }
+export async function consoleCommand(
+  ctx: CliContext,
+  role: string | undefined,
+  options: ConsoleOptions,
+): Promise<number> {
+  if (options.service && options.destination)
+    throw new LanyardError('USAGE', 'Use --service or --destination, not both.');
   const choice = parseBrowserOption(options.browser);
   const { core } = ctx;
-  const session = await core.sessions.selectOne(options.ssoSession);
-  const ref: RoleRef = { sessionName: session.name, accountId: options.accountId, roleName: options.roleName };
+  const chosen = await chooseRole(ctx, role, options);
+  const { session, ref } = chosen;
+  const destination = options.service ?? options.destination;
   const target = {
     session,
     ref,
-    region: regionFor(core.settings(), session.region, options.region),
-    ...(options.destination ? { destination: options.destination } : {}),
+    region: regionFor(core.settings(), session.region, options.region ?? chosen.region),
+    ...(destination ? { destination } : {}),
   };
   if (options.printUrl) {
     ctx.out((await consoleSignInUrl(target, { credentials: core.credentials, env: core.env })).url);
     return 0;
   }
-  const stored = await core.inventory.load(session);
-  const accountName = stored.accounts.find((account) => account.accountId === ref.accountId)?.accountName;
+  const accountName = chosen.view?.accountName;
   const { browser: opened } = await openConsole(
     { ...target, ...choice, ...(accountName ? { accountName } : {}) },
     {
@@ -55,7 +57,7 @@ export async function consoleCommand(ctx: CliContext, options: ConsoleOptions): 
     },
   );
   if (!opened) return 0;
-  const who = `${accountName ?? ref.accountId} / ${ref.roleName}`;
+  const who = terminalSafe(`${accountName ?? ref.accountId} / ${ref.roleName}`);
   ctx.out(`Opened the AWS console for ${who} in ${opened.browser}${opened.profile ? ` (${opened.profile})` : ''}.`);
   if (opened.isolation === 'firefox-container')
     ctx.out('This needs the "Open external links in a container" Firefox add-on.');

@@ -1,37 +1,23 @@
-import { LanyardError } from '../../core/domain/errors.js';
-import { ACCOUNT_ID_HINT, isAccountId } from '../../core/domain/model.js';
 import { credentialProcessOutput } from '../../core/credentials/role-credentials-cache.js';
 import type { CliContext } from '../context.js';
-
-export interface CredentialProcessOptions {
-  ssoSession?: string;
-  accountId?: string;
-  roleName?: string;
-}
-
-const EXAMPLE = 'lanyard credential-process --sso-session work --account-id 123456789012 --role-name ReadOnly';
+import { type RoleOptions, chooseRole } from '../role-argument.js';
 
 /**
  * Prints role credentials as `credential_process` JSON, for a profile with
- * `credential_process = <EXAMPLE>`.
+ * `credential_process = lanyard credential-process team-dev.ReadOnly` (or, as earlier versions
+ * wrote it, `--sso-session S --account-id A --role-name R`).
  * This is the cold path (index.ts answers warm calls from the cache without loading this):
  * it fetches and caches the credentials, refreshing the SSO token under the lock if needed.
  * Errors go to stderr with a non-zero exit code, which botocore shows to the user.
  */
-export async function credentialProcess(ctx: CliContext, options: CredentialProcessOptions): Promise<number> {
-  const { ssoSession, accountId, roleName } = options;
-  if (!ssoSession || !accountId || !roleName) {
-    throw new LanyardError(
-      'USAGE',
-      'credential-process needs --sso-session, --account-id and --role-name.',
-      `Example: ${EXAMPLE}`,
-    );
-  }
-  if (!isAccountId(accountId)) {
-    throw new LanyardError('USAGE', `"${accountId}" is not an AWS account id.`, ACCOUNT_ID_HINT);
-  }
-  const session = await ctx.core.sessions.selectOne(ssoSession);
-  const credentials = await ctx.core.credentials.get(session, { accountId, roleName });
+export async function credentialProcess(
+  ctx: CliContext,
+  role: string | undefined,
+  options: RoleOptions,
+): Promise<number> {
+  // A tool runs this, not a person: never open the picker.
+  const chosen = await chooseRole({ ...ctx, terminal: undefined }, role, options);
+  const credentials = await ctx.core.credentials.get(chosen.session, chosen.ref);
   ctx.out(credentialProcessOutput(credentials));
   return 0;
 }

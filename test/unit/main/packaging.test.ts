@@ -49,7 +49,7 @@ describe('electron-builder.yml', () => {
   it('names the app, ships only the build, and builds the agreed targets', () => {
     expect(config.appId).toBe('dev.lanyard.app');
     expect(config.productName).toBe('Lanyard');
-    expect(config.files).toEqual([{ filter: ['package.json', 'dist/**/*', '!dist/**/*.map'] }]);
+    expect(config.files).toEqual([{ filter: ['package.json', 'bin/**/*', 'dist/**/*', '!dist/**/*.map'] }]);
     expect(config.mac.target).toEqual([{ target: 'dmg', arch: 'universal' }]);
     expect(config.win.target.map((target) => target.target)).toEqual(['nsis']);
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
@@ -91,8 +91,7 @@ describe('electron-builder.yml', () => {
     expect(shell).toContain(`/MacOS/${config.productName}`);
     expect(shell).toContain(`/../${config.linux.executableName}`);
     expect(cmd).toContain(`%~dp0..\\..\\${config.productName}.exe`);
-    for (const wrapper of [shell, cmd.replaceAll('\\', '/')])
-      expect(wrapper).toContain('app/dist/electron/cli/index.js');
+    for (const wrapper of [shell, cmd.replaceAll('\\', '/')]) expect(wrapper).toContain('app/bin/lanyard.js');
     expect(
       cmd
         .split('\n')
@@ -103,7 +102,7 @@ describe('electron-builder.yml', () => {
 });
 
 describe.skipIf(process.platform === 'win32')('installed CLI wrapper', () => {
-  const cli = path.join(ROOT, 'dist/electron/cli/index.js');
+  const cli = path.join(ROOT, 'bin/lanyard.js');
   const base = mkdtempSync(path.join(os.tmpdir(), 'lanyard install '));
   afterAll(() => rmSync(base, { recursive: true, force: true }));
 

@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseCredentialProcessArgs } from '../../../../electron/cli/commands/credential-process-fast.js';
 import type { RoleRef } from '../../../../electron/core/domain/model.js';
 import {
   ROLE_CREDENTIALS_MIN_VALIDITY_MS,
@@ -91,24 +90,5 @@ describe('role credentials cache', () => {
       SessionToken: 'session',
       Expiration: '2025-01-06T10:00:00Z',
     });
-  });
-});
-
-describe('parseCredentialProcessArgs', () => {
-  it.each([
-    [
-      ['--sso-session', 'work', '--account-id', '123456789012', '--role-name', 'ReadOnly'],
-      { sessionName: 'work', accountId: '123456789012', roleName: 'ReadOnly' },
-    ],
-    [
-      ['--role-name=ReadOnly', '--sso-session=work', '--account-id=123456789012'],
-      { sessionName: 'work', accountId: '123456789012', roleName: 'ReadOnly' },
-    ],
-    [['--sso-session', 'work', '--account-id', '123456789012'], undefined],
-    [['--sso-session', '--account-id', '123456789012', '--role-name', 'R'], undefined],
-    [['--sso-session', 'work', '--account-id', '123456789012', '--role-name', 'R', '--verbose'], undefined],
-    [['--toString', 'x'], undefined],
-  ])('%j -> %j', (args, expected) => {
-    expect(parseCredentialProcessArgs(args)).toEqual(expected);
   });
 });
