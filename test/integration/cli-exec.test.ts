@@ -151,6 +151,28 @@ describe('lanyard exec', () => {
     expect(new Set(keys).size).toBeGreaterThan(1);
   });
 
+  it('puts plain keys in the environment with --static, and nothing else', async () => {
+    const current = await listedOrg();
+    const result = await runCli(
+      [
+        'exec',
+        'acme-data-nonprod/DataEngineer',
+        '--static',
+        '--',
+        process.execPath,
+        '-e',
+        'const e = process.env; console.log(JSON.stringify({ key: e.AWS_ACCESS_KEY_ID, expires: e.AWS_CREDENTIAL_EXPIRATION, uri: e.AWS_CONTAINER_CREDENTIALS_FULL_URI ?? null, profile: e.AWS_PROFILE ?? null }))',
+      ],
+      conflictingParent(current),
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const seen = JSON.parse(result.stdout) as Record<string, string | null>;
+    expect(seen.key).toMatch(/^ASIA/);
+    expect(seen.expires).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(seen.uri).toBeNull();
+    expect(seen.profile).toBeNull();
+  });
+
   it("exits with the command's code, 128+N for a signal and 127 for a missing command", async () => {
     const current = await listedOrg();
     const env = current.temp.env;
@@ -194,6 +216,33 @@ describe('lanyard exec', () => {
     );
     expect(nested.code).toBe(2);
     expect(nested.stderr).toContain('already runs with acme-data-nonprod/DataEngineer');
+  });
+});
+
+describe('lanyard serve', () => {
+  it('serves the role until stopped and prints the two variables a tool needs', async () => {
+    const current = await listedOrg();
+    const serving = startCli(['serve', 'acme-payments-dev/ReadOnly'], current.temp.env);
+    const uri = (await serving.waitForOutput(/AWS_CONTAINER_CREDENTIALS_FULL_URI='([^']+)'/))[1] as string;
+    const token = (await serving.waitForOutput(/AWS_CONTAINER_AUTHORIZATION_TOKEN='([^']+)'/))[1] as string;
+    expect(new URL(uri).hostname).toBe('127.0.0.1');
+    const answer = await fetch(uri, { headers: { Authorization: token } });
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { AccessKeyId: string }).AccessKeyId).toMatch(/^ASIA/);
+    expect((await fetch(uri, { headers: { Authorization: 'wrong' } })).status).toBe(403);
+    expect((await fetch(uri)).status).toBe(401);
+    const boto = await run(PYTHON, BOTO_IDENTITY, {
+      env: {
+        ...current.temp.env,
+        AWS_DEFAULT_REGION: 'us-east-1',
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: uri,
+        AWS_CONTAINER_AUTHORIZATION_TOKEN: token,
+      },
+    });
+    expect(JSON.parse(boto.stdout).account).toBe(accountId(current, 'acme-payments-dev'));
+    serving.child.kill('SIGTERM');
+    expect((await serving.done).code).toBe(0);
+    await expect(fetch(uri, { headers: { Authorization: token } })).rejects.toThrow();
   });
 });
 
