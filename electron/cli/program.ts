@@ -135,7 +135,7 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void, chil
       )
       .addHelpText(
         'after',
-        '\nExamples:\n  lanyard exec team-dev/ReadOnly -- aws sts get-caller-identity\n  lanyard exec "payments prod admin" -- terraform apply\n\nThe command sees LANYARD_ROLE (for prompts); Lanyard exits with its exit code.',
+        '\nExamples:\n  lanyard exec team-dev/ReadOnly -- aws sts get-caller-identity\n  lanyard exec "payments prod admin" -- terraform apply\n\nThe command sees LANYARD_ROLE (for prompts) and LANYARD_EXEC_ROLE; Lanyard exits with its exit code.',
       ),
   ).action(action((role: string | undefined, options) => exec(ctx, role, childCommand, options)));
 

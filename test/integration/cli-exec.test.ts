@@ -216,6 +216,13 @@ describe('lanyard exec', () => {
     );
     expect(nested.code).toBe(2);
     expect(nested.stderr).toContain('already runs with acme-data-nonprod/DataEngineer');
+
+    // After `eval "$(lanyard env ...)"` the shell names its role too, but exec is no nesting there.
+    const afterEnv = await runCli(['exec', 'acme-payments-dev/ReadOnly', '--', 'true'], {
+      ...current.temp.env,
+      LANYARD_ROLE: 'acme-data-nonprod/DataEngineer',
+    });
+    expect(afterEnv.code, afterEnv.stderr).toBe(0);
   });
 });
 

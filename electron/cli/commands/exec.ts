@@ -1,5 +1,5 @@
 import {
-  ACTIVE_ROLE_VARIABLE,
+  EXEC_ROLE_VARIABLE,
   childEnvironment,
   shadowDefaultCredentials,
 } from '../../core/credentials/child-environment.js';
@@ -18,12 +18,12 @@ export interface ExecOptions extends RoleOptions {
 
 /** Refuses to run inside another `lanyard exec` without saying so. */
 export function refuseNesting(ctx: CliContext): void {
-  const active = ctx.env[ACTIVE_ROLE_VARIABLE];
+  const active = ctx.env[EXEC_ROLE_VARIABLE];
   if (active)
     throw new LanyardError(
       'USAGE',
       `This shell already runs with ${terminalSafe(active)} (from \`lanyard exec\`).`,
-      `Leave it first (exit), or unset ${ACTIVE_ROLE_VARIABLE} to run another role inside it on purpose.`,
+      `Leave it first (exit), or unset ${EXEC_ROLE_VARIABLE} to run another role inside it on purpose.`,
     );
 }
 

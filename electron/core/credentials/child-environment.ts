@@ -44,8 +44,10 @@ export const OUTRANKING_VARIABLES = [
   'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
 ] as const;
 
-/** Names the role a shell runs with; also how `lanyard exec` notices it is nested. */
+/** Names the role a shell runs with, for prompts (`lanyard env` sets it too). */
 export const ACTIVE_ROLE_VARIABLE = 'LANYARD_ROLE';
+/** Set only inside `lanyard exec`, to the role: how a nested `exec` notices. */
+export const EXEC_ROLE_VARIABLE = 'LANYARD_EXEC_ROLE';
 
 /** Keys through which a profile supplies credentials of its own. */
 const CREDENTIAL_KEYS = [
@@ -93,6 +95,7 @@ export function childEnvironment(input: ChildEnvironmentInput): Record<string, s
   env.AWS_REGION = input.region;
   env.AWS_DEFAULT_REGION = input.region;
   env[ACTIVE_ROLE_VARIABLE] = input.roleLabel;
+  env[EXEC_ROLE_VARIABLE] = input.roleLabel;
   if (input.shadowFiles?.config) env.AWS_CONFIG_FILE = input.shadowFiles.config;
   if (input.shadowFiles?.credentials) env.AWS_SHARED_CREDENTIALS_FILE = input.shadowFiles.credentials;
   return env;
