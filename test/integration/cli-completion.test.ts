@@ -1,11 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InventoryStore, inventoryFile } from '../../electron/core/accounts/inventory-store.js';
+import { inventoryFile } from '../../electron/core/accounts/inventory-store.js';
 import { runCli } from '../support/cli.js';
+import { homeWithStoredOrg } from '../support/stored-org.js';
 import { createTempHome, type TempHome } from '../support/temp-home.js';
 
-const START_URL = 'https://acme.awsapps.com/start';
 const PROD = '111111111111';
 const LAKE = '222222222222';
 const ODD = '333333333333';
@@ -18,16 +18,8 @@ afterEach(() => {
 
 /** A HOME with one sso-session, two sso profiles (one to a role outside the stored list) and a stored account list. */
 async function home(): Promise<TempHome> {
-  temp = createTempHome();
-  const { paths } = temp;
-  mkdirSync(path.dirname(paths.awsConfigFile), { recursive: true });
-  writeFileSync(
-    paths.awsConfigFile,
-    [
-      '[sso-session work]',
-      `sso_start_url = ${START_URL}`,
-      'sso_region = us-east-1',
-      '',
+  temp = await homeWithStoredOrg({
+    config: [
       '[profile prod-admin]',
       'sso_session = work',
       `sso_account_id = ${PROD}`,
@@ -42,23 +34,13 @@ async function home(): Promise<TempHome> {
       'region = eu-west-1',
       '',
     ].join('\n'),
-  );
-  await new InventoryStore({ paths }).save({
-    sessionName: 'work',
-    startUrl: START_URL,
-    listedAt: 0,
-    complete: true,
     accounts: [
       { accountId: PROD, accountName: 'acme-payments-prod', roles: ['AdministratorAccess', 'ReadOnly'] },
       { accountId: LAKE, accountName: 'acme-data-lake', roles: ['DataEngineer'] },
       { accountId: ODD, accountName: "Team: it's $(prod)", roles: ['ReadOnly'] },
     ],
+    aliases: { [`work/${LAKE}`]: 'lake' },
   });
-  mkdirSync(paths.dataDir, { recursive: true });
-  writeFileSync(
-    path.join(paths.dataDir, 'settings.json'),
-    JSON.stringify({ settings: { aliases: { [`work/${LAKE}`]: 'lake' } } }),
-  );
   return temp;
 }
 

@@ -1,13 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InventoryStore } from '../../../electron/core/accounts/inventory-store.js';
 import { RoleDirectory } from '../../../electron/core/accounts/role-directory.js';
 import { pickRole } from '../../../electron/cli/picker.js';
-import { createTempHome, type TempHome } from '../../support/temp-home.js';
-
-const START_URL = 'https://acme.awsapps.com/start';
+import { homeWithStoredOrg } from '../../support/stored-org.js';
+import type { TempHome } from '../../support/temp-home.js';
 
 let temp: TempHome | undefined;
 afterEach(() => {
@@ -16,15 +12,7 @@ afterEach(() => {
 });
 
 async function directory(): Promise<RoleDirectory> {
-  temp = createTempHome();
-  const { paths } = temp;
-  mkdirSync(path.dirname(paths.awsConfigFile), { recursive: true });
-  writeFileSync(paths.awsConfigFile, `[sso-session work]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\n`);
-  await new InventoryStore({ paths }).save({
-    sessionName: 'work',
-    startUrl: START_URL,
-    listedAt: 0,
-    complete: true,
+  temp = await homeWithStoredOrg({
     accounts: [
       { accountId: '111111111111', accountName: 'acme-payments-prod', roles: ['AdministratorAccess', 'ReadOnly'] },
       { accountId: '222222222222', accountName: 'acme-payments-dev', roles: ['ReadOnly'] },
@@ -32,7 +20,7 @@ async function directory(): Promise<RoleDirectory> {
       { accountId: '333333333333', accountName: 'evil\u001b]0;owned\u0007', roles: ['ReadOnly'] },
     ],
   });
-  return RoleDirectory.load(paths);
+  return RoleDirectory.load(temp.paths);
 }
 
 /** A terminal: keys go in, the drawing comes out. */

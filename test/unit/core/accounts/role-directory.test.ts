@@ -1,11 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InventoryStore } from '../../../../electron/core/accounts/inventory-store.js';
 import { RoleDirectory, type RoleMatch } from '../../../../electron/core/accounts/role-directory.js';
-import { createTempHome, type TempHome } from '../../../support/temp-home.js';
+import { STORED_START_URL, homeWithStoredOrg } from '../../../support/stored-org.js';
+import type { TempHome } from '../../../support/temp-home.js';
 
-const START_URL = 'https://acme.awsapps.com/start';
 const PROD = '111111111111';
 const DEV = '222222222222';
 const DATA = '333333333333';
@@ -17,16 +14,8 @@ afterEach(() => {
 });
 
 async function directory(extraConfig = '', options: { sessionName?: string; startUrl?: string } = {}) {
-  temp = createTempHome();
-  const { paths } = temp;
-  mkdirSync(path.dirname(paths.awsConfigFile), { recursive: true });
-  writeFileSync(
-    paths.awsConfigFile,
-    [
-      '[sso-session work]',
-      `sso_start_url = ${START_URL}`,
-      'sso_region = us-east-1',
-      '',
+  temp = await homeWithStoredOrg({
+    config: [
       '[sso-session other]',
       'sso_start_url = https://other.awsapps.com/start',
       'sso_region = eu-west-1',
@@ -38,7 +27,7 @@ async function directory(extraConfig = '', options: { sessionName?: string; star
       'region = eu-central-1',
       '',
       '[profile legacy-dev]',
-      `sso_start_url = ${START_URL}`,
+      `sso_start_url = ${STORED_START_URL}`,
       'sso_region = us-east-1',
       `sso_account_id = ${DEV}`,
       'sso_role_name = ReadOnly',
@@ -48,24 +37,15 @@ async function directory(extraConfig = '', options: { sessionName?: string; star
       '',
       extraConfig,
     ].join('\n'),
-  );
-  await new InventoryStore({ paths }).save({
-    sessionName: 'work',
-    startUrl: options.startUrl ?? START_URL,
-    listedAt: 0,
-    complete: true,
     accounts: [
       { accountId: PROD, accountName: 'acme-payments-prod', roles: ['AdministratorAccess', 'ReadOnly'] },
       { accountId: DEV, accountName: 'acme-payments-dev', roles: ['AdministratorAccess', 'ReadOnly'] },
       { accountId: DATA, accountName: 'acme-data-nonprod', roles: ['DataEngineer'] },
     ],
+    aliases: { [`work/${DATA}`]: 'lake' },
+    ...(options.startUrl ? { listedFor: options.startUrl } : {}),
   });
-  mkdirSync(paths.dataDir, { recursive: true });
-  writeFileSync(
-    path.join(paths.dataDir, 'settings.json'),
-    JSON.stringify({ settings: { aliases: { [`work/${DATA}`]: 'lake' } } }),
-  );
-  return RoleDirectory.load(paths, options.sessionName ? { sessionName: options.sessionName } : {});
+  return RoleDirectory.load(temp.paths, options.sessionName ? { sessionName: options.sessionName } : {});
 }
 
 function one(match: RoleMatch): { sessionName: string; accountId: string; roleName: string; label: string } {
