@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { isLanyardError } from '../core/domain/errors.js';
+import { LanyardError, isLanyardError } from '../core/domain/errors.js';
 import { redact } from '../core/support/redact.js';
 import { accounts } from './commands/accounts.js';
 import { agent } from './commands/agent.js';
@@ -137,7 +137,25 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void, chil
         'after',
         '\nExamples:\n  lanyard exec team-dev/ReadOnly -- aws sts get-caller-identity\n  lanyard exec "payments prod admin" -- terraform apply\n\nThe command sees LANYARD_ROLE (for prompts) and LANYARD_EXEC_ROLE; Lanyard exits with its exit code.',
       ),
-  ).action(action((role: string | undefined, options) => exec(ctx, role, childCommand, options)));
+  )
+    // Words after ROLE are a command the person forgot to put after `--` (or, before a `--`,
+    // a mistyped option): said in words below rather than as "unknown option '-c'".
+    .allowExcessArguments(true)
+    .allowUnknownOption(true)
+    .action(
+      action((role: string | undefined, options, command: Command) => {
+        const extra = command.args.slice(1);
+        if (extra.length > 0 && childCommand.length > 0)
+          throw new LanyardError('USAGE', `exec does not take ${extra.join(' ')}.`, 'See `lanyard exec --help`.');
+        if (extra.length > 0 || (role?.startsWith('-') ?? false))
+          throw new LanyardError(
+            'USAGE',
+            'Put the command to run after `--`, so its options stay its own.',
+            `Example: lanyard exec ${role ?? 'ROLE'} -- ${extra.join(' ')}`,
+          );
+        return exec(ctx, role, childCommand, options);
+      }),
+    );
 
   legacyRoleOptions(
     program

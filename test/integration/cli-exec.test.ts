@@ -182,6 +182,10 @@ describe('lanyard exec', () => {
     const missing = await runCli(['exec', role, '--', 'no-such-command-anywhere'], env);
     expect(missing.code).toBe(127);
     expect(missing.stderr).toContain('no-such-command-anywhere: command not found');
+    // Without `--`, the command's own flags would be taken for Lanyard's: it says where to put them.
+    const unseparated = await runCli(['exec', role, 'sh', '-c', 'exit 7'], env);
+    expect(unseparated.code).toBe(2);
+    expect(unseparated.stderr).toContain(`Example: lanyard exec ${role} -- sh -c exit 7`);
   });
 
   it('passes SIGTERM and SIGHUP on to the command', async () => {
