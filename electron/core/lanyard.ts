@@ -12,6 +12,7 @@ import type { Spawn } from './console/launcher.js';
 import { openConsole } from './console/open-console.js';
 import { ActiveCredentials } from './credentials/active-credentials.js';
 import { defaultExportFormat, exportCredentials } from './credentials/credential-exports.js';
+import { type ClipboardAccess, SecretClipboard } from './credentials/secret-clipboard.js';
 import { LanyardError, isLanyardError } from './domain/errors.js';
 import { DEFAULT_REGISTRATION_SCOPES, parseAccountKey } from './domain/model.js';
 import { type Settings, applySettingsPatch, regionFor } from './domain/settings.js';
@@ -47,6 +48,12 @@ import type {
 /** What only the host (Electron, or a test) can do. */
 export interface LanyardPlatform {
   writeClipboard(text: string): void | Promise<void>;
+  /**
+   * The clipboard for secrets (copied credentials): written marked as concealed where the OS
+   * allows, read back and cleared after a while. Without it, secrets go through writeClipboard
+   * and stay.
+   */
+  secretClipboard?: ClipboardAccess;
   /** Opens a URL in the user's default browser (sign-in pages; "default browser" consoles). */
   openExternal(url: string): Promise<void>;
   /** Opens the console in an in-app window (Electron). Without it, in-app falls back to a browser profile. */
@@ -100,6 +107,7 @@ export class Lanyard implements LanyardCommands {
   private readonly catalogue = new RoleCatalogue();
   private readonly notices: NoticeBoard;
   private readonly activeCredentials: ActiveCredentials;
+  private readonly secretClipboard?: SecretClipboard;
 
   private preferences: StoredPreferences;
   private activeSignIn?: ActiveSignIn;
@@ -133,6 +141,9 @@ export class Lanyard implements LanyardCommands {
       roles: () => this.catalogue.view,
       onChange: () => this.emitState(),
     });
+
+    if (options.platform.secretClipboard)
+      this.secretClipboard = new SecretClipboard(options.platform.secretClipboard, clock);
 
     this.engine.on((event) => this.onEngineEvent(event));
     inventory.on('updated', () => this.rebuildInventory());
@@ -168,6 +179,8 @@ export class Lanyard implements LanyardCommands {
     this.started = false;
     this.activeSignIn?.abort.abort();
     this.activeCredentials.stop();
+    // Copied credentials do not outlive the app on the clipboard.
+    await this.secretClipboard?.flush();
     await this.services.close();
   }
 
@@ -358,13 +371,13 @@ export class Lanyard implements LanyardCommands {
       this.activeCredentials.note(role.key, credentials.expiration);
       const format =
         this.settings.exportFormat || defaultExportFormat(this.options.platform.platform ?? process.platform);
-      await this.options.platform.writeClipboard(
-        exportCredentials(credentials, {
-          format,
-          region: regionFor(this.settings, session.region),
-          role: `${role.alias ?? role.accountName}/${role.roleName}`,
-        }),
-      );
+      const lines = exportCredentials(credentials, {
+        format,
+        region: regionFor(this.settings, session.region),
+        role: `${role.alias ?? role.accountName}/${role.roleName}`,
+      });
+      if (this.secretClipboard) await this.secretClipboard.copy(lines);
+      else await this.options.platform.writeClipboard(lines);
       this.remember(role.key);
     });
   }

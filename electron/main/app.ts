@@ -5,7 +5,7 @@
  * Every decision lives in the modules it wires; this file only connects them.
  */
 import path from 'node:path';
-import { app, clipboard, dialog, globalShortcut, ipcMain, powerMonitor, session, shell } from 'electron';
+import { ClipboardItem, app, clipboard, dialog, globalShortcut, ipcMain, powerMonitor, session, shell } from 'electron';
 import { Lanyard } from '../core/lanyard.js';
 import type { Logger } from '../core/support/log.js';
 import { resolvePaths } from '../core/support/paths.js';
@@ -26,6 +26,7 @@ import { claimSingleInstance } from './single-instance.js';
 import { TrayController } from './tray.js';
 import { hardenAppSession } from './web-security.js';
 import { AppWindows } from './windows.js';
+import { electronSecretClipboard } from './secret-clipboard.js';
 
 export const APP_ID = 'dev.lanyard.app';
 /** Pass `--show` to open the window at launch (the demo does). */
@@ -77,6 +78,7 @@ export async function startApp(): Promise<void> {
     platform: {
       platform,
       writeClipboard: (text) => clipboard.writeText(text),
+      secretClipboard: electronSecretClipboard(clipboard, ClipboardItem, platform),
       openExternal: (url) => shell.openExternal(url),
       openInAppConsole: async ({ url, role, expiresAt, region }) => {
         const ref = { sessionName: role.sessionName, accountId: role.accountId, roleName: role.roleName };

@@ -6,6 +6,7 @@ import type { StoredPreferences } from '../../electron/core/support/preferences.
 import type { InventoryView, LanyardState } from '../../electron/core/domain/views.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { createSsoFixture, type SsoFixture } from '../support/sso-fixture.js';
+import { SECRET_CLIPBOARD_CLEAR_MS } from '../../electron/core/credentials/secret-clipboard.js';
 
 let fixture: SsoFixture | undefined;
 let lanyard: Lanyard | undefined;
@@ -29,6 +30,8 @@ class MemoryPreferences {
 interface Harness {
   lanyard: Lanyard;
   clipboard: string[];
+  /** What the system clipboard holds now (copied credentials are cleared from it later). */
+  clipboardNow: { text: string };
   opened: string[];
   inApp: InAppConsoleRequest[];
   notifications: LanyardNotification[];
@@ -40,6 +43,7 @@ interface Harness {
 function createLanyard(current: SsoFixture, clock?: FakeClock): Harness {
   const harness: Omit<Harness, 'lanyard'> = {
     clipboard: [],
+    clipboardNow: { text: '' },
     opened: [],
     inApp: [],
     notifications: [],
@@ -54,7 +58,18 @@ function createLanyard(current: SsoFixture, clock?: FakeClock): Harness {
     ...(clock ? { clock } : {}),
     random: () => 0.5,
     platform: {
-      writeClipboard: (text) => void harness.clipboard.push(text),
+      writeClipboard: (text) => {
+        harness.clipboard.push(text);
+        harness.clipboardNow.text = text;
+      },
+      secretClipboard: {
+        writeSecret: (text) => {
+          harness.clipboard.push(text);
+          harness.clipboardNow.text = text;
+        },
+        read: () => harness.clipboardNow.text,
+        clear: () => void (harness.clipboardNow.text = ''),
+      },
       openExternal: async (url) => void harness.opened.push(url),
       openInAppConsole: async (request) => void harness.inApp.push(request),
       platform: 'linux',
@@ -173,6 +188,28 @@ describe('the Lanyard facade against the fake Identity Center', () => {
     expect(await h.lanyard.updateSettings({ exportFormat: 'fish' })).toMatchObject({ ok: true });
     expect(await h.lanyard.copyExports(role.key)).toEqual({ ok: true, value: undefined });
     expect(h.clipboard[1]).toMatch(/^set -gx AWS_SESSION_TOKEN '\S+'$/m);
+    // Copied credentials are taken off the clipboard when the app stops.
+    expect(h.clipboardNow.text).toContain('AWS_SESSION_TOKEN');
+    await h.lanyard.stop();
+    expect(h.clipboardNow.text).toBe('');
+  });
+
+  it('clears copied credentials from the clipboard after a while, unless the user copied something since', async () => {
+    fixture = await createSsoFixture({ accounts: 1 });
+    await fixture.seedToken();
+    const clock = new FakeClock(Date.now());
+    const h = createLanyard(fixture, clock);
+    await h.lanyard.start();
+    const role = (await until(() => h.inventories.find((view) => view.roles.length > 0))).roles[0];
+    if (!role) throw new Error('no role');
+    expect(await h.lanyard.copyExports(role.key)).toEqual({ ok: true, value: undefined });
+    clock.advance(SECRET_CLIPBOARD_CLEAR_MS);
+    await until(() => h.clipboardNow.text === '');
+    expect(await h.lanyard.copyExports(role.key)).toEqual({ ok: true, value: undefined });
+    h.clipboardNow.text = 'the user copied this';
+    clock.advance(SECRET_CLIPBOARD_CLEAR_MS);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(h.clipboardNow.text).toBe('the user copied this');
   });
 
   it('keeps favourites, aliases and settings in the preferences store', async () => {

@@ -131,6 +131,9 @@ export const electronFake = {
   session: { defaultSession: fakeSession(), fromPartition: vi.fn(() => fakeSession()) },
   shell: { openExternal: vi.fn(async () => {}) },
   clipboard: { writeText: vi.fn() },
+  ClipboardItem: class {
+    constructor(readonly items: Record<string, unknown>) {}
+  },
   screen: {
     getCursorScreenPoint: vi.fn(() => ({ x: 2500, y: 300 })),
     getDisplayNearestPoint: vi.fn(() => ({ workArea: { x: 1920, y: 0, width: 2560, height: 1400 } })),
