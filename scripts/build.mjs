@@ -50,8 +50,8 @@ if (existsSync(preload)) {
       platform: 'node',
       format: 'cjs',
       target: 'node20',
-      // Write-side packages are loaded on first write, which the fast paths never do.
-      external: ['write-file-atomic', 'proper-lockfile'],
+      // proper-lockfile is loaded on first lock, which the fast paths never take.
+      external: ['proper-lockfile'],
       // Less to read and parse on every call; the fast paths report no stack traces.
       minify: true,
       logLevel: 'warning',

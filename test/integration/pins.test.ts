@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../electron/cli/program.js';
@@ -81,6 +81,54 @@ describe('lanyard pin and unpin', () => {
     expect(mode(credentialsFile(fixture))).toBe(0o600);
     expect((await runCli(['pin'], fixture.temp.env)).stdout).toContain('No pinned profiles');
     expect((await runCli(['unpin', PINNED], fixture.temp.env)).stdout).toContain('was not pinned');
+  });
+
+  it('keeps a 0600 backup of the user’s part only: after pin and unpin no file next to the credentials file holds the keys', async () => {
+    fixture = await createSsoFixture({ accounts: ACCOUNTS });
+    await fixture.seedToken();
+    const umask = process.umask(0o000);
+    try {
+      writeUserCredentials(fixture);
+      // A backup from before (another mode, old contents) is replaced, not kept as it was.
+      writeFileSync(`${credentialsFile(fixture)}.lanyard-backup`, 'old backup\n', { mode: 0o644 });
+      chmodSync(`${credentialsFile(fixture)}.lanyard-backup`, 0o644);
+      expect((await runCli(['sync'], fixture.temp.env)).code).toBe(0);
+
+      expect((await runCli(['pin', PINNED], fixture.temp.env)).code).toBe(0);
+      const section = findSections(
+        parseAwsIni(readFileSync(credentialsFile(fixture), 'utf8')),
+        'profile',
+        PINNED,
+        'credentials',
+      )[0]!;
+      const token = getEntry(section, 'aws_session_token')!.value;
+      const secret = getEntry(section, 'aws_secret_access_key')!.value;
+      expect(token.length).toBeGreaterThan(10);
+      expect(mode(`${credentialsFile(fixture)}.lanyard-backup`)).toBe(0o600);
+      expect(readFileSync(`${credentialsFile(fixture)}.lanyard-backup`, 'utf8')).toBe(USER_CREDENTIALS);
+      // A second pin rewrites the file with the first one's keys in it: still not in the backup.
+      expect((await runCli(['pin', 'acme-prod.ReadOnly'], fixture.temp.env)).code).toBe(0);
+      expect(readFileSync(`${credentialsFile(fixture)}.lanyard-backup`, 'utf8')).toBe(USER_CREDENTIALS);
+
+      expect((await runCli(['unpin', PINNED], fixture.temp.env)).code).toBe(0);
+      expect((await runCli(['unpin', 'acme-prod.ReadOnly'], fixture.temp.env)).code).toBe(0);
+      // Every file next to the credentials file (its backup, any temp file left behind). Not
+      // cli/cache below it: that is the role-credentials cache botocore shares, which holds the
+      // role's keys by design while the session lasts, pinned or not.
+      const folder = path.dirname(credentialsFile(fixture));
+      const files = readdirSync(folder, { withFileTypes: true }).filter((entry) => entry.isFile());
+      expect(files.map((entry) => entry.name)).toContain('credentials.lanyard-backup');
+      for (const entry of files) {
+        const text = readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
+        expect(text, entry.name).not.toContain(token);
+        expect(text, entry.name).not.toContain(secret);
+      }
+      expect(readFileSync(credentialsFile(fixture), 'utf8')).toBe(USER_CREDENTIALS);
+      expect(mode(credentialsFile(fixture))).toBe(0o600);
+      expect(mode(`${credentialsFile(fixture)}.lanyard-backup`)).toBe(0o600);
+    } finally {
+      process.umask(umask);
+    }
   });
 
   it('refuses profiles Lanyard does not manage and names a section of the user’s', async () => {

@@ -5,6 +5,12 @@
  *
  * A section is Lanyard's while its bytes match the fingerprint recorded when Lanyard wrote it
  * (the pins record keeps it); anything else under that name is the user's and is never touched.
+ *
+ * The backup (`credentials.lanyard-backup`, 0600) is the file as it was before Lanyard's edit
+ * minus Lanyard's own sections: only the user's part, which is what a backup is for (Lanyard's
+ * keys are temporary and written again at the next renewal). So no key Lanyard wrote outlives
+ * its removal there: after an unpin or a sign-out the backup holds no pinned keys, and a renewal
+ * does not leave the previous keys behind. A section the user edited is theirs and stays in it.
  */
 import { writeFileAtomically } from '../support/atomic-file.js';
 import {
@@ -12,6 +18,7 @@ import {
   findSections,
   parseAwsIni,
   renderSection,
+  serializeAwsIni,
   sectionText,
   type IniDocument,
   type IniSection,
@@ -74,18 +81,36 @@ export interface CredentialsFileChanges {
   remove: IniSection[];
 }
 
-/** Applies the changes and writes the file (0600, atomic, backup) if any byte changed; returns whether it wrote. */
+/** What the pins record says Lanyard last wrote: each pinned profile and its section's fingerprint. */
+export type RecordedPins = Iterable<readonly [profile: string, fingerprint: string | undefined]>;
+
+/**
+ * Applies the changes and writes the file (0600, atomic) if any byte changed; returns whether
+ * it wrote. `recorded` is the pins record as it was when `doc` was read: the sections it
+ * recognises as Lanyard's are left out of the backup (see the top of this file).
+ */
 export async function writeCredentialsFile(
   paths: LanyardPaths,
   doc: IniDocument,
   changes: CredentialsFileChanges,
+  recorded: RecordedPins,
 ): Promise<boolean> {
   const edited = editSections(doc, changes);
   if (!edited.changed) return false;
   await writeFileAtomically(paths.awsCredentialsFile, edited.text, {
-    backup: true,
+    backup: { text: usersPart(doc, recorded) },
     mode: CREDENTIALS_FILE_MODE,
     enforceMode: true,
   });
   return true;
+}
+
+/** The document without the sections Lanyard wrote (as the record recognises them), byte for byte otherwise. */
+function usersPart(doc: IniDocument, recorded: RecordedPins): string {
+  const lanyards = new Set<IniSection>();
+  for (const [profile, fingerprint] of recorded) {
+    const state = pinnedSectionState(doc, profile, fingerprint);
+    if (state.kind === 'lanyard') lanyards.add(state.section);
+  }
+  return lanyards.size > 0 ? editSections(doc, { remove: [...lanyards] }).text : serializeAwsIni(doc);
 }

@@ -138,8 +138,10 @@ async function editPins(paths: LanyardPaths, task: (edit: PinEdit) => void): Pro
       report: emptyReport(),
     };
     const before = JSON.stringify([...edit.pins]);
+    // The record as it matches the file read: its sections are kept out of the backup.
+    const recorded = [...edit.pins].map(([profile, entry]) => [profile, entry.fingerprint] as const);
     task(edit);
-    await writeCredentialsFile(paths, edit.doc, edit.changes);
+    await writeCredentialsFile(paths, edit.doc, edit.changes, recorded);
     if (JSON.stringify([...edit.pins]) !== before) await savePins(paths, edit.pins);
     return edit.report;
   });

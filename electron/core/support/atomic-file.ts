@@ -1,10 +1,19 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, rmSync } from 'node:fs';
 import path from 'node:path';
 import { LanyardError } from '../domain/errors.js';
 import { readText } from './read-text.js';
 
 /** Suffix of the one backup Lanyard keeps of a user file it rewrites. */
 export const BACKUP_SUFFIX = '.lanyard-backup';
+
+/**
+ * Every backup is owner-only, whatever the file's own mode. The credentials file holds keys,
+ * and the config can too (botocore reads aws_secret_access_key there, and credential_process
+ * lines may carry secrets); a 0644 file is still the user's own business, but a second copy
+ * lying next to it has no reader other than its owner restoring it, so 0600 costs nothing and
+ * spares us guessing which file may hold what.
+ */
+export const BACKUP_MODE = 0o600;
 
 export async function readTextIfExists(file: string): Promise<string | undefined> {
   try {
@@ -18,38 +27,65 @@ export async function readTextIfExists(file: string): Promise<string | undefined
 export interface AtomicWriteOptions {
   /** Mode for a file that does not exist yet; an existing file keeps its own mode. */
   mode?: number;
-  /** Keep the previous version next to the file as `<file>.lanyard-backup`. */
-  backup?: boolean;
+  /**
+   * Keep the previous version next to the file as `<file>.lanyard-backup` (always 0600, see
+   * BACKUP_MODE): `true` keeps the previous bytes; `{ text }` keeps that text instead, for a
+   * file whose previous version held secrets the backup must not (see credentials-file.ts).
+   * Nothing is kept when the file did not exist.
+   */
+  backup?: boolean | { text: string };
   /** Use `mode` even when the file exists (secrets files are always 0600). */
   enforceMode?: boolean;
+  /**
+   * Checked before each rename (the backup's and the file's): once aborted, nothing is renamed
+   * into place and the write rejects with the signal's reason. `withFileLock` gives one that
+   * aborts when its lock is lost.
+   */
+  signal?: AbortSignal;
 }
 
 /**
  * Replaces a file in one step: temp file in the same folder, fsync, rename. An existing
  * file keeps its permissions (and owner, where we may set it); a new one is created with
  * `mode` (default 0600, since everything Lanyard writes under ~/.aws may hold secrets or
- * account ids). write-file-atomic does the temp/fsync/rename/chmod dance; it is the npm CLI's
- * own and well kept, so we use it rather than hand-rolling one.
+ * account ids). A symlinked file is written through its link, as editors do.
+ *
+ * This used to be write-file-atomic; it is done here because a lost lock must be able to stop
+ * the rename after the temp file is written (write-file-atomic has no hook between fsync and
+ * rename), and because the temp file of a secrets file must be created exclusively and never
+ * readable by others, not even for the moment before its chmod.
  */
 export async function writeFileAtomically(file: string, data: string, options: AtomicWriteOptions = {}): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  let existingMode: number | undefined;
+  // One write at a time per file within this process, in call order (the last call wins).
+  await serialized(path.resolve(file), () => writeNow(file, data, options));
+}
+
+async function writeNow(file: string, data: string, options: AtomicWriteOptions): Promise<void> {
+  options.signal?.throwIfAborted();
   try {
-    const stat = await fs.stat(file);
-    existingMode = stat.mode & 0o7777;
-    if (options.backup) await copyAtomically(file, file + BACKUP_SUFFIX, existingMode);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fileError(file, error);
-  }
-  try {
-    const mode =
-      options.enforceMode && options.mode !== undefined ? options.mode : (existingMode ?? options.mode ?? 0o600);
-    // Loaded on first write: read-only fast paths (warm `credential-process`, `env`) never pay for it.
-    const { default: writeFileAtomic } = await import('write-file-atomic');
-    await writeFileAtomic(file, data, { mode, fsync: true, encoding: 'utf8' });
+    await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   } catch (error) {
     throw fileError(file, error);
   }
+  const target = await fs.realpath(file).catch(() => file);
+  let existing: { mode: number; uid: number; gid: number } | undefined;
+  try {
+    existing = await fs.stat(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fileError(file, error);
+  }
+  if (existing && options.backup) {
+    const previous = options.backup === true ? await readPrevious(target) : options.backup.text;
+    // Not through a symlink: a link planted at the backup's name is replaced, never followed.
+    if (previous !== undefined) await replaceFile(file + BACKUP_SUFFIX, previous, BACKUP_MODE, options.signal);
+  }
+  const mode =
+    options.enforceMode && options.mode !== undefined
+      ? options.mode
+      : existing
+        ? existing.mode & 0o7777
+        : (options.mode ?? 0o600);
+  await replaceFile(target, data, mode, options.signal, existing);
 }
 
 /**
@@ -67,19 +103,100 @@ export async function writeFileIfChanged(
   return true;
 }
 
-async function copyAtomically(from: string, to: string, mode: number): Promise<void> {
-  const temp = `${to}.${process.pid}.${Date.now()}.tmp`;
+/** The file's bytes as they are (not decoded: a backup keeps what was there), or undefined once gone. */
+async function readPrevious(file: string): Promise<Buffer | undefined> {
   try {
-    await fs.copyFile(from, temp);
-    await fs.chmod(temp, mode);
-    await fs.rename(temp, to);
+    return await fs.readFile(file);
   } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw fileError(to, error);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new LanyardError('FILE', `Cannot read ${file}: ${(error as Error).message}`, undefined, { cause: error });
+  }
+}
+
+/**
+ * Writes `data` to a new temp file next to `file` (created exclusively, 0600 until it is
+ * complete), fsyncs it, gives it `owner` and `mode`, then renames it over `file` unless
+ * `signal` was aborted meanwhile. The temp file never outlives a failure.
+ */
+async function replaceFile(
+  file: string,
+  data: string | Buffer,
+  mode: number,
+  signal: AbortSignal | undefined,
+  owner?: { uid: number; gid: number },
+): Promise<void> {
+  const temp = tempName(file);
+  let renamed = false;
+  inFlight.add(temp);
+  ensureExitCleanup();
+  try {
+    const handle = await fs.open(temp, 'wx', 0o600);
+    try {
+      await handle.writeFile(data, typeof data === 'string' ? 'utf8' : undefined);
+      await handle.sync();
+      if (owner && process.getuid) await handle.chown(owner.uid, owner.gid).catch(ignoreUnprivileged);
+      await handle.chmod(mode);
+    } finally {
+      await handle.close();
+    }
+    signal?.throwIfAborted();
+    await fs.rename(temp, file);
+    renamed = true;
+  } catch (error) {
+    if (signal?.aborted && error === signal.reason) throw error;
+    throw fileError(file, error);
+  } finally {
+    inFlight.delete(temp);
+    if (!renamed) await fs.rm(temp, { force: true }).catch(() => undefined);
+  }
+}
+
+let tempCounter = 0;
+/** Unique enough with pid and counter; `wx` makes a clash an error, never a shared file. */
+function tempName(file: string): string {
+  tempCounter += 1;
+  return `${file}.${process.pid}.${tempCounter}.${Math.random().toString(36).slice(2, 8)}.lanyard-tmp`;
+}
+
+/** A chown we may not do (not root, or no such call here) leaves the owner as is. */
+function ignoreUnprivileged(error: NodeJS.ErrnoException): void {
+  const root = process.getuid?.() === 0;
+  if (error.code === 'ENOSYS' || (!root && (error.code === 'EPERM' || error.code === 'EINVAL'))) return;
+  throw error;
+}
+
+/** Temp files being written; removed if the process exits meanwhile (they may hold secrets). */
+const inFlight = new Set<string>();
+let exitCleanup = false;
+function ensureExitCleanup(): void {
+  if (exitCleanup) return;
+  exitCleanup = true;
+  process.once('exit', () => {
+    for (const temp of inFlight) {
+      try {
+        rmSync(temp, { force: true });
+      } catch {
+        // Nothing more to do on the way out.
+      }
+    }
+  });
+}
+
+const queues = new Map<string, Promise<void>>();
+async function serialized(key: string, job: () => Promise<void>): Promise<void> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const run = previous.then(job);
+  const settled = run.catch(() => undefined);
+  queues.set(key, settled);
+  try {
+    await run;
+  } finally {
+    if (queues.get(key) === settled) queues.delete(key);
   }
 }
 
 function fileError(file: string, error: unknown): LanyardError {
+  if (error instanceof LanyardError) return error;
   const code = (error as NodeJS.ErrnoException).code;
   const hint =
     code === 'EACCES' || code === 'EPERM'

@@ -19,8 +19,47 @@ export interface LogRecord {
 }
 
 /**
+ * Characters that could forge or disguise a log line: C0 controls (line breaks, ESC for
+ * terminal sequences), DEL and C1, the Unicode line and paragraph separators, and the bidi
+ * marks, embeddings, overrides and isolates (U+061C, U+200E/F, U+202A–202E, U+2066–2069)
+ * that make text display in another order than it reads.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** The text with each unsafe character as `\n`, `\r`, `\t` or `\u{hex}`: always one line, read as written. */
+export function escapeLogText(text: string): string {
+  return text.replace(UNSAFE, (char) => SHORT_ESCAPES[char] ?? `\\u{${char.codePointAt(0)!.toString(16)}}`);
+}
+
+/** A string value is written bare unless it is empty or holds a space, `"`, `=` or an unsafe character. */
+const NEEDS_QUOTES = new RegExp(String.raw`^$|[\s"=]|${UNSAFE.source}`);
+
+/**
+ * A field's value as logfmt has it: a plain string bare, any other string in double quotes
+ * with `\` and `"` escaped (so no value can pass for more fields, or end the line); anything
+ * else as JSON, redacted again (nested objects are not redacted by field name) and escaped.
+ */
+function formatValue(value: unknown): string {
+  if (typeof value === 'string') {
+    return NEEDS_QUOTES.test(value) ? `"${escapeLogText(value.replace(/["\\]/g, '\\$&'))}"` : value;
+  }
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    json = undefined;
+  }
+  return escapeLogText(redact(json ?? String(value)));
+}
+
+/**
  * A logger that writes one redacted line per record. Secrets are scrubbed twice: by field
- * name (anything named like a token or secret) and by pattern in the message text.
+ * name (anything named like a token or secret) and by pattern in the message text. Every
+ * line is one line: the message and the fields (an account name is chosen by whoever runs
+ * the AWS organization) have their control and bidi characters escaped. The record passed
+ * to `write` is redacted but not escaped.
  */
 export function createLogger(options: {
   level?: LogLevel;
@@ -38,12 +77,11 @@ export function createLogger(options: {
       ...(fields ? { fields: redactFields(fields) } : {}),
     };
     const extra = record.fields
-      ? ' ' +
-        Object.entries(record.fields)
-          .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
-          .join(' ')
+      ? Object.entries(record.fields)
+          .map(([key, value]) => ` ${escapeLogText(key)}=${formatValue(value)}`)
+          .join('')
       : '';
-    options.write(`${record.time} ${level.padEnd(5)} ${record.message}${extra}`, record);
+    options.write(`${record.time} ${level.padEnd(5)} ${escapeLogText(record.message)}${extra}`, record);
   };
   return {
     debug: (message, fields) => emit('debug', message, fields),
