@@ -150,7 +150,7 @@ export class InventoryStore {
    * the listing is to be compared with (the last complete listing of the same start URL).
    */
   async save(snapshot: InventorySnapshot): Promise<{ stored: StoredInventory; basis?: InventorySnapshot }> {
-    return withFileLock(this.locksDir, `inventory:${snapshot.sessionName}`, async () => {
+    return withFileLock(this.locksDir, `inventory:${snapshot.sessionName}`, async (signal) => {
       const previous = await this.load(snapshot.sessionName);
       const basis = previous?.lastComplete?.startUrl === snapshot.startUrl ? previous.lastComplete : undefined;
       const lastComplete = snapshot.complete ? snapshot : basis;
@@ -163,6 +163,7 @@ export class InventoryStore {
       await writeFileAtomically(inventoryFile(this.deps.paths, snapshot.sessionName), JSON.stringify(file), {
         mode: 0o600,
         enforceMode: true,
+        signal,
       });
       return { stored: { ...(lastComplete ? { lastComplete } : {}), latest: snapshot }, ...(basis ? { basis } : {}) };
     });

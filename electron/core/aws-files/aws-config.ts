@@ -308,10 +308,14 @@ function updateSession(doc: IniDocument, sectionIndex: number, pairs: readonly I
  */
 export async function upsertSsoSession(paths: LanyardPaths, session: SsoSessionConfig): Promise<{ changed: boolean }> {
   validateSession(session);
-  return withAwsConfigLock(paths, () => writeSsoSession(paths, session));
+  return withAwsConfigLock(paths, (signal) => writeSsoSession(paths, session, signal));
 }
 
-async function writeSsoSession(paths: LanyardPaths, session: SsoSessionConfig): Promise<{ changed: boolean }> {
+async function writeSsoSession(
+  paths: LanyardPaths,
+  session: SsoSessionConfig,
+  signal: AbortSignal,
+): Promise<{ changed: boolean }> {
   const file = paths.awsConfigFile;
   const { text, utf8 } = await readConfigText(file);
   if (!utf8)
@@ -333,6 +337,6 @@ async function writeSsoSession(paths: LanyardPaths, session: SsoSessionConfig): 
   const updated = matches[0]
     ? updateSession(doc, doc.sections.indexOf(matches[0]), pairs)
     : addSection(doc, `sso-session ${session.name}`, pairs);
-  const changed = await writeFileIfChanged(file, serializeAwsIni(updated), { backup: true });
+  const changed = await writeFileIfChanged(file, serializeAwsIni(updated), { backup: true, signal });
   return { changed };
 }

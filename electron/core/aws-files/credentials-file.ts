@@ -94,6 +94,7 @@ export async function writeCredentialsFile(
   doc: IniDocument,
   changes: CredentialsFileChanges,
   recorded: RecordedPins,
+  signal?: AbortSignal,
 ): Promise<boolean> {
   const edited = editSections(doc, changes);
   if (!edited.changed) return false;
@@ -101,6 +102,7 @@ export async function writeCredentialsFile(
     backup: { text: usersPart(doc, recorded) },
     mode: CREDENTIALS_FILE_MODE,
     enforceMode: true,
+    ...(signal ? { signal } : {}),
   });
   return true;
 }

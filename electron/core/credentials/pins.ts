@@ -130,7 +130,7 @@ function emptyReport(): PinRefreshReport {
 }
 
 async function editPins(paths: LanyardPaths, task: (edit: PinEdit) => void): Promise<PinRefreshReport> {
-  return withAwsCredentialsLock(paths, async () => {
+  return withAwsCredentialsLock(paths, async (signal) => {
     const edit: PinEdit = {
       doc: await readCredentialsFile(paths),
       pins: await loadPins(paths),
@@ -141,7 +141,7 @@ async function editPins(paths: LanyardPaths, task: (edit: PinEdit) => void): Pro
     // The record as it matches the file read: its sections are kept out of the backup.
     const recorded = [...edit.pins].map(([profile, entry]) => [profile, entry.fingerprint] as const);
     task(edit);
-    await writeCredentialsFile(paths, edit.doc, edit.changes, recorded);
+    await writeCredentialsFile(paths, edit.doc, edit.changes, recorded, signal);
     if (JSON.stringify([...edit.pins]) !== before) await savePins(paths, edit.pins);
     return edit.report;
   });

@@ -60,14 +60,14 @@ export class RoleCredentialsProvider {
     const minValidityMs = options.minValidityMs ?? ROLE_CREDENTIALS_MIN_VALIDITY_MS;
     const warm = await this.cached(ref, minValidityMs);
     if (warm) return warm;
-    return withFileLock(this.locksDir, `role-credentials:${roleKey(ref)}`, async () => {
+    return withFileLock(this.locksDir, `role-credentials:${roleKey(ref)}`, async (signal) => {
       const fetchedMeanwhile = await this.cached(ref, minValidityMs);
       if (fetchedMeanwhile) return fetchedMeanwhile;
       const credentials = await this.deps.portal(session).getRoleCredentials(ref.accountId, ref.roleName);
       await writeFileAtomically(
         roleCredentialsFile(this.deps.paths.cliCacheDir, ref),
         serializeRoleCredentials(ref, credentials),
-        { mode: 0o600, enforceMode: true },
+        { mode: 0o600, enforceMode: true, signal },
       );
       this.logger.info('fetched role credentials', {
         role: roleKey(ref),
