@@ -1,3 +1,4 @@
+import { guardExternalOpener } from '../core/console/external-url.js';
 import { type Clock, systemClock } from '../core/support/clock.js';
 import { type LogLevel, type Logger, createLogger } from '../core/support/log.js';
 import { type Env, type LanyardPaths, resolvePaths } from '../core/support/paths.js';
@@ -54,13 +55,16 @@ export function createContext(io: CliIo = {}): CliContext {
     out: (text) => stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => stderr.write(text.endsWith('\n') ? text : `${text}\n`),
     ...(interactive ? { terminal: { input: stdin, output: stderr } } : {}),
-    openUrl:
+    // Only https: and loopback pages reach the browser, whoever opens them (guardExternalOpener).
+    openUrl: guardExternalOpener(
       io.openUrl ??
-      (async (url) => {
-        const { default: open } = await import('open');
-        const child = await open(url);
-        child.unref();
-      }),
+        (async (url) => {
+          const { default: open } = await import('open');
+          const child = await open(url);
+          child.unref();
+        }),
+      { env },
+    ),
     untilSignal:
       io.untilSignal ??
       (() =>

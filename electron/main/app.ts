@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { ClipboardItem, app, clipboard, dialog, globalShortcut, ipcMain, powerMonitor, session, shell } from 'electron';
+import { guardExternalOpener } from '../core/console/external-url.js';
 import { Lanyard } from '../core/lanyard.js';
 import type { Logger } from '../core/support/log.js';
 import { resolvePaths } from '../core/support/paths.js';
@@ -79,7 +80,8 @@ export async function startApp(): Promise<void> {
       platform,
       writeClipboard: (text) => clipboard.writeText(text),
       secretClipboard: electronSecretClipboard(clipboard, ClipboardItem, platform),
-      openExternal: (url) => shell.openExternal(url),
+      // Sign-in pages come from the service: only https (and loopback) URLs are opened.
+      openExternal: guardExternalOpener((url) => shell.openExternal(url), { env }),
       openInAppConsole: async ({ url, role, expiresAt, region }) => {
         const ref = { sessionName: role.sessionName, accountId: role.accountId, roleName: role.roleName };
         await consoles.show({ ref, accountName: role.alias || role.accountName, signInUrl: url, expiresAt, region });

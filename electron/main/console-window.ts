@@ -2,8 +2,9 @@
  * In-app console windows: one BrowserWindow per account/role, each on its own persistent
  * session partition, so several identities stay signed in side by side. The pages are AWS's,
  * so the windows get no preload, a sandbox and context isolation; navigation stays on the
- * partition's console and sign-in hosts (decided in core/console/navigation.ts), other web
- * links go to the user's browser and everything else is refused.
+ * partition's console and sign-in hosts (decided in core/console/navigation.ts), other https:
+ * links go to the user's browser and everything else is refused. Only those pages get a
+ * permission (the clipboard, full screen), and no page gets a device (web-security.ts).
  */
 import {
   BrowserWindow,
@@ -14,6 +15,7 @@ import {
   type WebContents,
 } from 'electron';
 import { type Clock, systemClock } from '../core/support/clock.js';
+import { guardExternalOpener } from '../core/console/external-url.js';
 import { consoleNavigationPolicy, judgeNavigation, type NavigationPolicy } from '../core/console/navigation.js';
 import { partitionOfRegion } from '../core/console/partitions.js';
 import { consolePartitionName, consoleProfileId } from '../core/console/profiles.js';
@@ -23,6 +25,7 @@ import { LanyardError } from '../core/domain/errors.js';
 import { type Logger, silentLogger } from '../core/support/log.js';
 import type { RoleRef } from '../core/domain/model.js';
 import type { Env } from '../core/support/paths.js';
+import { hardenConsoleSession } from './web-security.js';
 
 export interface ConsoleWindowRequest {
   ref: RoleRef;
@@ -43,13 +46,11 @@ export interface ConsoleWindowsOptions {
   env?: Env;
   clock?: Clock;
   logger?: Logger;
-  /** Opens a link in the user's default browser. */
+  /** Opens a link in the user's default browser (only https: and loopback ones ever reach it). */
   openExternal?: (url: string) => Promise<void>;
 }
 
 export const CONSOLE_WINDOW_SIZE = { width: 1280, height: 860 } as const;
-/** All a console page may ask of the browser; camera, location, notifications and the rest are refused. */
-export const CONSOLE_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write', 'fullscreen']);
 /** Chromium's code for a load that another navigation replaced: normal around sign-in redirects. */
 const LOAD_ABORTED = 'ERR_ABORTED';
 
@@ -88,7 +89,9 @@ export class ConsoleWindows {
     this.env = options.env ?? process.env;
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
-    this.openExternal = options.openExternal ?? ((url) => shell.openExternal(url));
+    this.openExternal = guardExternalOpener(options.openExternal ?? ((url) => shell.openExternal(url)), {
+      env: this.env,
+    });
   }
 
   /** Whether the role has a console window whose credentials are still good (so no new sign-in URL is needed). */
@@ -121,7 +124,9 @@ export class ConsoleWindows {
     }
 
     const consoleSession = session.fromPartition(consolePartitionName(request.ref));
-    this.hardenSession(consoleSession);
+    // A role's partition is always the same (its sso-session's), so one policy fits its session.
+    const policy = consoleNavigationPolicy(partitionOfRegion(request.region), overriddenSigninOrigins(this.env));
+    this.hardenSession(consoleSession, policy);
     const title = { ref: request.ref, accountName: request.accountName, expiresAt: request.expiresAt };
     const window = new BrowserWindow({
       ...CONSOLE_WINDOW_SIZE,
@@ -137,7 +142,6 @@ export class ConsoleWindows {
       if (entry.titleTimer !== undefined) this.clock.clearTimeout(entry.titleTimer);
       this.open.delete(id);
     });
-    const policy = consoleNavigationPolicy(partitionOfRegion(request.region), overriddenSigninOrigins(this.env));
     this.guardNavigation(window.webContents, policy, consoleSession);
     this.scheduleTitle(entry);
     await this.load(window, request.signInUrl);
@@ -148,13 +152,10 @@ export class ConsoleWindows {
     for (const { window } of [...this.open.values()]) window.close();
   }
 
-  private hardenSession(consoleSession: Session): void {
+  private hardenSession(consoleSession: Session, policy: NavigationPolicy): void {
     if (this.hardenedSessions.has(consoleSession)) return;
     this.hardenedSessions.add(consoleSession);
-    consoleSession.setPermissionRequestHandler((_contents, permission, callback) =>
-      callback(CONSOLE_PERMISSIONS.has(permission)),
-    );
-    consoleSession.setPermissionCheckHandler((_contents, permission) => CONSOLE_PERMISSIONS.has(permission));
+    hardenConsoleSession(consoleSession, policy);
   }
 
   /** Keeps a console window, and any window it opens, on the policy's hosts. */

@@ -2,12 +2,15 @@
  * Deny-by-default rules for Lanyard's own pages (the main window and the palette), which
  * run in the default session: no navigation, no new windows, no webviews, no permissions
  * but writing the clipboard, and a Content-Security-Policy header on top of the pages'
- * own <meta> policy. Console windows live in their own partitions with their own rules
- * (console-window.ts).
+ * own <meta> policy. Console windows live in their own partitions (console-window.ts), whose
+ * sessions get hardenConsoleSession: the clipboard and full screen for AWS's own pages only,
+ * no devices at all.
  */
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Session, WebContents } from 'electron';
+import { isSafeExternalUrl } from '../core/console/external-url.js';
+import { isConsolePermission, type NavigationPolicy } from '../core/console/navigation.js';
 
 /** The same policy as the <meta> tag in renderer/index.html and palette.html (a test keeps them equal). */
 export const APP_CONTENT_SECURITY_POLICY =
@@ -25,8 +28,8 @@ export function externalLinkVerdict(url: string): 'open-external' | 'deny' {
     return 'deny';
   }
   if (parsed.username || parsed.password) return 'deny';
-  // http for loopback pages such as a local Identity Center's device page (the demo).
-  return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? 'open-external' : 'deny';
+  // https: pages, and http: only on loopback, such as a local Identity Center's device page (the demo).
+  return isSafeExternalUrl(parsed.href) ? 'open-external' : 'deny';
 }
 
 /** Whether `url` is one of our pages (query and fragment aside). */
@@ -92,5 +95,41 @@ export function hardenAppSession(session: Session, pageUrls: readonly string[], 
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CONTENT_SECURITY_POLICY] },
     });
+  });
+}
+
+/**
+ * Permissions for a console window's session: CONSOLE_PERMISSIONS for the pages the window may
+ * show (isConsolePermission), nothing for anyone else; no device (HID, serial, USB) is ever
+ * permitted, and a page asking to pick one gets the chooser cancelled. (Bluetooth needs nothing:
+ * with no `select-bluetooth-device` listener, Electron cancels every request.)
+ */
+export function hardenConsoleSession(session: Session, policy: NavigationPolicy): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(isConsolePermission(permission, { requestingUrl: details.requestingUrl }, policy));
+  });
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isConsolePermission(
+      permission,
+      {
+        requestingOrigin,
+        ...(details.requestingUrl !== undefined ? { requestingUrl: details.requestingUrl } : {}),
+        ...(details.embeddingOrigin !== undefined ? { embeddingOrigin: details.embeddingOrigin } : {}),
+      },
+      policy,
+    ),
+  );
+  session.setDevicePermissionHandler(() => false);
+  session.on('select-hid-device', (event, _details, callback) => {
+    event.preventDefault();
+    callback();
+  });
+  session.on('select-serial-port', (event, _ports, _contents, callback) => {
+    event.preventDefault();
+    callback('');
+  });
+  session.on('select-usb-device', (event, _details, callback) => {
+    event.preventDefault();
+    callback();
   });
 }

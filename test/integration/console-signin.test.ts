@@ -198,20 +198,73 @@ describe('lanyard console in a browser profile', () => {
     expect(identityOn(landed.html)).toMatchObject({ accountId: PROD.accountId, roleName: 'ReadOnlyAccess' });
   }, 30_000);
 
-  it('hands the URL to the system opener for --browser default', async () => {
+  it('hands the system opener a one-time loopback page for --browser default, and the page signs in once', async () => {
     const { temp } = await signedInFixture();
     const opened: string[] = [];
-    const result = await lanyard(
-      consoleArgs(DEV, '--browser', 'default'),
-      temp.env,
-      async (url) => void opened.push(url),
-    );
+    let landing: ReturnType<typeof followSignedIn> | undefined;
+    const result = await lanyard(consoleArgs(DEV, '--browser', 'default'), temp.env, async (url) => {
+      opened.push(url);
+      // The browser fetches the page while the command waits for it.
+      landing = followSignedIn(url, new CookieJar());
+    });
+    expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('in the default browser.');
-    expect(identityOn((await followSignedIn(opened[0] as string, new CookieJar())).html).roleName).toBe(
-      'AdministratorAccess',
+    expect(opened).toHaveLength(1);
+    expect(opened[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]{43}$/);
+    expect(opened.join(' ')).not.toMatch(/SigninToken|Action=login/);
+    expect(identityOn((await landing!).html).roleName).toBe('AdministratorAccess');
+    // The command returned once the page was spent and closed.
+    await expect(fetch(opened[0] as string)).rejects.toThrow();
+  }, 30_000);
+
+  it('gives Firefox an ext+container: URI that carries only a one-time loopback page, and the page signs in', async () => {
+    const { temp } = await signedInFixture();
+    // A stand-in Firefox on PATH that records its arguments and, as the add-on would, opens the URL in them.
+    const binDir = path.join(temp.home, 'bin');
+    const record = path.join(temp.home, 'firefox-started.json');
+    mkdirSync(binDir);
+    const firefox = path.join(binDir, 'firefox');
+    writeFileSync(
+      firefox,
+      [
+        `#!${process.execPath}`,
+        "const fs = require('node:fs');",
+        'const args = process.argv.slice(2);',
+        "const url = new URLSearchParams(args[0].slice('ext+container:'.length)).get('url');",
+        "fetch(url, { redirect: 'manual' }).then(async (response) => {",
+        "  const location = response.headers.get('location');",
+        '  const again = await fetch(url, { redirect: "manual" }).then((r) => r.status, () => 0);',
+        `  fs.writeFileSync(${JSON.stringify(`${record}.tmp`)}, JSON.stringify({ args, status: response.status, location, again }));`,
+        `  fs.renameSync(${JSON.stringify(`${record}.tmp`)}, ${JSON.stringify(record)});`,
+        '});',
+      ].join('\n'),
     );
-  });
+    chmodSync(firefox, 0o755);
+    const env = { ...temp.env, PATH: `${binDir}${path.delimiter}${temp.env.PATH ?? ''}` };
+
+    const result = await lanyard(consoleArgs(PROD, '--browser', 'firefox-container'), env);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`in Firefox (${PROD.accountId} / ReadOnlyAccess).`);
+
+    const { args, status, location, again } = await waitForJson<{
+      args: string[];
+      status: number;
+      location: string;
+      again: number;
+    }>(record);
+    expect(args).toHaveLength(1);
+    expect(args[0]).toMatch(/^ext\+container:name=/);
+    expect(args.join(' ')).not.toMatch(/SigninToken|Action(=|%3D)login/);
+    expect(new URLSearchParams((args[0] as string).slice('ext+container:'.length)).get('url')).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/[\w-]{43}$/,
+    );
+    expect(status).toBe(302);
+    expect(again).toBe(410);
+    const landed = await followSignedIn(location, new CookieJar());
+    expect(identityOn(landed.html)).toMatchObject({ accountId: PROD.accountId, roleName: 'ReadOnlyAccess' });
+  }, 30_000);
 
   it('says which browser it looked for, and where, when it is missing (exit 10)', async () => {
     const { temp } = await signedInFixture();
@@ -274,6 +327,16 @@ describe('sign-in failures against the fake say what happened and nothing secret
     expect((await followSignedIn(url, new CookieJar())).status).toBe(400);
   });
 });
+
+/** Reads a JSON file another process writes (renamed into place whole), waiting a little for it. */
+async function waitForJson<T>(file: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`${file} never appeared`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
 
 function unusedPort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -79,6 +79,8 @@ export function containerStyle(target: ContainerTarget): ContainerStyle {
 /**
  * `ext+container:name=...&url=...&color=...&icon=...`. Values are percent-encoded once: Firefox
  * encodes the whole URI for the add-on, which decodes it once and then reads it as a query string.
+ * The URI ends up on Firefox's command line, so `url` is a one-time loopback page's, never the
+ * sign-in URL itself.
  */
 export function firefoxContainerUrl(target: ContainerTarget, url: string): string {
   const style = containerStyle(target);

@@ -3,7 +3,9 @@
  * arguments (`ps`, /proc/PID/cmdline), and a browser started for a new profile keeps its
  * arguments for as long as it runs. So the browser gets the path of a small page instead,
  * readable only by the user, that sends it on to the sign-in URL; the page is removed soon
- * after, and stale ones are swept on the next launch.
+ * after, and stale ones are swept on the next launch. Where a file: page cannot be used (the
+ * Firefox container add-on, the default browser), a one-time loopback page does the same job
+ * (loopback-page.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';

@@ -1,8 +1,10 @@
 /**
- * What an in-app console window may load. The console and sign-in pages of the role's
- * partition stay in the window; other web pages go to the user's own browser; anything else
- * (file:, javascript:, custom schemes, malformed URLs) goes nowhere.
+ * What an in-app console window may load, and ask for. The console and sign-in pages of the
+ * role's partition stay in the window; other https: pages go to the user's own browser;
+ * anything else (file:, javascript:, custom schemes, plain-http pages, malformed URLs) goes
+ * nowhere. Only the window's own pages get a permission, and only the few a console needs.
  */
+import { isSafeExternalUrl } from './external-url.js';
 import { type AwsPartition, isPartitionHost } from './partitions.js';
 
 export type NavigationVerdict = 'allow' | 'open-external' | 'deny';
@@ -13,7 +15,8 @@ export interface NavigationPolicy {
   extraOrigins: readonly string[];
 }
 
-const EXTERNAL_PROTOCOLS = new Set(['https:', 'http:']);
+/** All a console page may ask of the browser; camera, location, notifications, devices and the rest are refused. */
+export const CONSOLE_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write', 'fullscreen']);
 
 export function consoleNavigationPolicy(
   partition: AwsPartition,
@@ -32,5 +35,28 @@ export function judgeNavigation(target: string, policy: NavigationPolicy): Navig
   if (url.username || url.password) return 'deny';
   if (policy.extraOrigins.includes(url.origin)) return 'allow';
   if (url.protocol === 'https:' && isPartitionHost(url.hostname, policy.partition)) return 'allow';
-  return EXTERNAL_PROTOCOLS.has(url.protocol) ? 'open-external' : 'deny';
+  return isSafeExternalUrl(url.href) ? 'open-external' : 'deny';
+}
+
+/** Who asks for a permission, as Electron's permission handlers say. */
+export interface PermissionAsker {
+  /** The last URL the requesting frame loaded. */
+  requestingUrl?: string;
+  /** The requesting frame's origin (permission checks). */
+  requestingOrigin?: string;
+  /** The origin of the page embedding the requesting frame, for cross-origin frames. */
+  embeddingOrigin?: string;
+}
+
+/**
+ * Whether a console window grants `permission`: one of CONSOLE_PERMISSIONS, asked for by a page
+ * the window may show (the partition's https: console and sign-in hosts, or an overridden sign-in
+ * endpoint) and, for a frame, embedded in one. Anything unknown or missing is a refusal.
+ */
+export function isConsolePermission(permission: string, asker: PermissionAsker, policy: NavigationPolicy): boolean {
+  if (!CONSOLE_PERMISSIONS.has(permission)) return false;
+  if (!asker.requestingUrl && !asker.requestingOrigin) return false;
+  return [asker.requestingUrl, asker.requestingOrigin, asker.embeddingOrigin].every(
+    (url) => !url || judgeNavigation(url, policy) === 'allow',
+  );
 }

@@ -2,6 +2,10 @@
  * Opens a console sign-in URL in a browser, isolated per account/role: a Chrome-family
  * profile folder, a Firefox profile folder, a Firefox container, or (by explicit choice only)
  * the default browser with no isolation at all.
+ *
+ * The sign-in URL never goes on a command line, where every local user can read it: browser
+ * profiles get a private file: launch page (launch-page.ts), and the container add-on and the
+ * default browser, which cannot take one, a one-time page on 127.0.0.1 (loopback-page.ts).
  */
 import { promises as fs } from 'node:fs';
 import { type Clock, sleep } from '../support/clock.js';
@@ -34,6 +38,7 @@ import {
   writeLaunchPage,
 } from './launch-page.js';
 import { launchDetached, type Spawn } from './launcher.js';
+import { type LoopbackPage, serveLoopbackPage } from './loopback-page.js';
 import { consoleProfileDir } from './profiles.js';
 
 /** Every isolation method except the in-app window, which the Electron side handles. */
@@ -58,7 +63,7 @@ export interface OpenInBrowserDeps {
   dataDir: string;
   host: BrowserHost;
   clock: Clock;
-  /** Opens a URL in the user's default browser, as `open` / `xdg-open` / `start` do. */
+  /** Opens a URL in the user's default browser, as `open` / `xdg-open` / `start` do (only ever a loopback page). */
   openDefault: (url: string) => Promise<void>;
   spawn?: Spawn;
 }
@@ -68,7 +73,7 @@ export interface OpenedInBrowser {
   isolation: BrowserIsolation;
   /** The profile folder or container name the console opened in; absent for the default browser. */
   profile?: string;
-  /** Resolves once the launch page is gone; a short-lived process (the CLI) waits for it. */
+  /** Resolves once the launch page (file or loopback) is gone; a short-lived process (the CLI) waits for it. */
   settled: Promise<void>;
 }
 
@@ -135,22 +140,22 @@ export async function openConsoleInBrowser(
 ): Promise<OpenedInBrowser> {
   const { isolation, browser } = resolveBrowserChoice(request, deps.host);
   if (!browser) {
-    // The system's opener hands the URL to whichever browser is the default, as an argument:
-    // a launch page cannot be used here, since .html files may open in something else.
-    await deps.openDefault(request.signInUrl);
-    return { browser: 'the default browser', isolation, settled: Promise.resolve() };
+    // The system's opener hands the URL to whichever browser is the default, as an argument,
+    // and would open a file: launch page in whatever .html files open in: a loopback page it is.
+    const page = await serveLoopbackPage(request.signInUrl, { clock: deps.clock });
+    await startWith(page, () => deps.openDefault(page.url));
+    return { browser: 'the default browser', isolation, settled: page.closed };
   }
 
   if (isolation === 'firefox-container') {
-    // The add-on only takes the URL inside the ext+container: URI, and add-ons may not open
-    // file: pages, so here the sign-in URL does go on Firefox's command line. It is short-lived:
-    // the sign-in token in it expires within minutes.
+    // The add-on only takes the URL inside the ext+container: URI and may not open file:
+    // pages, so the URI carries a loopback page's URL, never the sign-in URL.
     const target = { ref: request.ref, accountName: request.accountName };
-    await launchDetached(
-      firefoxContainerLaunch(browser.executable, firefoxContainerUrl(target, request.signInUrl)),
-      deps.spawn,
+    const page = await serveLoopbackPage(request.signInUrl, { clock: deps.clock });
+    await startWith(page, () =>
+      launchDetached(firefoxContainerLaunch(browser.executable, firefoxContainerUrl(target, page.url)), deps.spawn),
     );
-    return { browser: browser.displayName, isolation, profile: containerName(target), settled: Promise.resolve() };
+    return { browser: browser.displayName, isolation, profile: containerName(target), settled: page.closed };
   }
 
   const profileDir = consoleProfileDir(deps.dataDir, browser.profileKey, request.ref);
@@ -199,6 +204,16 @@ function findFirstOfAnyFamily(host: BrowserHost): FoundBrowser {
         chromiumError.hint,
       );
     }
+  }
+}
+
+/** Runs the launch; if it fails, the loopback page closes at once instead of waiting out its lifetime. */
+async function startWith(page: LoopbackPage, launch: () => Promise<void>): Promise<void> {
+  try {
+    await launch();
+  } catch (error) {
+    await page.close();
+    throw error;
   }
 }
 

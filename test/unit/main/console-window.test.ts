@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { CONSOLE_PERMISSIONS } from '../../../electron/core/console/navigation.js';
 import { isLanyardError } from '../../../electron/core/domain/errors.js';
 import type { RoleRef } from '../../../electron/core/domain/model.js';
 import { FakeClock } from '../../support/fake-clock.js';
@@ -56,15 +57,31 @@ const electron = await vi.hoisted(async () => {
     }
   }
 
-  class FakeSession {
-    permissionRequest?: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
-    permissionCheck?: (contents: unknown, permission: string) => boolean;
-    constructor(readonly partition: string) {}
+  class FakeSession extends Emitter {
+    permissionRequest?: (
+      contents: unknown,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details: { requestingUrl?: string; isMainFrame: boolean },
+    ) => void;
+    permissionCheck?: (
+      contents: unknown,
+      permission: string,
+      requestingOrigin: string,
+      details: { requestingUrl?: string; embeddingOrigin?: string; isMainFrame: boolean },
+    ) => boolean;
+    devicePermission?: (details: unknown) => boolean;
+    constructor(readonly partition: string) {
+      super();
+    }
     setPermissionRequestHandler(handler: NonNullable<FakeSession['permissionRequest']>): void {
       this.permissionRequest = handler;
     }
     setPermissionCheckHandler(handler: NonNullable<FakeSession['permissionCheck']>): void {
       this.permissionCheck = handler;
+    }
+    setDevicePermissionHandler(handler: NonNullable<FakeSession['devicePermission']>): void {
+      this.devicePermission = handler;
     }
   }
 
@@ -87,7 +104,7 @@ vi.mock('electron', () => ({
   shell: { openExternal: (url: string) => electron.openExternal(url) },
 }));
 
-const { ConsoleWindows, CONSOLE_PERMISSIONS } = await import('../../../electron/main/console-window.js');
+const { ConsoleWindows } = await import('../../../electron/main/console-window.js');
 
 type FakeWindow = InstanceType<typeof electron.FakeBrowserWindow>;
 
@@ -173,18 +190,109 @@ describe('console window options', () => {
     expect(electron.FakeBrowserWindow.instances).toHaveLength(2);
   });
 
-  it('grants pages only the clipboard and full screen', async () => {
-    await windows.show(request(PROD_READ_ONLY));
-    const consoleSession = electron.sessions.get('persist:console-111111111111-ReadOnlyAccess');
-    const granted = (permission: string): boolean => {
-      let answer = false;
-      consoleSession?.permissionRequest?.(undefined, permission, (value) => (answer = value));
-      return answer;
-    };
-    expect([...CONSOLE_PERMISSIONS].every(granted)).toBe(true);
-    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'hid', 'clipboard-read'])
-      expect(granted(permission)).toBe(false);
-    expect(consoleSession?.permissionCheck?.(undefined, 'geolocation')).toBe(false);
+  const CONSOLE_PAGE = 'https://us-east-1.console.aws.amazon.com/console/home';
+  const REFUSED_PERMISSIONS = [
+    'media',
+    'display-capture',
+    'geolocation',
+    'notifications',
+    'openExternal',
+    'hid',
+    'serial',
+    'usb',
+    'clipboard-read',
+    'midiSysex',
+  ];
+
+  async function consoleSession(region = 'us-east-1') {
+    await windows.show(request(PROD_READ_ONLY, { region }));
+    const found = electron.sessions.get('persist:console-111111111111-ReadOnlyAccess');
+    if (!found?.permissionRequest || !found.permissionCheck) throw new Error('the session has no permission handlers');
+    return found as typeof found & Required<Pick<typeof found, 'permissionRequest' | 'permissionCheck'>>;
+  }
+
+  function requested(
+    session: Awaited<ReturnType<typeof consoleSession>>,
+    permission: string,
+    requestingUrl: string,
+  ): boolean {
+    let answer: boolean | undefined;
+    session.permissionRequest(undefined, permission, (value) => (answer = value), { requestingUrl, isMainFrame: true });
+    if (answer === undefined) throw new Error('the request was never answered');
+    return answer;
+  }
+
+  function checked(
+    session: Awaited<ReturnType<typeof consoleSession>>,
+    permission: string,
+    requestingUrl: string,
+    embeddingOrigin?: string,
+  ): boolean {
+    return session.permissionCheck(undefined, permission, new URL(requestingUrl).origin, {
+      requestingUrl,
+      ...(embeddingOrigin ? { embeddingOrigin } : {}),
+      isMainFrame: embeddingOrigin === undefined,
+    });
+  }
+
+  it('grants AWS console pages only the clipboard and full screen', async () => {
+    const session = await consoleSession();
+    for (const permission of CONSOLE_PERMISSIONS) {
+      expect(requested(session, permission, CONSOLE_PAGE), permission).toBe(true);
+      expect(checked(session, permission, CONSOLE_PAGE), permission).toBe(true);
+      expect(requested(session, permission, 'https://signin.aws.amazon.com/oauth'), permission).toBe(true);
+    }
+    for (const permission of REFUSED_PERMISSIONS) {
+      expect(requested(session, permission, CONSOLE_PAGE), permission).toBe(false);
+      expect(checked(session, permission, CONSOLE_PAGE), permission).toBe(false);
+    }
+  });
+
+  it('grants nothing to pages that are not the partition console or sign-in', async () => {
+    const session = await consoleSession();
+    for (const url of [
+      'https://evil.example/',
+      'https://console.aws.amazon.com.evil.example/',
+      'http://console.aws.amazon.com/',
+      'https://console.amazonaws-us-gov.com/',
+    ]) {
+      for (const permission of CONSOLE_PERMISSIONS) {
+        expect(requested(session, permission, url), `${permission} for ${url}`).toBe(false);
+        expect(checked(session, permission, url), `${permission} for ${url}`).toBe(false);
+      }
+    }
+    // An AWS page framed by another site, and another site framed by AWS.
+    expect(checked(session, 'clipboard-sanitized-write', CONSOLE_PAGE, 'https://evil.example')).toBe(false);
+    expect(
+      checked(session, 'clipboard-sanitized-write', 'https://evil.example/', 'https://console.aws.amazon.com'),
+    ).toBe(false);
+    expect(session.permissionCheck(undefined, 'fullscreen', 'https://evil.example', { isMainFrame: true })).toBe(false);
+  });
+
+  it('follows the partition of the region', async () => {
+    const session = await consoleSession('us-gov-west-1');
+    expect(requested(session, 'fullscreen', 'https://console.amazonaws-us-gov.com/console/home')).toBe(true);
+    expect(requested(session, 'fullscreen', CONSOLE_PAGE)).toBe(false);
+  });
+
+  it('permits no device, and cancels every device chooser', async () => {
+    const session = await consoleSession();
+    expect(session.devicePermission?.({ deviceType: 'hid', origin: 'https://console.aws.amazon.com' })).toBe(false);
+    expect(session.devicePermission?.({ deviceType: 'usb', origin: 'https://evil.example' })).toBe(false);
+    for (const [event, cancelled] of [
+      ['select-hid-device', undefined],
+      ['select-usb-device', undefined],
+      ['select-serial-port', ''],
+    ] as const) {
+      const chooser = navigationEvent('');
+      const chosen: unknown[] = [];
+      const callback = (...args: unknown[]) => void chosen.push(args);
+      const devices = [{ deviceId: 'device-1', portId: 'port-1' }];
+      if (event === 'select-serial-port') session.emit(event, chooser, devices, undefined, callback);
+      else session.emit(event, chooser, { deviceList: devices, frame: null }, callback);
+      expect(chooser.prevented, event).toBe(true);
+      expect(chosen, event).toEqual([cancelled === undefined ? [] : [cancelled]]);
+    }
   });
 });
 
@@ -227,11 +335,29 @@ describe('console window navigation', () => {
     const contents = lastWindow().webContents;
     const toExample = navigationEvent('https://example.com/docs');
     const toFile = navigationEvent('file:///etc/passwd');
-    contents.emit('will-navigate', toExample);
-    contents.emit('will-navigate', toFile);
-    expect(toExample.prevented).toBe(true);
-    expect(toFile.prevented).toBe(true);
+    const toPlainHttp = navigationEvent('http://evil.example/');
+    const toCustomScheme = navigationEvent('ms-settings:privacy');
+    for (const event of [toExample, toFile, toPlainHttp, toCustomScheme]) {
+      contents.emit('will-navigate', event);
+      expect(event.prevented, event.url).toBe(true);
+    }
     expect(external).toEqual(['https://example.com/docs']);
+  });
+
+  it('never hands the browser anything but https: or loopback pages, whatever asks', async () => {
+    const opened: string[] = [];
+    electron.openExternal = async (url) => void opened.push(url);
+    try {
+      windows = new ConsoleWindows({ env: {}, clock });
+      await windows.show(request(PROD_READ_ONLY));
+      const handler = lastWindow().webContents.openHandler;
+      for (const url of ['https://example.com/', 'http://evil.example/', 'file:///etc/passwd', 'javascript:alert(1)'])
+        expect(handler?.({ url })).toEqual({ action: 'deny' });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(opened).toEqual(['https://example.com/']);
+    } finally {
+      electron.openExternal = async () => undefined;
+    }
   });
 
   it('checks main-frame redirects too', async () => {

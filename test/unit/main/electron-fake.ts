@@ -95,6 +95,7 @@ function fakeSession() {
     setPermissionRequestHandler: vi.fn(),
     setPermissionCheckHandler: vi.fn(),
     setDevicePermissionHandler: vi.fn(),
+    on: vi.fn(),
     webRequest: { onHeadersReceived: vi.fn() },
   };
 }

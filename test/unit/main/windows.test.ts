@@ -122,6 +122,7 @@ describe('app windows', () => {
     for (const [url, external] of [
       ['https://docs.aws.amazon.com/singlesignon/', true],
       ['http://127.0.0.1:4566/device', true],
+      ['http://evil.example/device', false],
       ['file:///etc/passwd', false],
       ['javascript:alert(1)', false],
       ['ms-settings:privacy', false],

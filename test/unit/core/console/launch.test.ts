@@ -30,6 +30,7 @@ import {
   writeLaunchPage,
 } from '../../../../electron/core/console/launch-page.js';
 import { DETACHED_SPAWN_OPTIONS, launchDetached, type Spawn } from '../../../../electron/core/console/launcher.js';
+import { LOOPBACK_PAGE_LIFETIME_MS } from '../../../../electron/core/console/loopback-page.js';
 import {
   openConsoleInBrowser,
   type OpenInBrowserRequest,
@@ -121,10 +122,14 @@ const MACHINES: Record<
 };
 
 let dataDir: string;
+/** Runs out the clock of every launch a test made, so its launch page (file or loopback server) is gone. */
+let pending: Array<() => Promise<void>> = [];
 beforeEach(() => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'lanyard-console-'));
 });
-afterEach(() => {
+afterEach(async () => {
+  await Promise.all(pending.map((finish) => finish()));
+  pending = [];
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -140,7 +145,29 @@ async function open(
     { signInUrl: SIGN_IN_URL, ref: REF, accountName: 'acme-prod-payments', ...choice },
     { dataDir, host: machine, clock, spawn: spawned.spawn, openDefault: async (url) => void opened.push(url) },
   );
+  pending.push(async () => {
+    clock.advance(Math.max(LAUNCH_PAGE_LIFETIME_MS, LOOPBACK_PAGE_LIFETIME_MS));
+    await result.settled;
+  });
   return { result, calls: spawned.calls, opened, clock, unrefs: spawned.unrefs };
+}
+
+/** The one-time loopback page's URL, as the browser gets it. */
+function expectLoopbackPage(url: string | undefined): string {
+  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]{43}$/);
+  return url as string;
+}
+
+/** What a browser gets from a loopback page: where it is sent on to. */
+async function redirectOf(url: string): Promise<{ status: number; location: string | null }> {
+  const response = await fetch(url, { redirect: 'manual' });
+  await response.body?.cancel();
+  return { status: response.status, location: response.headers.get('location') };
+}
+
+/** The `url` field of an ext+container: URI, read the way the add-on reads it. */
+function containerTarget(uri: string): string | null {
+  return new URLSearchParams(uri.slice('ext+container:'.length)).get('url');
 }
 
 function launchPageOf(call: SpawnCall): string {
@@ -180,20 +207,25 @@ describe.each(['linux', 'darwin', 'win32'] as const)('launch arguments on %s', (
     for (const name of Object.keys(QUIET_FIREFOX_PREFS)) expect(userJs).toContain(`user_pref("${name}"`);
   });
 
-  it('firefox-container: the ext+container: URI as the only argument', async () => {
+  it('firefox-container: the ext+container: URI as the only argument, carrying a one-time loopback page', async () => {
     const { calls, result } = await open(machine.host, parseBrowserOption('firefox-container'));
     const [call] = calls as [SpawnCall];
     expect(call.command).toBe(machine.firefox);
-    expect(call.args).toEqual([firefoxContainerUrl({ ref: REF, accountName: 'acme-prod-payments' }, SIGN_IN_URL)]);
+    expect(call.args).toHaveLength(1);
+    const page = expectLoopbackPage(containerTarget(call.args[0] as string) ?? undefined);
+    expect(call.args).toEqual([firefoxContainerUrl({ ref: REF, accountName: 'acme-prod-payments' }, page)]);
     expect(result).toMatchObject({ isolation: 'firefox-container', profile: 'acme-prod-payments / ReadOnlyAccess' });
+    expect(await redirectOf(page)).toEqual({ status: 302, location: SIGN_IN_URL });
   });
 
-  it('default: hands the URL to the system opener and starts nothing itself', async () => {
+  it('default: hands a one-time loopback page to the system opener and starts nothing itself', async () => {
     const { calls, opened, result } = await open(machine.host, parseBrowserOption('default'));
     expect(calls).toHaveLength(0);
-    expect(opened).toEqual([SIGN_IN_URL]);
+    expect(opened).toHaveLength(1);
+    const page = expectLoopbackPage(opened[0]);
     expect(result).toMatchObject({ isolation: 'default-browser', browser: 'the default browser' });
     expect(result.profile).toBeUndefined();
+    expect(await redirectOf(page)).toEqual({ status: 302, location: SIGN_IN_URL });
   });
 
   it('no choice: the first Chrome-family browser found', async () => {
@@ -203,11 +235,82 @@ describe.each(['linux', 'darwin', 'win32'] as const)('launch arguments on %s', (
 });
 
 describe('sign-in URL on command lines', () => {
-  it('never appears in a profile launch (only the private page has it)', async () => {
-    for (const browser of ['chrome', 'firefox']) {
-      const { calls } = await open(MACHINES.linux.host, { browser });
-      expect(JSON.stringify(calls)).not.toContain(SECRET);
+  it.each([
+    ['a Chrome profile', { browser: 'chrome' }],
+    ['an Edge profile', { browser: 'edge' }],
+    ['a Firefox profile', { browser: 'firefox' }],
+    ['a Firefox container', parseBrowserOption('firefox-container')],
+    ['the default browser', parseBrowserOption('default')],
+  ] as const)('never appears in what starts %s, on any OS', async (_kind, choice) => {
+    for (const machine of Object.values(MACHINES)) {
+      const { calls, opened } = await open(machine.host, choice);
+      expect(calls.length + opened.length).toBe(1);
+      const commandLines = JSON.stringify({ calls, opened });
+      expect(commandLines).not.toContain(SECRET);
+      expect(commandLines).not.toMatch(/SigninToken|Action(=|%3D)login|signin\.aws/);
     }
+  });
+
+  it('the loopback page a container or the default browser gets is handed out once, then gone', async () => {
+    for (const choice of [parseBrowserOption('firefox-container'), parseBrowserOption('default')]) {
+      const clock = new FakeClock();
+      const { calls, opened, result } = await open(MACHINES.linux.host, choice, { clock });
+      const page = expectLoopbackPage(opened[0] ?? containerTarget(calls[0]?.args[0] as string) ?? undefined);
+      expect(await redirectOf(page)).toEqual({ status: 302, location: SIGN_IN_URL });
+      expect((await redirectOf(page)).status).toBe(410);
+      clock.advance(LOOPBACK_PAGE_LIFETIME_MS);
+      await result.settled;
+      await expect(fetch(page)).rejects.toThrow();
+    }
+  });
+
+  it('a loopback page nobody fetched closes when its lifetime is up', async () => {
+    const clock = new FakeClock();
+    const { opened, result } = await open(MACHINES.linux.host, parseBrowserOption('default'), { clock });
+    let settled = false;
+    void result.settled.then(() => (settled = true));
+    clock.advance(LOOPBACK_PAGE_LIFETIME_MS - 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(false);
+    clock.advance(1);
+    await result.settled;
+    await expect(fetch(expectLoopbackPage(opened[0]))).rejects.toThrow();
+  });
+
+  it('a container launch that cannot start closes its loopback page at once', async () => {
+    const failure = Object.assign(new Error('spawn /usr/bin/firefox ENOENT'), { code: 'ENOENT' });
+    const spawned = fakeSpawn(failure);
+    const error = await openConsoleInBrowser(
+      { signInUrl: SIGN_IN_URL, ref: REF, ...parseBrowserOption('firefox-container') },
+      {
+        dataDir,
+        host: MACHINES.linux.host,
+        clock: new FakeClock(),
+        spawn: spawned.spawn,
+        openDefault: async () => undefined,
+      },
+    ).catch((caught: unknown) => caught);
+    expect(isLanyardError(error, 'BROWSER_NOT_FOUND')).toBe(true);
+    const page = expectLoopbackPage(containerTarget(spawned.calls[0]?.args[0] as string) ?? undefined);
+    await expect(fetch(page)).rejects.toThrow();
+  });
+
+  it('a default browser that cannot be opened closes its loopback page at once', async () => {
+    let page = '';
+    const error = await openConsoleInBrowser(
+      { signInUrl: SIGN_IN_URL, ref: REF, ...parseBrowserOption('default') },
+      {
+        dataDir,
+        host: MACHINES.linux.host,
+        clock: new FakeClock(),
+        openDefault: async (url) => {
+          page = url;
+          throw new Error('xdg-open failed');
+        },
+      },
+    ).catch((caught: unknown) => caught);
+    expect((error as Error).message).toBe('xdg-open failed');
+    await expect(fetch(expectLoopbackPage(page))).rejects.toThrow();
   });
 });
 

@@ -1,6 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { consoleNavigationPolicy, judgeNavigation } from '../../../../electron/core/console/navigation.js';
+import {
+  CONSOLE_PERMISSIONS,
+  consoleNavigationPolicy,
+  isConsolePermission,
+  judgeNavigation,
+} from '../../../../electron/core/console/navigation.js';
 import { PARTITIONS } from '../../../../electron/core/console/partitions.js';
 import {
   consolePartitionName,
@@ -73,10 +78,10 @@ describe('console window navigation', () => {
     'https://www.amazon.com/',
     'https://aws.amazon.com.evil.example/',
     'https://evilaws.amazon.com/',
-    'http://console.aws.amazon.com/',
     'https://console.amazonaws-us-gov.com/',
     'https://mybucket.s3.amazonaws.com/report.csv',
     'https://d-1234567890.awsapps.com/start',
+    'http://127.0.0.1:4566/device',
   ])('sends %s to the default browser', (url) => {
     expect(judgeNavigation(url, aws)).toBe('open-external');
   });
@@ -90,6 +95,9 @@ describe('console window navigation', () => {
     'about:blank',
     'not a url',
     'https://user:secret@console.aws.amazon.com/',
+    'http://console.aws.amazon.com/',
+    'http://example.com/',
+    'ftp://example.com/file',
   ])('refuses %s outright', (url) => {
     expect(judgeNavigation(url, aws)).toBe('deny');
   });
@@ -110,6 +118,75 @@ describe('console window navigation', () => {
     expect(judgeNavigation('http://127.0.0.1:4566/console?destination=x', withFake)).toBe('allow');
     expect(judgeNavigation('http://127.0.0.1:4567/console', withFake)).toBe('open-external');
     expect(judgeNavigation('http://localhost:4566/console', withFake)).toBe('open-external');
+  });
+});
+
+describe('console window permissions', () => {
+  const aws = consoleNavigationPolicy(PARTITIONS.aws);
+  const CONSOLE = 'https://us-east-1.console.aws.amazon.com/s3/home';
+
+  it('grants the clipboard and full screen to the partition console and sign-in pages', () => {
+    expect([...CONSOLE_PERMISSIONS].sort()).toEqual(['clipboard-sanitized-write', 'fullscreen']);
+    for (const permission of CONSOLE_PERMISSIONS) {
+      expect(isConsolePermission(permission, { requestingUrl: CONSOLE }, aws)).toBe(true);
+      expect(isConsolePermission(permission, { requestingUrl: 'https://signin.aws.amazon.com/oauth' }, aws)).toBe(true);
+      expect(
+        isConsolePermission(
+          permission,
+          { requestingOrigin: 'https://console.aws.amazon.com', embeddingOrigin: 'https://console.aws.amazon.com' },
+          aws,
+        ),
+      ).toBe(true);
+    }
+  });
+
+  it.each([
+    'clipboard-read',
+    'media',
+    'display-capture',
+    'geolocation',
+    'notifications',
+    'openExternal',
+    'hid',
+    'serial',
+    'usb',
+    'midiSysex',
+    'pointerLock',
+    'keyboardLock',
+    'automatic-fullscreen',
+    'unknown',
+  ])('refuses %s even to AWS', (permission) => {
+    expect(isConsolePermission(permission, { requestingUrl: CONSOLE }, aws)).toBe(false);
+  });
+
+  it.each([
+    ['another site', { requestingUrl: 'https://evil.example/' }],
+    ['a look-alike host', { requestingUrl: 'https://console.aws.amazon.com.evil.example/' }],
+    ['plain http on an AWS host', { requestingUrl: 'http://console.aws.amazon.com/' }],
+    ['another partition', { requestingUrl: 'https://console.amazonaws.cn/' }],
+    ['a file: page', { requestingUrl: 'file:///tmp/page.html' }],
+    ['an opaque origin', { requestingOrigin: 'null' }],
+    ['nobody in particular', {}],
+    ['an empty URL', { requestingUrl: '' }],
+    ['an AWS frame inside another site', { requestingUrl: CONSOLE, embeddingOrigin: 'https://evil.example' }],
+    [
+      'another site framed by AWS',
+      { requestingUrl: 'https://evil.example/', embeddingOrigin: 'https://console.aws.amazon.com' },
+    ],
+    ['an AWS URL from another origin', { requestingUrl: CONSOLE, requestingOrigin: 'https://evil.example' }],
+  ])('refuses the clipboard and full screen to %s', (_label, asker) => {
+    for (const permission of CONSOLE_PERMISSIONS) expect(isConsolePermission(permission, asker, aws)).toBe(false);
+  });
+
+  it('follows the partition, and an overridden sign-in endpoint by its exact origin', () => {
+    const gov = consoleNavigationPolicy(PARTITIONS['aws-us-gov']);
+    expect(isConsolePermission('fullscreen', { requestingUrl: 'https://console.amazonaws-us-gov.com/' }, gov)).toBe(
+      true,
+    );
+    expect(isConsolePermission('fullscreen', { requestingUrl: CONSOLE }, gov)).toBe(false);
+    const withFake = consoleNavigationPolicy(PARTITIONS.aws, ['http://127.0.0.1:4566']);
+    expect(isConsolePermission('fullscreen', { requestingUrl: 'http://127.0.0.1:4566/console' }, withFake)).toBe(true);
+    expect(isConsolePermission('fullscreen', { requestingUrl: 'http://127.0.0.1:4567/console' }, withFake)).toBe(false);
   });
 });
 
