@@ -1,5 +1,6 @@
 import type { InventoryProgress } from '../core/accounts/inventory.js';
 import type { CliContext } from './context.js';
+import { terminalSafe } from './format.js';
 
 /** At most one progress line per session this often while listing live. */
 const PROGRESS_INTERVAL_MS = 1_000;
@@ -13,9 +14,10 @@ export function printListingProgress(ctx: CliContext): () => void {
     if (!finished && now - (printedAt.get(progress.sessionName) ?? 0) < PROGRESS_INTERVAL_MS) return;
     printedAt.set(progress.sessionName, now);
     const total = `${progress.total}${progress.allAccountsFound ? '' : '+'}`;
-    ctx.err(`${progress.sessionName}: listed the roles of ${progress.done} of ${total} accounts`);
+    ctx.err(`${terminalSafe(progress.sessionName)}: listed the roles of ${progress.done} of ${total} accounts`);
   };
-  const onWarning = ({ message }: { message: string }): void => ctx.err(`warning: ${message}`);
+  // Warnings carry what the service answered: terminal-safe, like every name.
+  const onWarning = ({ message }: { message: string }): void => ctx.err(`warning: ${terminalSafe(message)}`);
   ctx.core.inventory.on('progress', onProgress);
   ctx.core.inventory.on('warning', onWarning);
   return () => {

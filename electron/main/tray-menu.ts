@@ -4,8 +4,11 @@
  * still make a menu people can use), then the app's own commands. Items carry action
  * descriptors instead of click handlers, so templates can be compared and asserted; tray.ts
  * turns them into Electron menu items. Times are shown to the minute, so a template built
- * once a minute stays true.
+ * once a minute stays true. Names and messages come from the service (or the user's config),
+ * so each is made plain before it goes into a label (no bidi overrides or control characters,
+ * long names cut: see display-text.ts); tray.ts escapes `&` for Electron.
  */
+import { plainLabel, plainName } from '../core/domain/display-text.js';
 import { formatTimeLeft as formatMinutesLeft } from '../core/domain/durations.js';
 import { accountKey } from '../core/domain/model.js';
 import { SESSION_HEALTH_LABELS, isSessionEndingSoon, isSignedIn, sessionEnd } from '../core/domain/session-health.js';
@@ -68,14 +71,14 @@ function sessionStatus(session: SessionView, state: LanyardState, now: number): 
 
 /** "Lanyard" and one line per session, for the tray's tooltip. */
 export function trayTooltip(state: LanyardState, now: number): string {
-  const lines = state.sessions.map((session) => `${session.name}: ${sessionStatus(session, state, now)}`);
+  const lines = state.sessions.map((session) => `${plainName(session.name)}: ${sessionStatus(session, state, now)}`);
   return ['Lanyard', ...(lines.length > 0 ? lines : ['no SSO session yet'])].join('\n');
 }
 
 function inventoryLine(session: SessionView): string {
   const { inventory } = session;
   if (inventory.state === 'listing') return `Listing accounts… ${inventory.done}/${inventory.total}`;
-  if (inventory.state === 'failed') return `Listing failed: ${inventory.error ?? 'unknown error'}`;
+  if (inventory.state === 'failed') return plainLabel(`Listing failed: ${inventory.error ?? 'unknown error'}`);
   return `${inventory.accounts.toLocaleString('en-US')} accounts, ${inventory.roles.toLocaleString('en-US')} roles`;
 }
 
@@ -83,7 +86,7 @@ function sessionItem(session: SessionView, state: LanyardState, now: number): Tr
   const signingIn = state.signIn?.sessionName === session.name;
   const signedIn = isSignedIn(session.health);
   const items: TrayMenuItem[] = [];
-  if (session.message) items.push({ type: 'label', label: session.message });
+  if (session.message) items.push({ type: 'label', label: plainLabel(session.message) });
   if (signingIn) items.push({ type: 'action', label: 'Cancel signing in', action: { kind: 'cancel-sign-in' } });
   else if (signedIn)
     items.push({ type: 'action', label: 'Sign out', action: { kind: 'sign-out', sessionName: session.name } });
@@ -98,7 +101,7 @@ function sessionItem(session: SessionView, state: LanyardState, now: number): Tr
       enabled: signedIn && session.inventory.state !== 'listing',
     },
   );
-  return { type: 'submenu', label: `${session.name} — ${sessionStatus(session, state, now)}`, items };
+  return { type: 'submenu', label: `${plainName(session.name)} — ${sessionStatus(session, state, now)}`, items };
 }
 
 interface RoleContext {
@@ -121,7 +124,7 @@ function roleActions(role: RoleView, context: RoleContext): TrayMenuItem[] {
     role.profileName
       ? {
           type: 'action',
-          label: `Copy profile name (${role.profileName})`,
+          label: `Copy profile name (${plainName(role.profileName)})`,
           action: { kind: 'copy-profile-name', roleKey: role.key },
         }
       : {
@@ -144,7 +147,8 @@ function roleActions(role: RoleView, context: RoleContext): TrayMenuItem[] {
 /** A role's menu label; `withAccount` for lists that mix accounts (favourites, recents). */
 function roleLabel(role: RoleView, context: RoleContext, withAccount: boolean): string {
   const until = context.activeUntil.get(role.key);
-  const parts = [withAccount ? `${displayName(role)} · ${role.roleName}` : role.roleName];
+  const roleName = plainName(role.roleName);
+  const parts = [withAccount ? `${plainName(displayName(role))} · ${roleName}` : roleName];
   if (until !== undefined) parts.push(formatTimeLeft(until - context.now));
   if (role.key === context.defaultProfile) parts.push('default');
   return parts.join(' · ');
@@ -202,11 +206,12 @@ function accountsItem(input: TrayMenuInput, context: RoleContext): TrayMenuItem 
     action: { kind: 'show-palette' },
   });
   const items: TrayMenuItem[] = accounts.slice(0, MENU_LIMITS.accounts).map(({ first, roles }) => {
-    const suffix = sessions > 1 ? ` · ${first.sessionName}` : '';
+    const suffix = sessions > 1 ? ` · ${plainName(first.sessionName)}` : '';
     const roleItems = roles.slice(0, MENU_LIMITS.rolesPerAccount).map((role) => roleItem(role, context, false));
     if (roles.length > MENU_LIMITS.rolesPerAccount)
       roleItems.push({ type: 'separator' }, searchAll(`all ${roles.length} roles`));
-    return { type: 'submenu', label: `${displayName(first)} (${first.accountId})${suffix}`, items: roleItems };
+    const label = `${plainName(displayName(first))} (${plainName(first.accountId)})${suffix}`;
+    return { type: 'submenu', label, items: roleItems };
   });
   if (accounts.length > MENU_LIMITS.accounts)
     items.push({ type: 'separator' }, searchAll(`all ${accounts.length.toLocaleString('en-US')} accounts`));
@@ -250,7 +255,7 @@ function sessionsSection(input: TrayMenuInput): TrayMenuItem[] {
 function warningsSection(input: TrayMenuInput): TrayMenuItem[] {
   const warnings: TrayMenuItem[] = [];
   if (input.hotkeyProblem)
-    warnings.push({ type: 'action', label: `⚠ ${input.hotkeyProblem}`, action: { kind: 'show-window' } });
+    warnings.push({ type: 'action', label: plainLabel(`⚠ ${input.hotkeyProblem}`), action: { kind: 'show-window' } });
   const problems = input.state.problems.length;
   if (problems > 0) {
     warnings.push({

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
+import { plainLabel } from '../core/domain/display-text.js';
 import type { InventoryView, LanyardCommands, LanyardState } from '../core/domain/views.js';
 import type { AppAction } from './actions.js';
 import { trayIconState, trayMenuTemplate, trayTooltip, type TrayIconState, type TrayMenuItem } from './tray-menu.js';
@@ -20,8 +21,12 @@ export function trayIconFile(state: TrayIconState, platform: NodeJS.Platform): s
   return platform === 'win32' ? `tray-${state}.ico` : `tray-${state}.png`;
 }
 
-/** `&` starts a mnemonic in Electron menu labels; names like "R&D" must show as written. */
-const escapeLabel = (label: string): string => label.replaceAll('&', '&&');
+/**
+ * A label as Electron must be given it: plain (no bidi or control characters, cut when very
+ * long, whatever the template holds), and with `&` doubled, since a single `&` starts a
+ * mnemonic (and is dropped from the label): names like "R&D" must show as written.
+ */
+const escapeLabel = (label: string): string => plainLabel(label).replaceAll('&', '&&');
 
 /** Maps a pure template to Electron menu items whose clicks dispatch the items' actions. */
 export function toElectronMenu(

@@ -15,7 +15,14 @@ export {
   type Lifetimes,
   type ThrottleOptions,
 } from './options.js';
-export { generateAccounts, ROLE_NAMES, type AccountSpec, type FakeAccount } from './organization.js';
+export {
+  generateAccounts,
+  HOSTILE_ACCOUNTS,
+  LONG_NAME,
+  ROLE_NAMES,
+  type AccountSpec,
+  type FakeAccount,
+} from './organization.js';
 export { OPERATIONS, type OperationName } from './routing.js';
 export type { FailureKind } from './faults.js';
 export type { OperationCounters } from './metrics.js';

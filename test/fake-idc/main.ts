@@ -1,16 +1,23 @@
 /**
  * Runs the fake Identity Center on its own, for the demo and for poking at by hand:
  *
- *   npx tsx test/fake-idc/main.ts --port 0 --accounts 40 [--roles-per-account 3]
+ *   npx tsx test/fake-idc/main.ts --port 0 --accounts 40|hostile [--roles-per-account 3]
  *       [--approval manual] [--latency 150] [--throttle 5,10] [--session-minutes 480]
  *       [--access-token-minutes 60] [--quiet]
  */
 import { parseArgs } from 'node:util';
-import { FAKE_START_URL, FakeIdentityCenter, type ApprovalMode, type ThrottleOptions } from './index.js';
+import {
+  FAKE_START_URL,
+  FakeIdentityCenter,
+  HOSTILE_ACCOUNTS,
+  type AccountSpec,
+  type ApprovalMode,
+  type ThrottleOptions,
+} from './index.js';
 
 const MINUTE = 60_000;
 
-const USAGE = `Usage: tsx test/fake-idc/main.ts [--port N] [--accounts N] [--roles-per-account N]
+const USAGE = `Usage: tsx test/fake-idc/main.ts [--port N] [--accounts N|hostile] [--roles-per-account N]
   [--approval auto|manual] [--latency MS] [--throttle RATE,BURST]
   [--session-minutes N] [--access-token-minutes N] [--quiet]`;
 
@@ -18,6 +25,11 @@ function integer(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new Error(`--${name} needs a whole number, got "${value}"`);
   return Number(value);
+}
+
+/** A number of generated accounts, or `hostile` for HOSTILE_ACCOUNTS. */
+function accounts(value: string | undefined): number | readonly AccountSpec[] | undefined {
+  return value === 'hostile' ? HOSTILE_ACCOUNTS : integer(value, 'accounts');
 }
 
 function approvalMode(value: string | undefined): ApprovalMode | undefined {
@@ -55,7 +67,7 @@ async function main(): Promise<void> {
   const sessionMinutes = integer(values['session-minutes'], 'session-minutes');
   const accessTokenMinutes = integer(values['access-token-minutes'], 'access-token-minutes');
   const fake = new FakeIdentityCenter({
-    accounts: integer(values.accounts, 'accounts'),
+    accounts: accounts(values.accounts),
     rolesPerAccount: integer(values['roles-per-account'], 'roles-per-account'),
     approval: approvalMode(values.approval),
     latencyMs: integer(values.latency, 'latency'),

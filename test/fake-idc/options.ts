@@ -54,7 +54,7 @@ export interface FakeIdentityCenterOptions {
   /** Source of "now" for every expiry. Default: the system clock. */
   clock?: Clock;
   /** A number of generated accounts (default 12), or the exact accounts to serve. */
-  accounts?: number | AccountSpec[];
+  accounts?: number | readonly AccountSpec[];
   /** Roles per generated account (default 2). Ignored for an explicit account list. */
   rolesPerAccount?: number;
   lifetimes?: Partial<Lifetimes>;

@@ -133,3 +133,31 @@ export class Organization {
     return id;
   }
 }
+
+/** A name of 3,000 characters, for labels and titles that must stay short. */
+export const LONG_NAME = `acme-${'very-long-'.repeat(299)}end`;
+
+/**
+ * An organisation whose administrator (or an overridden endpoint) chose names to break the
+ * client: INI injection, line breaks, terminal escapes (OSC title, SGR colour, CSI cursor),
+ * path traversal, shell metacharacters, markup, a right-to-left override and a 3,000-character
+ * name, with role names carrying line breaks, escapes and comment markers. The real service
+ * restricts permission set names; an endpoint override restricts nothing. Ids are fixed so
+ * tests can name them; the first account is plain, so a sync has something to write.
+ */
+export const HOSTILE_ACCOUNTS: readonly AccountSpec[] = [
+  { accountId: '300000000001', accountName: 'acme-plain', roles: ['Admin', 'Admin\n[profile evil]', 'ReadOnly'] },
+  { accountId: '300000000002', accountName: 'x]\n[profile evil]\ncredential_process = touch /tmp/x', roles: ['Admin'] },
+  { accountId: '300000000003', accountName: 'line\nbreak\rreturn', roles: ['Role\rReturn', 'ReadOnly'] },
+  {
+    accountId: '300000000004',
+    accountName: '\u001b]0;TITLE\u0007\u001b[31mred\u001b[2J\u001b[1;1H',
+    roles: ['\u001b[31mAdmin\u001b[0m', '\u009b31mC1'],
+  },
+  { accountId: '300000000005', accountName: '../../etc/passwd', roles: ['../../Admin', 'ReadOnly'] },
+  { accountId: '300000000006', accountName: '$(touch /tmp/x);|&`id`', roles: ['$(touch /tmp/x)', 'a;b|c&d`e`'] },
+  { accountId: '300000000007', accountName: '<b>R&amp;D</b> & "quotes" \'single\'', roles: ['<i>Admin</i>'] },
+  { accountId: '300000000008', accountName: 'admin\u202Egnp.exe', roles: ['Read\u2066Only\u2069', 'ReadOnly'] },
+  { accountId: '300000000009', accountName: LONG_NAME, roles: [`Role${'x'.repeat(2_996)}`, 'Admin'] },
+  { accountId: '300000000010', accountName: 'comments', roles: [' Padded ', 'semi ;colon', '#hash', 'tab\tbed'] },
+];

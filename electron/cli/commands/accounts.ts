@@ -2,7 +2,7 @@ import type { SsoSessionConfig } from '../../core/aws-files/aws-config.js';
 import type { SessionInventory } from '../../core/accounts/inventory-service.js';
 import { LanyardError } from '../../core/domain/errors.js';
 import type { CliContext } from '../context.js';
-import { formatDuration, table } from '../format.js';
+import { describeSafely, formatDuration, jsonText, table, terminalSafe, withTerminalSafeErrors } from '../format.js';
 import { printListingProgress } from '../progress.js';
 
 export interface AccountsOptions {
@@ -33,7 +33,7 @@ function printTable(ctx: CliContext, reports: SessionReport[]): void {
   for (const { session, inventory, source } of reports) {
     const roles = inventory.accounts.reduce((sum, account) => sum + account.roles.length, 0);
     const from = source === 'cache' ? `from the cache, ${describeAge(ctx, inventory.latest?.listedAt)}` : 'listed live';
-    ctx.err(`${session.name}: ${inventory.accounts.length} accounts, ${roles} roles (${from}).`);
+    ctx.err(`${terminalSafe(session.name)}: ${inventory.accounts.length} accounts, ${roles} roles (${from}).`);
   }
 }
 
@@ -47,15 +47,20 @@ function printJson(ctx: CliContext, reports: SessionReport[]): void {
     ...(inventory.latest?.problem ? { problem: inventory.latest.problem } : {}),
     accounts: inventory.accounts,
   }));
-  ctx.out(JSON.stringify({ sessions }, null, 2));
+  ctx.out(jsonText({ sessions }, 2));
 }
 
 /**
  * Lists every account and role of one or all sso-sessions: live (a person asking wants now),
  * with progress on stderr, or from Lanyard's stored listing with --cached. An incomplete
- * listing still prints what is known, then fails with the reason.
+ * listing still prints what is known, then fails with the reason. Names are the service's:
+ * every line for people is terminal-safe (format.ts), and --json is exact.
  */
-export async function accounts(ctx: CliContext, options: AccountsOptions): Promise<number> {
+export function accounts(ctx: CliContext, options: AccountsOptions): Promise<number> {
+  return withTerminalSafeErrors(() => listAccounts(ctx, options));
+}
+
+async function listAccounts(ctx: CliContext, options: AccountsOptions): Promise<number> {
   const sessions = await ctx.core.sessions.select(options.ssoSession);
   printListingProgress(ctx);
   const reports: SessionReport[] = [];
@@ -74,7 +79,7 @@ export async function accounts(ctx: CliContext, options: AccountsOptions): Promi
       `The account list of "${session.name}" is incomplete: ${problem.message}`,
       problem.hint,
     );
-    ctx.err(`lanyard: ${error.describe()}`);
+    ctx.err(`lanyard: ${describeSafely(error)}`);
     exitCode ||= error.exitCode;
   }
   return exitCode;

@@ -2,6 +2,7 @@ import type { EngineEvent } from '../../core/background-engine.js';
 import type { ConfigSyncEvent } from '../../core/config-sync/agent.js';
 import type { SessionStatus } from '../../core/domain/views.js';
 import type { CliContext } from '../context.js';
+import { jsonText, terminalSafe, withTerminalSafeErrors } from '../format.js';
 
 /** A real (ref'd) timer that keeps the process alive: the core's timers never hold the event loop. */
 const KEEP_PROCESS_ALIVE_MS = 2 ** 30;
@@ -46,15 +47,18 @@ function describeSyncEvent(event: ConfigSyncEvent): Record<string, unknown> | un
   }
 }
 
-/** Logs each engine event worth telling, once (never a secret). */
+/**
+ * Logs each engine event worth telling, once (never a secret). Lines hold names and messages
+ * from the service: JSON escapes what a terminal would act on (jsonText), warnings are terminal-safe.
+ */
 function eventLogger(ctx: CliContext): (event: EngineEvent) => void {
   const log = (fields: Record<string, unknown>): void =>
-    ctx.err(`${new Date(ctx.clock.now()).toISOString()} ${JSON.stringify(fields)}`);
+    ctx.err(`${new Date(ctx.clock.now()).toISOString()} ${jsonText(fields)}`);
   const lastLogged = new Map<string, string>();
   let lastProblems = '';
   return (event) => {
     if (event.kind === 'sessions') {
-      const problems = event.problems.join('\n');
+      const problems = event.problems.map(terminalSafe).join('\n');
       if (problems && problems !== lastProblems) ctx.err(`warning: ${problems}`);
       lastProblems = problems;
     } else if (event.kind === 'session') {
@@ -75,7 +79,11 @@ function eventLogger(ctx: CliContext): (event: EngineEvent) => void {
  * session signed in, the AWS config's profiles in step with assignments (when auto-sync is on)
  * and pinned keys renewed, until SIGINT/SIGTERM, logging each state change.
  */
-export async function agent(ctx: CliContext): Promise<number> {
+export function agent(ctx: CliContext): Promise<number> {
+  return withTerminalSafeErrors(() => runAgent(ctx));
+}
+
+async function runAgent(ctx: CliContext): Promise<number> {
   // Listen for the stop signal first: a stop during start-up must still end the agent cleanly.
   const stopSignal = ctx.untilSignal();
   const { engine } = ctx.core;
@@ -83,7 +91,7 @@ export async function agent(ctx: CliContext): Promise<number> {
   await engine.start();
   const count = ctx.core.keepAlive.statuses().length;
   ctx.err(
-    `lanyard agent: keeping ${count} SSO session(s) alive and ${ctx.paths.awsConfigFile} in step. Stop with Ctrl-C.`,
+    `lanyard agent: keeping ${count} SSO session(s) alive and ${terminalSafe(ctx.paths.awsConfigFile)} in step. Stop with Ctrl-C.`,
   );
   const keepProcessAlive = setInterval(() => {}, KEEP_PROCESS_ALIVE_MS);
   const signal = await stopSignal;

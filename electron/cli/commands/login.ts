@@ -3,7 +3,7 @@ import { LanyardError } from '../../core/domain/errors.js';
 import { DEFAULT_REGISTRATION_SCOPES } from '../../core/domain/model.js';
 import type { SignInPrompt } from '../../core/sessions/sign-in.js';
 import type { CliContext } from '../context.js';
-import { formatDuration } from '../format.js';
+import { formatDuration, terminalSafe, withTerminalSafeErrors } from '../format.js';
 
 export interface LoginOptions {
   ssoSession?: string;
@@ -40,24 +40,37 @@ async function resolveSession(ctx: CliContext, options: LoginOptions): Promise<S
       : [...DEFAULT_REGISTRATION_SCOPES],
   };
   const { changed } = await upsertSsoSession(ctx.paths, session);
-  if (changed) ctx.err(`Saved [sso-session ${session.name}] in ${ctx.paths.awsConfigFile}.`);
+  if (changed)
+    ctx.err(`Saved [sso-session ${terminalSafe(session.name)}] in ${terminalSafe(ctx.paths.awsConfigFile)}.`);
   return session;
 }
 
-export async function login(ctx: CliContext, options: LoginOptions): Promise<number> {
+/**
+ * Signs in to one session. The device code, its URLs and the reason a sign-in failed (the
+ * service's answer, or the browser's redirect back) are the service's text: every line of it
+ * is terminal-safe (format.ts), the error line included.
+ */
+export function login(ctx: CliContext, options: LoginOptions): Promise<number> {
+  return withTerminalSafeErrors(() => signIn(ctx, options));
+}
+
+async function signIn(ctx: CliContext, options: LoginOptions): Promise<number> {
   const session = await resolveSession(ctx, options);
   const openBrowser = options.browser !== false;
   const onPrompt = async (prompt: SignInPrompt): Promise<void> => {
     const url = prompt.kind === 'browser' ? prompt.url : prompt.verificationUriComplete;
+    const shownUrl = terminalSafe(url);
     if (prompt.kind === 'device') {
-      ctx.out(`To sign in, open ${prompt.verificationUri} and enter the code: ${prompt.userCode}`);
-      ctx.out(`(or open ${prompt.verificationUriComplete})`);
+      ctx.out(
+        `To sign in, open ${terminalSafe(prompt.verificationUri)} and enter the code: ${terminalSafe(prompt.userCode)}`,
+      );
+      ctx.out(`(or open ${terminalSafe(prompt.verificationUriComplete)})`);
     }
     if (openBrowser) {
       try {
         await ctx.openUrl(url);
         ctx.out('Your browser is open to finish signing in. If it did not open, use this URL:');
-        ctx.out(url);
+        ctx.out(shownUrl);
         return;
       } catch {
         ctx.err('Could not open a browser.');
@@ -65,7 +78,7 @@ export async function login(ctx: CliContext, options: LoginOptions): Promise<num
     }
     if (prompt.kind === 'browser') {
       ctx.out('Open this URL in a browser on this machine to sign in:');
-      ctx.out(url);
+      ctx.out(shownUrl);
     }
   };
   const token = await ctx.core.tokens.signIn(session, {
@@ -73,7 +86,7 @@ export async function login(ctx: CliContext, options: LoginOptions): Promise<num
     onPrompt,
   });
   ctx.out(
-    `Signed in to ${session.startUrl} (sso-session ${session.name}). Token valid for ${formatDuration(token.expiresAt - ctx.clock.now())}.`,
+    `Signed in to ${terminalSafe(session.startUrl)} (sso-session ${terminalSafe(session.name)}). Token valid for ${formatDuration(token.expiresAt - ctx.clock.now())}.`,
   );
   return 0;
 }

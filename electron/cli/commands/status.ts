@@ -4,7 +4,7 @@ import type { SessionHealth } from '../../core/domain/views.js';
 import { noSessionsError } from '../../core/sessions/sso-sessions.js';
 import { isRefreshable } from '../../core/sessions/token-cache.js';
 import type { CliContext } from '../context.js';
-import { formatDuration, table } from '../format.js';
+import { describeSafely, formatDuration, jsonText, table, terminalSafe, withTerminalSafeErrors } from '../format.js';
 
 interface SessionReport {
   name: string;
@@ -53,14 +53,19 @@ async function sessionReports(
   return { reports, problems: [...ctx.core.sessions.problems] };
 }
 
-export async function status(ctx: CliContext, options: { json?: boolean; ssoSession?: string }): Promise<number> {
+/** Every line for people is terminal-safe (format.ts); --json is exact. */
+export function status(ctx: CliContext, options: { json?: boolean; ssoSession?: string }): Promise<number> {
+  return withTerminalSafeErrors(() => printStatus(ctx, options));
+}
+
+async function printStatus(ctx: CliContext, options: { json?: boolean; ssoSession?: string }): Promise<number> {
   const { reports, problems } = await sessionReports(ctx, options.ssoSession);
   if (options.json) {
-    ctx.out(JSON.stringify({ configFile: ctx.paths.awsConfigFile, sessions: reports, problems }, null, 2));
+    ctx.out(jsonText({ configFile: ctx.paths.awsConfigFile, sessions: reports, problems }, 2));
     return 0;
   }
   if (reports.length === 0) {
-    ctx.out(noSessionsError(ctx.paths.awsConfigFile).describe());
+    ctx.out(describeSafely(noSessionsError(ctx.paths.awsConfigFile)));
   } else {
     const rows = [['SESSION', 'REGION', 'STATE', 'TOKEN', 'START URL']];
     for (const report of reports) {
@@ -80,9 +85,9 @@ export async function status(ctx: CliContext, options: { json?: boolean; ssoSess
     }
     ctx.out(table(rows));
     for (const report of reports) {
-      if (report.problem) ctx.out(`\n${report.name}: ${report.problem}`);
+      if (report.problem) ctx.out(`\n${terminalSafe(report.name)}: ${terminalSafe(report.problem)}`);
     }
   }
-  for (const problem of problems) ctx.err(`warning: ${problem}`);
+  for (const problem of problems) ctx.err(`warning: ${terminalSafe(problem)}`);
   return 0;
 }

@@ -7,6 +7,7 @@ import {
   syncProfiles,
 } from '../../core/config-sync/sync.js';
 import type { CliContext } from '../context.js';
+import { terminalSafe, withTerminalSafeErrors } from '../format.js';
 import { printListingProgress } from '../progress.js';
 
 export interface SyncOptions {
@@ -22,11 +23,12 @@ const NAMES_SHOWN = 10;
 
 function names(list: readonly string[]): string {
   const more = list.length - NAMES_SHOWN;
-  return list.slice(0, NAMES_SHOWN).join(', ') + (more > 0 ? ` and ${more} more` : '');
+  return list.slice(0, NAMES_SHOWN).map(terminalSafe).join(', ') + (more > 0 ? ` and ${more} more` : '');
 }
 
+/** The lines for people; every name and reason in them terminal-safe (each stays one line). */
 function summary(ctx: CliContext, result: ProfileSyncResult, dryRun: boolean): string[] {
-  const file = ctx.paths.awsConfigFile;
+  const file = terminalSafe(ctx.paths.awsConfigFile);
   const counts = `${result.added.length} added, ${result.updated.length} updated, ${result.removed.length} removed`;
   const lines = [
     dryRun
@@ -38,7 +40,8 @@ function summary(ctx: CliContext, result: ProfileSyncResult, dryRun: boolean): s
   if (result.added.length > 0) lines.push(`  added: ${names(result.added)}`);
   if (result.updated.length > 0) lines.push(`  updated: ${names(result.updated)}`);
   if (result.removed.length > 0) lines.push(`  removed: ${names(result.removed)}`);
-  for (const { profile, reason } of result.skipped) lines.push(`  skipped ${profile}: ${reason}`);
+  for (const { profile, reason } of result.skipped)
+    lines.push(`  skipped ${terminalSafe(profile)}: ${terminalSafe(reason)}`);
   return lines;
 }
 
@@ -61,9 +64,13 @@ async function listings(
  * Writes one profile per account/role into the AWS config (`lanyard sync`), from a live
  * listing (or the stored one with --cached). With --dry-run prints the unified diff and
  * writes nothing. Profiles are removed only after a complete listing; what was left alone,
- * and why, is printed.
+ * and why, is printed (a role the file cannot hold is one of those: the rest are written).
  */
-export async function sync(ctx: CliContext, options: SyncOptions): Promise<number> {
+export function sync(ctx: CliContext, options: SyncOptions): Promise<number> {
+  return withTerminalSafeErrors(() => syncNow(ctx, options));
+}
+
+async function syncNow(ctx: CliContext, options: SyncOptions): Promise<number> {
   const sessions = await ctx.core.sessions.select(options.ssoSession);
   const settings = ctx.core.settings();
   const inventories = await listings(ctx, sessions, options.cached ?? false);
@@ -79,9 +86,11 @@ export async function sync(ctx: CliContext, options: SyncOptions): Promise<numbe
   } else {
     for (const line of summary(ctx, result, false)) ctx.out(line);
   }
-  for (const { sessionName, reason } of result.notPruned)
+  for (const { sessionName, reason } of result.notPruned) {
+    const name = terminalSafe(sessionName);
     ctx.err(
-      `warning: ${sessionName}: ${reason}. Sign in (lanyard login --sso-session ${sessionName}) and sync again to remove profiles of roles you lost.`,
+      `warning: ${name}: ${terminalSafe(reason)}. Sign in (lanyard login --sso-session ${name}) and sync again to remove profiles of roles you lost.`,
     );
+  }
   return 0;
 }

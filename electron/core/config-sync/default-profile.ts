@@ -11,13 +11,15 @@ import {
   findSections,
   getEntry,
   parseAwsIni,
+  renderSection,
   serializeAwsIni,
   setValue,
   type IniDocument,
 } from '../aws-files/aws-ini.js';
 import { withAwsConfigLock } from '../aws-files/locks.js';
 import { readTextForEditing } from '../aws-files/editing.js';
-import { credentialKeys, profileRegion, type ProfileSyncInput } from './plan.js';
+import { credentialKeys, hasControlCharacters, profileRegion, type ProfileSyncInput } from './plan.js';
+import { LanyardError } from '../domain/errors.js';
 import type { RoleRef } from '../domain/model.js';
 import type { LanyardPaths } from '../support/paths.js';
 
@@ -91,6 +93,22 @@ async function credentialsFileWarnings(paths: LanyardPaths): Promise<string[]> {
     : [];
 }
 
+/** A role name from the service that the config cannot hold as written (or holds escapes) is refused, as sync skips it. */
+function assertWritableRole(ref: RoleRef, pairs: Array<[string, string]>): void {
+  let writable = ![ref.roleName, ref.accountId, ref.sessionName].some(hasControlCharacters);
+  try {
+    if (writable) renderSection({ header: 'default', body: pairs });
+  } catch {
+    writable = false;
+  }
+  if (!writable)
+    throw new LanyardError(
+      'CONFIG',
+      'This role name has a line break, control characters, surrounding spaces or a comment marker, which Lanyard does not write into the AWS config.',
+      'Choose another role for the default profile.',
+    );
+}
+
 /**
  * Makes the default profile use a role: the role's credential keys (in the configured profile
  * style) are set in the last `[default]`/`[profile default]` section (added when there is
@@ -104,6 +122,7 @@ export async function setDefaultProfile(
 ): Promise<DefaultProfileResult> {
   const ref: RoleRef = { sessionName: input.session.name, ...input.role };
   const pairs = credentialKeys(ref, input);
+  assertWritableRole(ref, pairs);
   const competing = [
     ...COMPETING_KEYS,
     ...(input.settings.profileStyle === 'credential-process' ? SSO_STYLE_KEYS : PROCESS_STYLE_KEYS),

@@ -13,6 +13,14 @@
  *   A section that reads exactly as Lanyard would write it (marker comment included) is
  *   adopted, so a lost record costs nothing.
  * - Names the user's own profiles use are never taken; the role is reported in `skipped`.
+ * - Hostile names: account and role names are chosen by any organisation administrator (and
+ *   an overridden endpoint sends anything). Account names only ever reach the file through
+ *   the sanitised profile name. A role whose values the file cannot hold as written (a line
+ *   break, surrounding spaces, a comment marker, or in the credential_process style a
+ *   character shells split differently), or that carry control characters or bidi controls
+ *   (which `cat` or an editor would act on), gets no profile: it is reported in `skipped`
+ *   under the name it would have had, takes no name from another role, and every other
+ *   profile is still written. A profile Lanyard wrote for it before is kept as it is.
  * - Pruning: a Lanyard profile is removed only when its session's listing is complete and
  *   no longer has the role. Incomplete listings add and update, never remove (`notPruned`).
  */
@@ -31,7 +39,7 @@ import { canonicalSectionText, sectionFingerprint } from '../aws-files/editing.j
 import { type ManagedProfile, type SyncRecord, emptySyncRecord, managedProfileNames } from './record.js';
 import { LanyardError } from '../domain/errors.js';
 import { type AccountWithRoles, type RoleRef, parseRoleKey, roleKey } from '../domain/model.js';
-import { assignProfileNames, profileNamer } from './profile-names.js';
+import { type NameRequest, assignProfileNames, profileNamer } from './profile-names.js';
 import type { Settings } from '../domain/settings.js';
 
 /** The comment inside every profile Lanyard writes (part of its fingerprint). */
@@ -46,7 +54,23 @@ export const SKIP_REASONS = {
   userOwned:
     'a profile Lanyard did not write already has this name: Lanyard leaves it alone (rename yours, or change the profile name template)',
   declined: 'you removed this Lanyard profile, so Lanyard does not add it back (lanyard sync --restore does)',
+  controlCharacters:
+    'its role name has control characters (a line break, a terminal escape or a bidi override), which Lanyard does not write into the AWS config: this role gets no profile',
+  unwritable:
+    'its role name has surrounding spaces or a comment marker (# or ;), which the AWS config cannot hold as written: this role gets no profile',
 } as const;
+
+/** C0 and C1 controls, DEL, and the bidirectional embeddings, overrides and isolates. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * Whether a value from the service must not be written into an AWS file: control characters
+ * and bidi controls would act on whoever reads the file in a terminal or an editor.
+ */
+export function hasControlCharacters(value: string): boolean {
+  return CONTROL_OR_BIDI.test(value);
+}
 
 /** One session's account list, as the inventory has it. */
 export interface SessionListing {
@@ -122,14 +146,18 @@ function plainArgument(value: string, what: string): string {
   );
 }
 
-/** `<command> credential-process --sso-session S --account-id A --role-name R`. */
-export function credentialProcessLine(command: string, ref: RoleRef): string {
+function assertCliCommand(command: string): void {
   if (!command.trim())
     throw new LanyardError(
       'CONFIG',
       'Lanyard does not know the command that starts its CLI, so it cannot write credential_process profiles.',
       'Use the "sso" profile style.',
     );
+}
+
+/** `<command> credential-process --sso-session S --account-id A --role-name R`. */
+export function credentialProcessLine(command: string, ref: RoleRef): string {
+  assertCliCommand(command);
   return [
     command,
     CREDENTIAL_PROCESS_SUBCOMMAND,
@@ -214,6 +242,28 @@ function wantedProfiles(input: ProfileSyncInput): WantedProfile[] {
     }
   }
   return wanted;
+}
+
+/**
+ * Why a role gets no profile, when the file cannot hold its section as written; undefined when
+ * it can. Only the service's values (role name, account id) are skipped for: the profile name is
+ * sanitised, and what the user's own config holds (the sso-session name, its region, the
+ * command) still fails the whole sync, with the error that says what to fix.
+ */
+function unwritableReason(profile: WantedProfile, input: ProfileSyncInput): string | undefined {
+  const { ref } = profile;
+  if (input.settings.profileStyle === 'credential-process') plainArgument(ref.sessionName, 'sso-session name');
+  if (hasControlCharacters(ref.roleName) || hasControlCharacters(ref.accountId)) return SKIP_REASONS.controlCharacters;
+  try {
+    renderSection(profileSection(profile.base, profile, input));
+    return undefined;
+  } catch (error) {
+    // credential_process arguments: the error says which value and what to do.
+    if (error instanceof LanyardError) return `${error.message} ${error.hint ?? ''}`.trim();
+    // The same section with a plain role name fails too: the user's config is at fault, not the role.
+    renderSection(profileSection(profile.base, { ...profile, ref: { ...ref, roleName: 'Role' } }, input));
+    return SKIP_REASONS.unwritable;
+  }
 }
 
 /** Listings that may prune, by session name (only sessions that are configured). */
@@ -303,30 +353,57 @@ export function planProfileSync(
   const record = fileWasReplaced(previous, sections) ? emptySyncRecord() : previous;
   const { owned, edited, declined } = ownership(doc, sections, record, options.restore ?? false);
 
-  const wanted = wantedProfiles(input);
-  const wantedKeys = new Set(wanted.map((profile) => profile.key));
+  const asked = wantedProfiles(input);
+  const wantedKeys = new Set(asked.map((profile) => profile.key));
   const listings = listingsBySession(input);
+  if (asked.length > 0 && input.settings.profileStyle === 'credential-process')
+    assertCliCommand(input.credentialProcessCommand);
+  // Roles whose section the file cannot hold: left out of naming, so they take no name from another role.
+  const unwritable = new Map<string, string>();
+  for (const profile of asked) {
+    const reason = unwritableReason(profile, input);
+    if (reason !== undefined) unwritable.set(profile.key, reason);
+  }
+  const wanted = unwritable.size === 0 ? asked : asked.filter((profile) => !unwritable.has(profile.key));
 
-  // Lanyard profiles of roles not asked for now keep their names unless a complete listing prunes them.
+  // Lanyard profiles of roles not asked for now keep their names unless a complete listing prunes them;
+  // one written for a role that can no longer be written stays as it is.
   const claimed = new Set<string>();
   for (const [name, { entry }] of owned)
-    if (!wantedKeys.has(entry.role) && !completeListingLacks(listings, wantedKeys, entry.role)) claimed.add(name);
+    if (
+      unwritable.has(entry.role) ||
+      (!wantedKeys.has(entry.role) && !completeListingLacks(listings, wantedKeys, entry.role))
+    )
+      claimed.add(name);
   const heldNames = new Map([...owned].map(([name, { entry }]) => [entry.role, { name, base: entry.base }]));
-  const names = assignProfileNames(
-    wanted.map((profile) => {
-      const held = heldNames.get(profile.key);
-      return {
-        key: profile.key,
-        base: profile.base,
-        accountId: profile.ref.accountId,
-        sessionName: profile.ref.sessionName,
-        ...(held?.base === profile.base ? { keep: held.name } : {}),
-      };
-    }),
-    claimed,
-  );
+  const nameRequest = (profile: WantedProfile): NameRequest => {
+    const held = heldNames.get(profile.key);
+    return {
+      key: profile.key,
+      base: profile.base,
+      accountId: profile.ref.accountId,
+      sessionName: profile.ref.sessionName,
+      ...(held?.base === profile.base ? { keep: held.name } : {}),
+    };
+  };
+  const names = assignProfileNames(wanted.map(nameRequest), claimed);
 
   const skipped = new Map<string, string>();
+  if (unwritable.size > 0) {
+    // Reported under the name of the profile Lanyard keeps for it, else the name it would have had,
+    // unique among every name in use.
+    const unnamed: WantedProfile[] = [];
+    for (const profile of asked) {
+      const reason = unwritable.get(profile.key);
+      const held = heldNames.get(profile.key);
+      if (reason === undefined) continue;
+      if (held) skipped.set(held.name, reason);
+      else unnamed.push(profile);
+    }
+    const taken = new Set([...claimed, ...names.values(), ...sections.keys()]);
+    for (const [key, name] of assignProfileNames(unnamed.map(nameRequest), taken))
+      skipped.set(name, unwritable.get(key)!);
+  }
   const added: string[] = [];
   const updated: string[] = [];
   const replace: Array<{ section: IniSection; with: NewSection }> = [];

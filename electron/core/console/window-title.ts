@@ -1,4 +1,9 @@
-/** The title of an in-app console window: whose console it is and how long its credentials last. */
+/**
+ * The title of an in-app console window: whose console it is and how long its credentials last.
+ * The names come from the service, so they are made plain (no bidi overrides or control
+ * characters, long names cut) before they reach the window manager.
+ */
+import { plainName } from '../domain/display-text.js';
 import type { RoleRef } from '../domain/model.js';
 
 /** How often the remaining time in the title is brought up to date. */
@@ -17,8 +22,10 @@ export interface ConsoleTitleInput {
 
 /** `acme-prod (123456789012) — ReadOnlyAccess — 52 min left` */
 export function consoleWindowTitle(input: ConsoleTitleInput, now: number): string {
-  const account = input.accountName ? `${input.accountName} (${input.ref.accountId})` : input.ref.accountId;
-  return [account, input.ref.roleName, remainingText(input.expiresAt - now)].join(TITLE_SEPARATOR);
+  const accountId = plainName(input.ref.accountId);
+  const accountName = plainName(input.accountName ?? '');
+  const account = accountName ? `${accountName} (${accountId})` : accountId;
+  return [account, plainName(input.ref.roleName), remainingText(input.expiresAt - now)].join(TITLE_SEPARATOR);
 }
 
 function remainingText(ms: number): string {
