@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { RoleRef } from '../domain/model.js';
+import { sha1Hex } from '../support/digest.js';
 
 export type ConsoleRole = Pick<RoleRef, 'accountId' | 'roleName'>;
 
@@ -15,15 +16,22 @@ export const CONSOLE_PARTITION_PREFIX = 'persist:console-';
 
 /** Characters IAM allows in role names are safe in file names already; anything else becomes `_`. */
 const UNSAFE_NAME_CHARACTER = /[^A-Za-z0-9+=,.@_-]/g;
+/** Far below every file system's 255-byte name limit, with room for the partition prefix. */
+const MAX_ID_LENGTH = 120;
 
 /**
  * `123456789012-ReadOnlyAccess`: stable, readable and safe as a folder or partition name.
  * IAM role names are unique regardless of case, so case-insensitive file systems cannot mix two up.
+ * A name that had to change (characters replaced, too long, or a trailing dot that Windows
+ * drops) also gets a hash of the real account and role, so two roles never share a profile:
+ * `a/b` and `a_b` would otherwise be one browser identity.
  */
 export function consoleProfileId(role: ConsoleRole): string {
-  const account = role.accountId.replace(UNSAFE_NAME_CHARACTER, '_');
-  const roleName = role.roleName.replace(UNSAFE_NAME_CHARACTER, '_');
-  return `${account}-${roleName}`;
+  const exact = `${role.accountId}-${role.roleName}`;
+  const safe = exact.replace(UNSAFE_NAME_CHARACTER, '_');
+  if (safe === exact && safe.length <= MAX_ID_LENGTH && !safe.endsWith('.')) return safe;
+  const digest = sha1Hex(`${role.accountId}/${role.roleName}`).slice(0, 12);
+  return `${safe.slice(0, MAX_ID_LENGTH - digest.length - 1)}-${digest}`;
 }
 
 /** The Electron session partition of the in-app console window for a role. */

@@ -14,6 +14,7 @@ import {
 } from '../../../../electron/core/console/profiles.js';
 import { consoleWindowTitle } from '../../../../electron/core/console/window-title.js';
 import type { RoleRef } from '../../../../electron/core/domain/model.js';
+import { HOSTILE_ACCOUNTS } from '../../../fake-idc/organization.js';
 
 const PROD_READ_ONLY = { sessionName: 'work', accountId: '111111111111', roleName: 'ReadOnlyAccess' };
 const DEV_ADMIN = { sessionName: 'work', accountId: '222222222222', roleName: 'AdministratorAccess' };
@@ -43,8 +44,30 @@ describe('console profile ids and session partitions', () => {
     expect(consoleProfileId({ accountId: '111111111111', roleName: 'Ops+Admin=1,x.y@z_w-v' })).toBe(
       '111111111111-Ops+Admin=1,x.y@z_w-v',
     );
-    expect(consoleProfileId({ accountId: '111111111111', roleName: '../../etc' })).toBe('111111111111-.._.._etc');
-    expect(consoleProfileId({ accountId: '111111111111', roleName: 'a\\b:c*?' })).toBe('111111111111-a_b_c__');
+    expect(consoleProfileId({ accountId: '111111111111', roleName: '../../etc' })).toMatch(
+      /^111111111111-\.\._\.\._etc-[0-9a-f]{12}$/,
+    );
+    expect(consoleProfileId({ accountId: '111111111111', roleName: 'a\\b:c*?' })).toMatch(
+      /^111111111111-a_b_c__-[0-9a-f]{12}$/,
+    );
+  });
+
+  it('give every role of a hostile organisation its own short folder and partition', () => {
+    const roles = HOSTILE_ACCOUNTS.flatMap((account) =>
+      (account.roles ?? []).map((roleName) => ({ accountId: account.accountId as string, roleName })),
+    );
+    // Names that differ only in what had to be replaced stay apart too.
+    roles.push({ accountId: '300000000001', roleName: 'Admin_[profile_evil]' });
+    const dataDir = '/home/ann/.config/Lanyard';
+    const folders = roles.map((role) => consoleProfileDir(dataDir, 'chrome', role));
+    expect(new Set(folders).size).toBe(roles.length);
+    for (const folder of folders) {
+      expect(path.dirname(folder)).toBe(path.join(dataDir, 'console-profiles', 'chrome'));
+      expect(Buffer.byteLength(path.basename(folder))).toBeLessThanOrEqual(120);
+      expect(path.basename(folder)).toMatch(/^[A-Za-z0-9+=,.@_-]+$/);
+      expect(path.basename(folder)).not.toMatch(/\.$/);
+    }
+    expect(new Set(roles.map(consolePartitionName)).size).toBe(roles.length);
   });
 
   it('give each browser its own profile folder under the data folder', () => {

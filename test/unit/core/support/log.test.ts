@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger, escapeLogText } from '../../../../electron/core/support/log.js';
+import { HOSTILE_ACCOUNTS } from '../../../fake-idc/organization.js';
 
 const NOW = Date.UTC(2030, 0, 2, 3, 4, 5);
 
@@ -13,6 +14,17 @@ describe('the logger', () => {
     const { lines, logger } = capture();
     logger.info('listed accounts', { session: 'work', count: 3, roles: ['Admin'] });
     expect(lines).toEqual(['2030-01-02T03:04:05.000Z info  listed accounts session=work count=3 roles=["Admin"]']);
+  });
+
+  it('writes every name of a hostile organisation as one line without control or bidi characters', () => {
+    const { lines, logger } = capture();
+    for (const account of HOSTILE_ACCOUNTS)
+      for (const role of account.roles ?? [])
+        logger.warn(`cannot open ${account.accountName}`, { account: account.accountName, role });
+    const records = HOSTILE_ACCOUNTS.reduce((total, account) => total + (account.roles?.length ?? 0), 0);
+    expect(lines).toHaveLength(records);
+    // eslint-disable-next-line no-control-regex
+    for (const line of lines) expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
   });
 
   it('cannot be made to forge a line by an account name, a message or a nested value', () => {
