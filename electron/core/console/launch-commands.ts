@@ -2,7 +2,9 @@
  * The command lines that open a console page in an isolated browser identity, one per
  * isolation method. Pure: the executable, profile folder and page to open come in.
  */
+import { plainLabel } from '../domain/display-text.js';
 import { type Environment, environmentOf, type RoleRef } from '../domain/model.js';
+import { sha1Hex } from '../support/digest.js';
 
 export interface LaunchCommand {
   command: string;
@@ -67,9 +69,18 @@ export interface ContainerTarget {
   accountName?: string;
 }
 
-/** `acme-prod / ReadOnlyAccess`: the same name every time, so the add-on reuses the container. */
+/**
+ * `acme-prod / ReadOnlyAccess`: the same name every time, so the add-on reuses the container.
+ * A name that is not plain text (control or bidi characters, or too long to show) is shown
+ * plain, with the account id and a hash of the real names: the add-on keys containers by name,
+ * so two roles must never come out as one.
+ */
 export function containerName(target: ContainerTarget): string {
-  return `${target.accountName || target.ref.accountId} / ${target.ref.roleName}`;
+  const exact = `${target.accountName || target.ref.accountId} / ${target.ref.roleName}`;
+  const plain = plainLabel(exact, 100);
+  if (plain === exact) return exact;
+  const digest = sha1Hex(`${target.ref.accountId}/${target.ref.roleName}`).slice(0, 8);
+  return `${plainLabel(exact, 70)} (${target.ref.accountId} ${digest})`;
 }
 
 export function containerStyle(target: ContainerTarget): ContainerStyle {

@@ -15,6 +15,7 @@ import {
 import { consoleWindowTitle } from '../../../../electron/core/console/window-title.js';
 import type { RoleRef } from '../../../../electron/core/domain/model.js';
 import { HOSTILE_ACCOUNTS } from '../../../fake-idc/organization.js';
+import { containerName } from '../../../../electron/core/console/launch-commands.js';
 
 const PROD_READ_ONLY = { sessionName: 'work', accountId: '111111111111', roleName: 'ReadOnlyAccess' };
 const DEV_ADMIN = { sessionName: 'work', accountId: '222222222222', roleName: 'AdministratorAccess' };
@@ -68,6 +69,26 @@ describe('console profile ids and session partitions', () => {
       expect(path.basename(folder)).not.toMatch(/\.$/);
     }
     expect(new Set(roles.map(consolePartitionName)).size).toBe(roles.length);
+  });
+
+  it('give every role of a hostile organisation its own Firefox container, named in plain text', () => {
+    const targets = HOSTILE_ACCOUNTS.flatMap((account) =>
+      (account.roles ?? []).map((roleName) => ({
+        accountName: account.accountName,
+        ref: { accountId: account.accountId as string, roleName },
+      })),
+    );
+    const names = targets.map(containerName);
+    expect(new Set(names).size).toBe(targets.length);
+    for (const name of names) {
+      // eslint-disable-next-line no-control-regex
+      expect(name).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      expect(name.length).toBeLessThanOrEqual(100);
+    }
+    // A plain name stays exactly as it was, so existing containers are reused.
+    expect(containerName({ accountName: 'acme-prod', ref: { accountId: '1', roleName: 'ReadOnly' } })).toBe(
+      'acme-prod / ReadOnly',
+    );
   });
 
   it('give each browser its own profile folder under the data folder', () => {
