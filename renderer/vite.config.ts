@@ -1,5 +1,5 @@
 // Builds the renderer: the main window (index.html) and the hotkey palette (palette.html).
-// `base: './'` keeps asset URLs relative so Electron can load the pages from file://.
+// `base: './'` keeps asset URLs relative, so the same build loads from Electron's app:// protocol and the e2e tests' server.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';

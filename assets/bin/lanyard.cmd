@@ -4,5 +4,5 @@ rem (ELECTRON_RUN_AS_NODE=1) on the CLI bundled in the app, so no separate Node 
 rem Lanyard writes this file's path into credential_process lines.
 setlocal
 set "ELECTRON_RUN_AS_NODE=1"
-"%~dp0..\..\Lanyard.exe" "%~dp0..\app\bin\lanyard.js" %*
+"%~dp0..\..\Lanyard.exe" "%~dp0..\app.asar.unpacked\bin\lanyard.js" %*
 exit /b %ERRORLEVEL%

@@ -1,19 +1,21 @@
 /**
  * Where the app's files are, in a source checkout (`electron .`) and in the installed app
- * (electron-builder.yml puts the app in `resources/app` and the tray icons and CLI wrappers
- * beside it in `resources/`).
+ * (electron-builder.yml puts the app in `resources/app.asar`, the CLI's files unpacked beside it
+ * in `resources/app.asar.unpacked`, and the tray icons and CLI wrappers in `resources/`).
  */
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { type CliRuntime, cliRuntimeOf } from '../core/support/cli-command.js';
 import type { Env } from '../core/support/paths.js';
+import { appUrlOf } from './app-protocol.js';
 
 export type AppPage = 'main' | 'palette';
 
 export interface AppLocations {
   /** The renderer's HTML files. */
   pages: Record<AppPage, string>;
-  /** The same, as the file: URLs the pages load from. */
+  /** The renderer's build folder, which app:// serves (app-protocol.ts). */
+  rendererDir: string;
+  /** The app:// URLs the pages load from (the only URLs isAppPageUrl accepts). */
   pageUrls: Record<AppPage, string>;
   /** The sandboxed preload (one CommonJS file). */
   preload: string;
@@ -23,7 +25,7 @@ export interface AppLocations {
 }
 
 export interface AppLocationInput {
-  /** `app.getAppPath()`: the checkout, or `resources/app` when installed. */
+  /** `app.getAppPath()`: the checkout, or `resources/app.asar` when installed. */
   appPath: string;
   /** `process.resourcesPath`. */
   resourcesPath: string;
@@ -34,9 +36,11 @@ export interface AppLocationInput {
 
 export function appLocations(input: AppLocationInput): AppLocations {
   const { appPath, resourcesPath, isPackaged, platform, env } = input;
+  const rendererDir = path.join(appPath, 'dist', 'renderer');
+  const pageFiles: Record<AppPage, string> = { main: 'index.html', palette: 'palette.html' };
   const pages: Record<AppPage, string> = {
-    main: path.join(appPath, 'dist', 'renderer', 'index.html'),
-    palette: path.join(appPath, 'dist', 'renderer', 'palette.html'),
+    main: path.join(rendererDir, pageFiles.main),
+    palette: path.join(rendererDir, pageFiles.palette),
   };
   // Started through npm (`npm start`, `npm run demo`), npm names the Node it runs on; the
   // Electron binary itself is no Node for AWS tools.
@@ -50,7 +54,8 @@ export function appLocations(input: AppLocationInput): AppLocations {
   });
   return {
     pages,
-    pageUrls: { main: pathToFileURL(pages.main).href, palette: pathToFileURL(pages.palette).href },
+    rendererDir,
+    pageUrls: { main: appUrlOf(pageFiles.main), palette: appUrlOf(pageFiles.palette) },
     preload: path.join(appPath, 'dist', 'electron', 'preload', 'index.cjs'),
     trayIconsDir: path.join(isPackaged ? resourcesPath : appPath, 'assets', 'tray'),
     cli,

@@ -217,7 +217,7 @@ export function ipcHandlers(core: LanyardCommands, windows: WindowControls): Ipc
 export interface SenderPolicy {
   /** Whether the web contents are one of our app windows'. */
   ownsContents(id: number): boolean;
-  /** The file: URLs of our pages. */
+  /** The app:// URLs of our pages (app-locations.ts). */
   pageUrls: readonly string[];
 }
 

@@ -1,13 +1,11 @@
 /**
  * Deny-by-default rules for Lanyard's own pages (the main window and the palette), which
  * run in the default session: no navigation, no new windows, no webviews, no permissions
- * but writing the clipboard, and a Content-Security-Policy header on top of the pages'
- * own <meta> policy. Console windows live in their own partitions (console-window.ts), whose
- * sessions get hardenConsoleSession: the clipboard and full screen for AWS's own pages only,
- * no devices at all.
+ * but writing the clipboard. The pages come from app:// (app-protocol.ts), whose responses
+ * carry a Content-Security-Policy header on top of the pages' own <meta> policy. Console
+ * windows live in their own partitions (console-window.ts), whose sessions get
+ * hardenConsoleSession: the clipboard and full screen for AWS's own pages only, no devices at all.
  */
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
 import type { Session, WebContents } from 'electron';
 import { isSafeExternalUrl } from '../core/console/external-url.js';
 import { isConsolePermission, type NavigationPolicy } from '../core/console/navigation.js';
@@ -32,15 +30,17 @@ export function externalLinkVerdict(url: string): 'open-external' | 'deny' {
   return isSafeExternalUrl(parsed.href) ? 'open-external' : 'deny';
 }
 
-/** Whether `url` is one of our pages (query and fragment aside). */
+/**
+ * Whether `url` is exactly one of our pages' app:// URLs (a fragment aside, which stays on the
+ * page): not a file: URL, not another host or port, no user info, no query, no other path.
+ */
 export function isAppPageUrl(url: string | undefined, pageUrls: readonly string[]): boolean {
   if (!url) return false;
   try {
     const parsed = new URL(url);
-    if (parsed.protocol !== 'file:') return false;
-    parsed.search = '';
+    if (parsed.protocol !== 'app:' || parsed.username || parsed.password || parsed.search) return false;
     parsed.hash = '';
-    return pageUrls.includes(parsed.href);
+    return pageUrls.includes(parsed.href) && pageUrls.includes(url.split('#', 1)[0]!);
   } catch {
     return false;
   }
@@ -52,17 +52,6 @@ export function isAppPermission(
   pageUrls: readonly string[],
 ): boolean {
   return APP_PERMISSIONS.has(permission) && isAppPageUrl(requestingUrl, pageUrls);
-}
-
-/** Whether a file: URL is inside `dir` (the renderer's build folder). */
-export function isFileInside(url: string, dir: string): boolean {
-  try {
-    const file = fileURLToPath(url);
-    const relative = path.relative(dir, file);
-    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-  } catch {
-    return false;
-  }
 }
 
 /** Navigation and window rules for one of our windows' contents. */
@@ -81,8 +70,8 @@ export function hardenAppContents(contents: WebContents, openExternal: (url: str
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-/** Permissions and the CSP header for the session our pages run in. */
-export function hardenAppSession(session: Session, pageUrls: readonly string[], rendererDir: string): void {
+/** Permissions for the session our pages run in (their CSP header comes with them: app-protocol.ts). */
+export function hardenAppSession(session: Session, pageUrls: readonly string[]): void {
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
     callback(isAppPermission(permission, details.requestingUrl, pageUrls));
   });
@@ -90,12 +79,6 @@ export function hardenAppSession(session: Session, pageUrls: readonly string[], 
     isAppPermission(permission, details.requestingUrl, pageUrls),
   );
   session.setDevicePermissionHandler(() => false);
-  session.webRequest.onHeadersReceived({ urls: ['file://*/*'] }, (details, callback) => {
-    if (!isFileInside(details.url, rendererDir)) return callback({});
-    callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CONTENT_SECURITY_POLICY] },
-    });
-  });
 }
 
 /**

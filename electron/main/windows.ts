@@ -104,7 +104,7 @@ export class AppWindows {
       this.ready.add(window);
       onReady();
     });
-    void window.loadFile(this.locations.pages[page]);
+    void window.loadURL(this.locations.pageUrls[page]);
     return window;
   }
 

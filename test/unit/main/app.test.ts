@@ -75,7 +75,7 @@ async function started(): Promise<FakeLanyard> {
 }
 
 const mainWindows = () =>
-  FakeBrowserWindow.instances.filter((window) => window.loadFile.mock.calls[0]?.[0]?.endsWith('index.html'));
+  FakeBrowserWindow.instances.filter((window) => window.loadURL.mock.calls[0]?.[0] === 'app://lanyard/index.html');
 const trayLabels = () =>
   (FakeTray.instances[0]!.setContextMenu.mock.calls.at(-1)![0] as { template: Array<{ label?: string }> }).template.map(
     (item) => item.label,

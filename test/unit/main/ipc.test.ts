@@ -15,8 +15,8 @@ import {
 } from '../../../electron/main/ipc.js';
 import { fakeCore, inventory, state, type FakeCore } from './fixtures.js';
 
-const MAIN_PAGE = 'file:///app/dist/renderer/index.html';
-const PALETTE_PAGE = 'file:///app/dist/renderer/palette.html';
+const MAIN_PAGE = 'app://lanyard/index.html';
+const PALETTE_PAGE = 'app://lanyard/palette.html';
 const OUR_CONTENTS = 7;
 const policy = { ownsContents: (id: number) => id === OUR_CONTENTS, pageUrls: [MAIN_PAGE, PALETTE_PAGE] };
 
@@ -173,6 +173,10 @@ describe('IPC sender check', () => {
   it.each([
     ['a foreign page in our window', { url: 'https://evil.example/' }],
     ['another file in our window', { url: 'file:///tmp/evil.html' }],
+    ['our page as a file: URL', { url: 'file:///app/dist/renderer/index.html' }],
+    ['another app:// host', { url: 'app://evil/index.html' }],
+    ['another app:// file', { url: 'app://lanyard/assets/main.js' }],
+    ['our page with a query', { url: `${MAIN_PAGE}?x=${PALETTE_PAGE}` }],
     ['a sub-frame of our page', { parent: {} }],
     ['our page in a window we did not create', { id: 99 }],
     ['a frame that is gone', null],

@@ -9,14 +9,9 @@ const { appLocations } = await import('../../../electron/main/app-locations.js')
 const { AppWindows, shouldShowDock } = await import('../../../electron/main/windows.js');
 const { ConsoleWindows } = await import('../../../electron/main/console-window.js');
 const { appWindowOptions, paletteBounds, PALETTE_SIZE } = await import('../../../electron/main/window-options.js');
-const {
-  APP_CONTENT_SECURITY_POLICY,
-  externalLinkVerdict,
-  hardenAppSession,
-  isAppPageUrl,
-  isAppPermission,
-  isFileInside,
-} = await import('../../../electron/main/web-security.js');
+const { APP_CONTENT_SECURITY_POLICY, externalLinkVerdict, hardenAppSession, isAppPageUrl, isAppPermission } =
+  await import('../../../electron/main/web-security.js');
+const { appResponseHeaders } = await import('../../../electron/main/app-protocol.js');
 const { EVENT_CHANNELS } = await import('../../../electron/ipc/contract.js');
 
 const locations = appLocations({
@@ -145,7 +140,8 @@ describe('app windows', () => {
     const windows = new AppWindows(locations, 'linux', false);
     windows.showMain();
     const first = FakeBrowserWindow.instances[0]!;
-    expect(first.loadFile).toHaveBeenCalledWith(locations.pages.main);
+    expect(first.loadURL).toHaveBeenCalledWith('app://lanyard/index.html');
+    expect(first.loadFile).not.toHaveBeenCalled();
     expect(first.visible).toBe(false);
     first.ready();
     expect(first.visible).toBe(true);
@@ -161,7 +157,8 @@ describe('app windows', () => {
     const windows = new AppWindows(locations, 'linux', false);
     windows.showPalette();
     const palette = FakeBrowserWindow.instances[0]!;
-    expect(palette.loadFile).toHaveBeenCalledWith(locations.pages.palette);
+    expect(palette.loadURL).toHaveBeenCalledWith('app://lanyard/palette.html');
+    expect(palette.loadFile).not.toHaveBeenCalled();
     palette.ready();
     expect(palette.visible).toBe(true);
     expect(palette.setBounds).toHaveBeenCalledWith(paletteBounds({ x: 1920, y: 0, width: 2560, height: 1400 }));
@@ -211,10 +208,38 @@ describe('app windows', () => {
 
 describe('app session rules', () => {
   it('knows our pages and nothing else', () => {
+    expect(pageUrls).toEqual(['app://lanyard/index.html', 'app://lanyard/palette.html']);
+    expect(isAppPageUrl(locations.pageUrls.main, pageUrls)).toBe(true);
+    expect(isAppPageUrl(locations.pageUrls.palette, pageUrls)).toBe(true);
     expect(isAppPageUrl(`${locations.pageUrls.main}#/settings`, pageUrls)).toBe(true);
-    expect(isAppPageUrl(`${locations.pageUrls.palette}?q=1`, pageUrls)).toBe(true);
-    expect(isAppPageUrl('file:///checkout/dist/renderer/other.html', pageUrls)).toBe(false);
-    expect(isAppPageUrl('https://checkout/dist/renderer/index.html', pageUrls)).toBe(false);
+    for (const url of [
+      // The same files as file: URLs, as they loaded before app://.
+      'file:///checkout/dist/renderer/index.html',
+      'file:///checkout/dist/renderer/palette.html',
+      'file:///checkout/dist/renderer/other.html',
+      'https://checkout/dist/renderer/index.html',
+      'https://lanyard/index.html',
+      // Other hosts, ports, users and files on app://.
+      'app://evil/index.html',
+      'app://lanyard.evil/index.html',
+      'app://lanyard:8080/index.html',
+      'app://user@lanyard/index.html',
+      'app://lanyard/other.html',
+      'app://lanyard/assets/main.js',
+      'app://lanyard/',
+      // Query tricks and spellings that only normalise to our page.
+      `${locations.pageUrls.palette}?q=1`,
+      `${locations.pageUrls.main}?`,
+      `https://evil.example/?next=${locations.pageUrls.main}`,
+      'app://LANYARD/index.html',
+      'app://lanyard/./index.html',
+      'app://lanyard/x/../index.html',
+      'app://lanyard/%69ndex.html',
+      'not a url',
+      '',
+    ]) {
+      expect(isAppPageUrl(url, pageUrls), url).toBe(false);
+    }
     expect(isAppPageUrl(undefined, pageUrls)).toBe(false);
     expect(externalLinkVerdict('https://example.com')).toBe('open-external');
     expect(externalLinkVerdict('vscode://file/etc')).toBe('deny');
@@ -222,7 +247,7 @@ describe('app session rules', () => {
 
   it('refuses every permission but writing the clipboard from our pages', async () => {
     const session = electronFake.session.defaultSession;
-    hardenAppSession(session as never, pageUrls, path.dirname(locations.pages.main));
+    hardenAppSession(session as never, pageUrls);
     const request = session.setPermissionRequestHandler.mock.calls[0]![0] as (
       c: unknown,
       p: string,
@@ -245,7 +270,9 @@ describe('app session rules', () => {
       'openExternal',
     ]) {
       request(null, permission, (ok) => (answers[permission] = ok), { requestingUrl: locations.pageUrls.main });
-      expect(check(null, permission, 'file://', { requestingUrl: locations.pageUrls.main })).toBe(answers[permission]);
+      expect(check(null, permission, 'app://lanyard', { requestingUrl: locations.pageUrls.main })).toBe(
+        answers[permission],
+      );
     }
     expect(answers).toEqual({
       'clipboard-sanitized-write': true,
@@ -256,29 +283,20 @@ describe('app session rules', () => {
       openExternal: false,
     });
     expect(isAppPermission('clipboard-sanitized-write', 'https://evil.example/', pageUrls)).toBe(false);
+    expect(isAppPermission('clipboard-sanitized-write', 'file:///checkout/dist/renderer/index.html', pageUrls)).toBe(
+      false,
+    );
     expect(session.setDevicePermissionHandler.mock.calls[0]![0]()).toBe(false);
   });
 
-  it("adds the CSP header to the renderer files only, and it matches the pages' own policy", () => {
+  it("serves the pages with a CSP header that matches the pages' own policy, no header hook left", () => {
     const session = electronFake.session.defaultSession;
-    const rendererDir = path.dirname(locations.pages.main);
-    hardenAppSession(session as never, pageUrls, rendererDir);
-    const [filter, listener] = session.webRequest.onHeadersReceived.mock.calls[0]! as [
-      unknown,
-      (d: { url: string; responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void,
-    ];
-    expect(filter).toEqual({ urls: ['file://*/*'] });
-    const answer = (url: string) => {
-      let result: unknown;
-      listener({ url, responseHeaders: { 'Content-Type': ['text/html'] } }, (value) => (result = value));
-      return result;
-    };
-    expect(answer(locations.pageUrls.main)).toEqual({
-      responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [APP_CONTENT_SECURITY_POLICY] },
-    });
-    expect(answer('file:///somewhere/else.html')).toEqual({});
-    expect(isFileInside('file:///checkout/dist/renderer/../secret.html', rendererDir)).toBe(false);
-
+    hardenAppSession(session as never, pageUrls);
+    // The header comes with app:// responses (app-protocol.ts), not from a webRequest hook.
+    expect(session.webRequest.onHeadersReceived).not.toHaveBeenCalled();
+    expect(appResponseHeaders('text/html')['Content-Security-Policy']).toBe(
+      `${APP_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,
+    );
     for (const page of ['index.html', 'palette.html']) {
       const html = readFileSync(path.join(import.meta.dirname, '../../../renderer', page), 'utf8');
       const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
