@@ -16,19 +16,28 @@ export type AppAction =
   | { kind: 'sync-now' }
   | { kind: 'show-window' }
   | { kind: 'show-palette' }
+  | { kind: 'check-for-updates' }
+  | { kind: 'restart-to-update' }
+  | { kind: 'install-cli' }
+  | { kind: 'uninstall-cli' }
   | { kind: 'quit' };
+
+/** The app's own controls (updates, the command on PATH); absent ones do nothing. */
+type AppControl = 'check-for-updates' | 'restart-to-update' | 'install-cli' | 'uninstall-cli';
 
 export interface ActionTargets {
   core: LanyardCommands;
   showMainWindow(): void;
   showPalette(): void;
   quit(): void;
+  /** Updates and the `lanyard` command on PATH (updater.ts, cli-install.ts). */
+  controls?: Partial<Record<AppControl, () => void>>;
   /** Tells the user a command failed (the tray has no page to show it on). */
   reportFailure(title: string, error: CommandError): void;
 }
 
 /** Actions the core carries out (the rest are window and app controls). */
-type CommandAction = Exclude<AppAction, { kind: 'show-window' | 'show-palette' | 'quit' }>;
+type CommandAction = Exclude<AppAction, { kind: 'show-window' | 'show-palette' | 'quit' | AppControl }>;
 
 const FAILURE_TITLES: Record<CommandAction['kind'], string> = {
   'open-console': 'Could not open the console',
@@ -74,6 +83,11 @@ export async function runAction(action: AppAction, targets: ActionTargets): Prom
       return targets.showPalette();
     case 'quit':
       return targets.quit();
+    case 'check-for-updates':
+    case 'restart-to-update':
+    case 'install-cli':
+    case 'uninstall-cli':
+      return targets.controls?.[action.kind]?.();
   }
   // Signing in may show a device code or a prompt: the window is where that appears.
   if (action.kind === 'sign-in') targets.showMainWindow();

@@ -4,8 +4,18 @@
  * the tray, the palette hotkey, IPC, notifications, login item, and a clean stop on quit.
  * Every decision lives in the modules it wires; this file only connects them.
  */
-import path from 'node:path';
-import { ClipboardItem, app, clipboard, dialog, globalShortcut, ipcMain, powerMonitor, session, shell } from 'electron';
+import {
+  ClipboardItem,
+  app,
+  clipboard,
+  dialog,
+  globalShortcut,
+  ipcMain,
+  net,
+  powerMonitor,
+  session,
+  shell,
+} from 'electron';
 import { guardExternalOpener } from '../core/console/external-url.js';
 import { Lanyard } from '../core/lanyard.js';
 import type { Logger } from '../core/support/log.js';
@@ -16,6 +26,7 @@ import type { LanyardState } from '../core/domain/views.js';
 import { type AppAction, runAction } from './actions.js';
 import { cliCommand } from '../core/support/cli-command.js';
 import { appLocations } from './app-locations.js';
+import { registerAppProtocol } from './app-protocol.js';
 import { ConsoleWindows } from './console-window.js';
 import { PaletteHotkey } from './hotkey.js';
 import { forwardEvents, ipcHandlers, registerIpc } from './ipc.js';
@@ -25,6 +36,15 @@ import { Notifier, fromCoreNotification } from './notifications.js';
 import { createPreferencesStore } from './preferences-store.js';
 import { claimSingleInstance } from './single-instance.js';
 import { TrayController } from './tray.js';
+import { createUpdates } from './updater.js';
+import {
+  type CliInstallResult,
+  cliInstallStatus,
+  execFileRunner,
+  installCli,
+  repairCliLink,
+  uninstallCli,
+} from '../core/support/cli-install.js';
 import { hardenAppSession } from './web-security.js';
 import { AppWindows } from './windows.js';
 import { electronSecretClipboard } from './secret-clipboard.js';
@@ -64,7 +84,9 @@ export async function startApp(): Promise<void> {
   app.dock?.hide();
   const logger = createMainLogger(paths.dataDir, env, !app.isPackaged);
   const pageUrls = Object.values(locations.pageUrls);
-  hardenAppSession(session.defaultSession, pageUrls, path.dirname(locations.pages.main));
+  hardenAppSession(session.defaultSession, pageUrls);
+  // The pages load from app:// (registered as privileged in index.ts, before ready).
+  registerAppProtocol(session.defaultSession.protocol, locations.rendererDir);
   app.on('web-contents-created', (_event, contents) =>
     contents.on('will-attach-webview', (attach) => attach.preventDefault()),
   );
@@ -95,6 +117,12 @@ export async function startApp(): Promise<void> {
       showMainWindow: () => windows.showMain(),
       showPalette: () => windows.showPalette(),
       quit: () => app.quit(),
+      controls: {
+        'check-for-updates': () => void updates.check('manual'),
+        'restart-to-update': () => updates.restartToUpdate(),
+        'install-cli': () => void cliAction(installCli),
+        'uninstall-cli': () => void cliAction(uninstallCli),
+      },
       reportFailure: (title, error) =>
         notifier.show({ title, body: error.hint ? `${error.message}\n${error.hint}` : error.message }),
     }).catch((error: unknown) => logger.error('Tray action failed', { action: action.kind, error: String(error) }));
@@ -107,6 +135,39 @@ export async function startApp(): Promise<void> {
     dispatch,
     onClick: () => windows.showMain(),
   });
+  // Updates (updater.ts) and the `lanyard` command on PATH (cli-install.ts), packaged app only.
+  let autoUpdateOn = true;
+  const updates = createUpdates({
+    isPackaged: app.isPackaged,
+    platform,
+    appImage: Boolean(env.APPIMAGE),
+    logger,
+    autoUpdate: () => autoUpdateOn,
+    isOnline: () => net.isOnline(),
+    onState: (update) => tray.setAppStatus({ update }),
+  });
+  tray.setAppStatus({ update: updates.state });
+  const cliContext = {
+    platform,
+    resourcesPath: process.resourcesPath,
+    home: paths.home,
+    pathEnv: env.PATH ?? env.Path,
+    ...(env.APPIMAGE ? { appImage: env.APPIMAGE } : {}),
+    run: execFileRunner,
+  };
+  const refreshCliStatus = async (): Promise<void> => {
+    if (!app.isPackaged || env.APPIMAGE) return;
+    tray.setAppStatus({ cliInstalled: (await cliInstallStatus(cliContext)).installed });
+  };
+  const cliAction = async (operation: typeof installCli): Promise<void> => {
+    const result: CliInstallResult = await operation(cliContext);
+    notifier.show(
+      result.ok
+        ? { title: result.message, body: result.detail ?? 'Run lanyard --help in a new terminal.' }
+        : { title: 'The lanyard command', body: result.hint ? `${result.message}\n${result.hint}` : result.message },
+    );
+    await refreshCliStatus();
+  };
   const hotkey = new PaletteHotkey(
     globalShortcut,
     () => windows.togglePalette(),
@@ -120,6 +181,7 @@ export async function startApp(): Promise<void> {
   const applySettings = (settings: Settings): void => {
     const status = hotkey.apply(settings.hotkey);
     tray.setHotkeyProblem(status.state === 'failed' ? status.message : undefined);
+    autoUpdateOn = settings.autoUpdate;
     loginItem
       .apply(settings.startAtLogin)
       .catch((error: unknown) => logger.warn('Could not update the login item', { error: String(error) }));
@@ -141,6 +203,7 @@ export async function startApp(): Promise<void> {
   handleQuit(async () => {
     stops.forEach((stop) => stop());
     hotkey.dispose();
+    updates.stop();
     tray.dispose();
     consoles.closeAll();
     await core.stop();
@@ -150,6 +213,13 @@ export async function startApp(): Promise<void> {
   const state = await core.getState();
   applySettings(state.settings);
   if (showWindowAtLaunch(process.argv, state)) windows.showMain();
+  updates.start();
+  if (app.isPackaged)
+    // A link left pointing into a moved app is re-pointed here, so credential_process lines keep working.
+    void repairCliLink(cliContext)
+      .then((repaired) => repaired.length > 0 && logger.info('Re-pointed the lanyard command', { links: repaired }))
+      .then(refreshCliStatus)
+      .catch((error: unknown) => logger.warn('Could not check the lanyard command', { error: String(error) }));
   logger.info('Lanyard started', { version: app.getVersion(), sessions: state.sessions.length });
 }
 

@@ -16,6 +16,7 @@ import { compareAccounts, compareRoles, displayName } from '../core/domain/role-
 import type { InventoryView, LanyardState, RoleView, SessionView } from '../core/domain/views.js';
 import type { AppAction } from './actions.js';
 import { acceleratorLabel } from './hotkey.js';
+import type { UpdateState } from './updater.js';
 
 export type TrayMenuItem =
   | { type: 'separator' }
@@ -31,6 +32,10 @@ export interface TrayMenuInput {
   platform: NodeJS.Platform;
   /** Why the palette hotkey does not work, when it does not. */
   hotkeyProblem?: string;
+  /** The updater's state (no update items without it). */
+  update?: UpdateState;
+  /** Whether the `lanyard` command is on PATH (no install items when unknown). */
+  cliInstalled?: boolean;
 }
 
 export const TRAY_ICON_STATES = ['signed-in', 'expiring', 'sign-in-needed'] as const;
@@ -267,6 +272,48 @@ function warningsSection(input: TrayMenuInput): TrayMenuItem[] {
   return warnings;
 }
 
+/** "Check for updates" and what the last check found. */
+export function updateItems(update: UpdateState | undefined): TrayMenuItem[] {
+  if (!update) return [];
+  const check = (enabled: boolean): TrayMenuItem => ({
+    type: 'action',
+    label: 'Check for updates',
+    action: { kind: 'check-for-updates' },
+    enabled,
+  });
+  switch (update.kind) {
+    case 'disabled':
+      return [{ type: 'label', label: plainLabel(update.reason) }];
+    case 'idle':
+      return [check(true)];
+    case 'checking':
+      return [
+        { type: 'action', label: 'Checking for updates…', action: { kind: 'check-for-updates' }, enabled: false },
+      ];
+    case 'up-to-date':
+      return [{ type: 'label', label: 'Lanyard is up to date' }, check(true)];
+    case 'downloading':
+      return [{ type: 'label', label: plainLabel(`Downloading Lanyard ${update.version}…`) }];
+    case 'downloaded':
+      return [
+        {
+          type: 'action',
+          label: plainLabel(`Restart to update to ${update.version}`),
+          action: { kind: 'restart-to-update' },
+        },
+      ];
+    case 'error':
+      return [{ type: 'label', label: plainLabel(`Update check failed: ${update.message}`) }, check(true)];
+  }
+}
+
+function cliItems(installed: boolean | undefined): TrayMenuItem[] {
+  if (installed === undefined) return [];
+  return installed
+    ? [{ type: 'action', label: 'Uninstall the lanyard command', action: { kind: 'uninstall-cli' } }]
+    : [{ type: 'action', label: 'Install the lanyard command', action: { kind: 'install-cli' } }];
+}
+
 /** The whole tray menu for a state, at a moment, on a platform. */
 export function trayMenuTemplate(input: TrayMenuInput): TrayMenuItem[] {
   const { state, now, platform } = input;
@@ -299,6 +346,7 @@ export function trayMenuTemplate(input: TrayMenuInput): TrayMenuItem[] {
       },
       { type: 'action', label: 'Open Lanyard', action: { kind: 'show-window' } },
     ],
+    [...updateItems(input.update), ...cliItems(input.cliInstalled)],
     [{ type: 'action', label: platform === 'win32' ? 'Exit Lanyard' : 'Quit Lanyard', action: { kind: 'quit' } }],
   ];
   return sections

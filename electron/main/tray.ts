@@ -9,6 +9,7 @@ import { plainLabel } from '../core/domain/display-text.js';
 import type { InventoryView, LanyardCommands, LanyardState } from '../core/domain/views.js';
 import type { AppAction } from './actions.js';
 import { trayIconState, trayMenuTemplate, trayTooltip, type TrayIconState, type TrayMenuItem } from './tray-menu.js';
+import type { UpdateState } from './updater.js';
 
 const REFRESH_MS = 60_000;
 
@@ -73,6 +74,7 @@ export class TrayController {
   private state: LanyardState | undefined;
   private inventory: InventoryView | undefined;
   private hotkeyProblem: string | undefined;
+  private extras: { update?: UpdateState; cliInstalled?: boolean } = {};
   private shown = { menu: '', icon: '', tooltip: '' };
 
   constructor(private readonly options: TrayOptions) {
@@ -96,6 +98,12 @@ export class TrayController {
     if (problem !== this.hotkeyProblem) this.update({ hotkeyProblem: problem });
   }
 
+  /** The updater's state and whether the `lanyard` command is installed, for their menu items. */
+  setAppStatus(status: { update?: UpdateState; cliInstalled?: boolean }): void {
+    this.extras = { ...this.extras, ...status };
+    this.render();
+  }
+
   /** Renders now, e.g. after the machine wakes up with minute-old labels. */
   render(): void {
     const { state, inventory } = this;
@@ -111,6 +119,7 @@ export class TrayController {
       now,
       platform: this.options.platform,
       hotkeyProblem: this.hotkeyProblem,
+      ...this.extras,
     });
     const menu = JSON.stringify(template);
     if (menu !== this.shown.menu)

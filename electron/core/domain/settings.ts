@@ -25,6 +25,8 @@ export interface Settings {
   /** Shell syntax of "Copy exports"; empty: the platform's (PowerShell on Windows, else sh). */
   exportFormat: ExportShell | '';
   startAtLogin: boolean;
+  /** Check the release feed for updates (and download them) automatically. */
+  autoUpdate: boolean;
   notifications: {
     sessionEnding: boolean;
     signInNeeded: boolean;
@@ -55,6 +57,7 @@ export const DEFAULT_SETTINGS: Settings = {
   browser: '',
   exportFormat: '',
   startAtLogin: false,
+  autoUpdate: true,
   notifications: { sessionEnding: true, signInNeeded: true, assignmentChanges: true, sessionEndingMinutes: 15 },
   aliases: {},
   favourites: [],
@@ -119,6 +122,7 @@ export function normalizeSettings(input: unknown): Settings {
       defaults.exportFormat,
     ),
     startAtLogin: pick(raw.startAtLogin, isBoolean, defaults.startAtLogin),
+    autoUpdate: pick(raw.autoUpdate, isBoolean, defaults.autoUpdate),
     notifications: {
       sessionEnding: pick(notifications.sessionEnding, isBoolean, defaults.notifications.sessionEnding),
       signInNeeded: pick(notifications.signInNeeded, isBoolean, defaults.notifications.signInNeeded),

@@ -8,14 +8,18 @@
  *   `bin\lanyard.cmd` on Windows), which runs the app's own binary as Node
  *   (ELECTRON_RUN_AS_NODE=1) on the bundled CLI.
  *
+ * When the user installed the `lanyard` command on PATH (cli-install.ts: a link in
+ * /usr/local/bin or ~/.local/bin to that wrapper), the installed app writes the link's path
+ * instead: it stays the same when the app moves or updates (the app re-points the link at start).
+ *
  * An AppImage is mounted at a new path on every launch, so nothing inside it has a stable
  * path to write; it gets a clear error instead of a command that breaks on the next launch.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LanyardError } from '../domain/errors.js';
-import type { Env } from './paths.js';
+import { type Env, homeDir } from './paths.js';
 
 export type CliRuntime =
   | {
@@ -27,6 +31,8 @@ export type CliRuntime =
       kind: 'installed';
       /** The app's resources folder (Electron's `process.resourcesPath`). */ resourcesPath: string;
       platform: NodeJS.Platform;
+      /** Folders where an installed `lanyard` link may be (cliLinkDirs), preferred over the wrapper's own path. */
+      linkDirs?: readonly string[];
     }
   | { kind: 'appimage'; appImagePath: string };
 
@@ -35,6 +41,39 @@ export function cliWrapperPath(resourcesPath: string, platform: NodeJS.Platform)
   return platform === 'win32'
     ? path.win32.join(resourcesPath, 'bin', 'lanyard.cmd')
     : path.posix.join(resourcesPath, 'bin', 'lanyard');
+}
+
+/** The name of the command link the app installs on PATH (macOS and Linux). */
+export const CLI_LINK_NAME = 'lanyard';
+
+/** Where the app installs the `lanyard` link, in order of preference (cli-install.ts); none on Windows (PATH entry instead). */
+export function cliLinkDirs(home: string, platform: NodeJS.Platform): string[] {
+  return platform === 'win32' ? [] : ['/usr/local/bin', path.posix.join(home, '.local', 'bin')];
+}
+
+/** The link's target, or undefined when it is no link (or missing). */
+export type ReadLink = (file: string) => string | undefined;
+
+const readLinkSync: ReadLink = (file) => {
+  try {
+    return readlinkSync(file);
+  } catch {
+    return undefined;
+  }
+};
+
+/** The first `lanyard` link in `dirs` that points at `wrapper` (a stable path for the same command), if any. */
+export function linkedCliPath(
+  wrapper: string,
+  dirs: readonly string[],
+  readLink: ReadLink = readLinkSync,
+): string | undefined {
+  for (const dir of dirs) {
+    const link = path.posix.join(dir, CLI_LINK_NAME);
+    const target = readLink(link);
+    if (target !== undefined && path.posix.resolve(dir, target) === wrapper) return link;
+  }
+  return undefined;
 }
 
 /**
@@ -57,12 +96,14 @@ function quoteArgument(value: string): string {
 }
 
 /** The absolute command (program and script, quoted) that starts the CLI; append its arguments. */
-export function cliCommand(runtime: CliRuntime): string {
+export function cliCommand(runtime: CliRuntime, readLink: ReadLink = readLinkSync): string {
   switch (runtime.kind) {
     case 'checkout':
       return [runtime.nodePath, path.join(runtime.checkoutDir, 'bin', 'lanyard.js')].map(quoteArgument).join(' ');
-    case 'installed':
-      return quoteArgument(cliWrapperPath(runtime.resourcesPath, runtime.platform));
+    case 'installed': {
+      const wrapper = cliWrapperPath(runtime.resourcesPath, runtime.platform);
+      return quoteArgument(linkedCliPath(wrapper, runtime.linkDirs ?? [], readLink) ?? wrapper);
+    }
     case 'appimage':
       throw new LanyardError(
         'CONFIG',
@@ -93,7 +134,13 @@ export interface InstallFacts {
 export function cliRuntimeOf(facts: InstallFacts): CliRuntime {
   if (facts.packaged) {
     if (facts.platform === 'linux' && facts.env.APPIMAGE) return { kind: 'appimage', appImagePath: facts.env.APPIMAGE };
-    return { kind: 'installed', resourcesPath: facts.resourcesPath ?? '', platform: facts.platform };
+    const linkDirs = cliLinkDirs(homeDir(facts.env), facts.platform);
+    return {
+      kind: 'installed',
+      resourcesPath: facts.resourcesPath ?? '',
+      platform: facts.platform,
+      ...(linkDirs.length > 0 ? { linkDirs } : {}),
+    };
   }
   return { kind: 'checkout', nodePath: facts.nodePath, checkoutDir: facts.checkoutDir() };
 }

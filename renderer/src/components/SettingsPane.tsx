@@ -229,6 +229,11 @@ export function SettingsPane({ settings }: { settings: Settings }) {
             onChange={(checked) => set('startAtLogin', checked)}
           />
           <Checkbox
+            label="Check for updates automatically"
+            checked={value.autoUpdate}
+            onChange={(checked) => set('autoUpdate', checked)}
+          />
+          <Checkbox
             label="Notify me before an SSO session ends"
             checked={value.notifications.sessionEnding}
             onChange={(checked) => setNotification('sessionEnding', checked)}

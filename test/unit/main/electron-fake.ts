@@ -97,6 +97,7 @@ function fakeSession() {
     setDevicePermissionHandler: vi.fn(),
     on: vi.fn(),
     webRequest: { onHeadersReceived: vi.fn() },
+    protocol: { handle: vi.fn() },
   };
 }
 

@@ -5,6 +5,7 @@ import {
   trayIconState,
   trayMenuTemplate,
   trayTooltip,
+  updateItems,
   type TrayMenuInput,
   type TrayMenuItem,
 } from '../../../electron/main/tray-menu.js';
@@ -355,5 +356,40 @@ describe('tray tooltip and times', () => {
       '7h 05m',
       '2d 3h',
     ]);
+  });
+});
+
+describe('update and command items', () => {
+  const labels = (items: TrayMenuItem[]) =>
+    items.map(
+      (item) =>
+        ('label' in item ? item.label : item.type) + ('enabled' in item && item.enabled === false ? ' (disabled)' : ''),
+    );
+
+  it('shows what the last check found, with the check disabled while it runs', () => {
+    expect(labels(updateItems({ kind: 'idle' }))).toEqual(['Check for updates']);
+    expect(labels(updateItems({ kind: 'checking' }))).toEqual(['Checking for updates… (disabled)']);
+    expect(labels(updateItems({ kind: 'up-to-date' }))).toEqual(['Lanyard is up to date', 'Check for updates']);
+    expect(labels(updateItems({ kind: 'downloading', version: '1.2.0' }))).toEqual(['Downloading Lanyard 1.2.0…']);
+    expect(updateItems({ kind: 'downloaded', version: '1.2.0' })).toEqual([
+      { type: 'action', label: 'Restart to update to 1.2.0', action: { kind: 'restart-to-update' } },
+    ]);
+    expect(labels(updateItems({ kind: 'error', message: 'Could not reach the update server.' }))).toEqual([
+      'Update check failed: Could not reach the update server.',
+      'Check for updates',
+    ]);
+    expect(labels(updateItems({ kind: 'disabled', reason: 'Updates are off in a development build.' }))).toEqual([
+      'Updates are off in a development build.',
+    ]);
+  });
+
+  it('offers to install the lanyard command, or to uninstall it', () => {
+    const actions = (cliInstalled: boolean | undefined) =>
+      trayMenuTemplate(input({ cliInstalled }))
+        .filter((item) => item.type === 'action')
+        .map((item) => item.label);
+    expect(actions(false)).toContain('Install the lanyard command');
+    expect(actions(true)).toContain('Uninstall the lanyard command');
+    expect(actions(undefined).some((label) => label.includes('lanyard command'))).toBe(false);
   });
 });

@@ -7,6 +7,13 @@ describe('settings', () => {
     expect(normalizeSettings({ autoSync: false }).autoSync).toBe(false);
   });
 
+  it('checks for updates by default; only a boolean turns it off', () => {
+    expect(DEFAULT_SETTINGS.autoUpdate).toBe(true);
+    expect(normalizeSettings({ autoUpdate: false }).autoUpdate).toBe(false);
+    expect(normalizeSettings({ autoUpdate: 'no' }).autoUpdate).toBe(true);
+    expect(applySettingsPatch(DEFAULT_SETTINGS, { autoUpdate: false }).autoUpdate).toBe(false);
+  });
+
   it('replaces invalid values instead of trusting them', () => {
     const settings = normalizeSettings({
       isolation: 'telnet',
