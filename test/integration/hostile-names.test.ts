@@ -6,14 +6,16 @@
  * `lanyard accounts`, `status`, `logout`, `refresh` and `login` print nothing a terminal would
  * act on, and `--json` stays exact.
  */
+import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getEntry, parseAwsIni } from '../../electron/core/aws-files/aws-ini.js';
 import { DEFAULT_SETTINGS } from '../../electron/core/domain/settings.js';
 import { JsonFilePreferencesStore, normalizePreferences } from '../../electron/core/support/preferences.js';
 import { HOSTILE_ACCOUNTS, type AccountSpec } from '../fake-idc/index.js';
 import { runCli, startCli, type CliResult } from '../support/cli.js';
-import { runPythonJson } from '../support/python.js';
+import { PYTHON, runPythonJson } from '../support/python.js';
 import { createSsoFixture, type SsoFixture } from '../support/sso-fixture.js';
 import { configText } from '../support/sync-org.js';
 
@@ -101,6 +103,25 @@ describe('lanyard sync against a hostile organisation', () => {
     expect(again.stdout).toContain('is up to date');
     expect(again.stdout.split('\n').filter((line) => line.startsWith('  skipped '))).toEqual(skippedLines);
     expect(configText(current)).toBe(text);
+
+    // The credentials file too: pinning the profile of the INI-injection account writes one
+    // section, which botocore reads as exactly that.
+    const injected = profiles.find((section) => getEntry(section, 'sso_account_id')?.value === '300000000002');
+    const profile = injected!.header.slice('profile '.length);
+    const pinned = await runCli(['pin', profile], current.temp.env);
+    expect(pinned.code, pinned.stderr).toBe(0);
+    const { stdout } = await promisify(execFile)(
+      PYTHON,
+      [
+        '-c',
+        'import json, sys, botocore.configloader as c; print(json.dumps(c.raw_config_parse(sys.argv[1])))',
+        current.temp.paths.awsCredentialsFile,
+      ],
+      { env: current.temp.env },
+    );
+    const credentials = JSON.parse(stdout) as Record<string, Record<string, string>>;
+    expect(Object.keys(credentials)).toEqual([profile]);
+    expect(credentials[profile]?.aws_access_key_id).toMatch(/^ASIA/);
   });
 
   it('in the credential_process style, skips the roles shells would split differently, and no more', async () => {
