@@ -16,6 +16,7 @@ import { createConsoleSignIn } from '../../electron/core/console/signin-url.js';
 import { isLanyardError, type LanyardError } from '../../electron/core/domain/errors.js';
 import type { RoleCredentials } from '../../electron/core/domain/model.js';
 import type { AccountSpec } from '../fake-idc/index.js';
+import { FakeClock } from '../support/fake-clock.js';
 import { createSsoFixture, type SsoFixture } from '../support/sso-fixture.js';
 import { DEV, followSignedIn, identityOn, portalCredentials, PROD } from './console-fixture.js';
 
@@ -216,6 +217,31 @@ describe('lanyard console in a browser profile', () => {
     expect(identityOn((await landing!).html).roleName).toBe('AdministratorAccess');
     // The command returned once the page was spent and closed.
     await expect(fetch(opened[0] as string)).rejects.toThrow();
+  }, 30_000);
+
+  it('says so, with exit 10, when the browser never asks for the sign-in page', async () => {
+    const { temp } = await signedInFixture();
+    const clock = new FakeClock(Date.now());
+    const stdout = collector();
+    const stderr = collector();
+    const opened: string[] = [];
+    let exitCode: number | undefined;
+    const running = run(consoleArgs(DEV, '--browser', 'default'), {
+      env: temp.env,
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+      clock,
+      openUrl: async (url) => void opened.push(url),
+    }).then((code) => (exitCode = code));
+    // Bounded: the page lives 20 s on the injected clock; move it on until the command ends.
+    for (let step = 0; step < 100 && exitCode === undefined; step += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (opened.length > 0) clock.advance(5_000);
+    }
+    await running;
+    expect(exitCode).toBe(10);
+    expect(stderr.text()).toContain('never asked for the sign-in page');
+    expect(stderr.text()).toContain('--print-url');
   }, 30_000);
 
   it('gives Firefox an ext+container: URI that carries only a one-time loopback page, and the page signs in', async () => {

@@ -63,5 +63,13 @@ export async function consoleCommand(
     ctx.out('This needs the "Open external links in a container" Firefox add-on.');
   // The launch page has to outlive the browser's start-up; stay until it is removed.
   await opened.settled;
+  if ((await opened.pickedUp) === false)
+    throw new LanyardError(
+      'BROWSER_NOT_FOUND',
+      `The console did not open: ${opened.browser} never asked for the sign-in page.`,
+      opened.isolation === 'firefox-container'
+        ? 'Install and enable the "Open external links in a container" Firefox add-on, then try again.'
+        : 'Try again, or use --print-url and paste the URL into a browser yourself.',
+    );
   return 0;
 }

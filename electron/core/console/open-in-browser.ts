@@ -75,6 +75,8 @@ export interface OpenedInBrowser {
   profile?: string;
   /** Resolves once the launch page (file or loopback) is gone; a short-lived process (the CLI) waits for it. */
   settled: Promise<void>;
+  /** For a loopback page: whether a browser fetched it before it closed (false: the browser never came). */
+  pickedUp?: Promise<boolean>;
 }
 
 export const BROWSER_NAMES = [
@@ -144,7 +146,7 @@ export async function openConsoleInBrowser(
     // and would open a file: launch page in whatever .html files open in: a loopback page it is.
     const page = await serveLoopbackPage(request.signInUrl, { clock: deps.clock });
     await startWith(page, () => deps.openDefault(page.url));
-    return { browser: 'the default browser', isolation, settled: page.closed };
+    return { browser: 'the default browser', isolation, settled: page.closed, pickedUp: page.served };
   }
 
   if (isolation === 'firefox-container') {
@@ -155,7 +157,13 @@ export async function openConsoleInBrowser(
     await startWith(page, () =>
       launchDetached(firefoxContainerLaunch(browser.executable, firefoxContainerUrl(target, page.url)), deps.spawn),
     );
-    return { browser: browser.displayName, isolation, profile: containerName(target), settled: page.closed };
+    return {
+      browser: browser.displayName,
+      isolation,
+      profile: containerName(target),
+      settled: page.closed,
+      pickedUp: page.served,
+    };
   }
 
   const profileDir = consoleProfileDir(deps.dataDir, browser.profileKey, request.ref);
