@@ -70,6 +70,12 @@ export class SessionTokens {
     return readCachedToken(this.paths, session.name);
   }
 
+  /**
+   * The session's cross-process lock. Its lost-lock signal is deliberately not passed to the
+   * token write: once this process has spent the refresh token, the tokens it got back are the
+   * only valid ones anywhere (a second spender gets InvalidGrant), so they are written even if
+   * the lock was lost meanwhile; the call still fails with the lost-lock error.
+   */
   private lock<T>(session: SsoSessionConfig, task: () => Promise<T>): Promise<T> {
     return withFileLock(this.locksDir, `sso-token:${session.name}`, task);
   }
