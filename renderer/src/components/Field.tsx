@@ -71,3 +71,32 @@ export function Checkbox({
     </div>
   );
 }
+
+/** A labelled select over fixed choices, each a value and the words shown for it. */
+export function SelectField<T extends string>({
+  label,
+  help,
+  value,
+  choices,
+  onChange,
+}: {
+  label: string;
+  help?: string;
+  value: T;
+  choices: ReadonlyArray<readonly [T, string]>;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <Field label={label} {...(help ? { help } : {})}>
+      {(control) => (
+        <select {...control} className="input" value={value} onChange={(event) => onChange(event.target.value as T)}>
+          {choices.map(([choice, words]) => (
+            <option key={choice} value={choice}>
+              {words}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}

@@ -5,7 +5,7 @@ import { IDENTITY_CENTER_REGIONS } from '../lib/regions.js';
 import { deepEqual } from '../lib/structural-sharing.js';
 import { isValidSetting } from '../lib/validation.js';
 import { ErrorMessage } from './ErrorMessage.js';
-import { Checkbox, Field } from './Field.js';
+import { Checkbox, Field, SelectField } from './Field.js';
 
 const ISOLATION: Array<[IsolationMethod, string]> = [
   ['in-app', 'Lanyard window, one isolated session per role'],
@@ -162,45 +162,23 @@ export function SettingsPane({ settings }: { settings: Settings }) {
             checked={value.autoSync}
             onChange={(checked) => set('autoSync', checked)}
           />
-          <Field
+          <SelectField
             label="Shell for copied exports"
             help="The syntax of Copy exports. Platform default: PowerShell on Windows, sh elsewhere."
-          >
-            {(control) => (
-              <select
-                {...control}
-                className="input"
-                value={value.exportFormat}
-                onChange={(event) => set('exportFormat', event.target.value as ExportShell | '')}
-              >
-                {SHELLS.map(([shell, label]) => (
-                  <option key={shell} value={shell}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+            value={value.exportFormat}
+            choices={SHELLS}
+            onChange={(shell) => set('exportFormat', shell)}
+          />
         </fieldset>
 
         <fieldset className="settings__group">
           <legend>AWS console</legend>
-          <Field label="Open consoles in">
-            {(control) => (
-              <select
-                {...control}
-                className="input"
-                value={value.isolation}
-                onChange={(event) => set('isolation', event.target.value as IsolationMethod)}
-              >
-                {ISOLATION.map(([method, label]) => (
-                  <option key={method} value={method}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label="Open consoles in"
+            value={value.isolation}
+            choices={ISOLATION}
+            onChange={(method) => set('isolation', method)}
+          />
           <Field label="Browser" help="A browser name or the path to its program. Empty: the first one found.">
             {(control) => (
               <input
