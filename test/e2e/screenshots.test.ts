@@ -79,6 +79,19 @@ describe.each(['light', 'dark'] as const)('%s theme', (scheme) => {
     await app.close();
   });
 
+  it.each([
+    ['default', MAIN_WINDOW_SIZE],
+    ['minimum', MAIN_WINDOW_MIN_SIZE],
+  ] as const)('settings at the %s size, top and the system group', async (name, size) => {
+    const app = await openFrozen('main', scheme, size);
+    await app.page.getByRole('button', { name: 'Settings' }).click();
+    await app.page.getByLabel('Shell for copied exports').scrollIntoViewIfNeeded();
+    await shoot(app, `settings-${name}-${size.width}x${size.height}-${scheme}`);
+    await app.page.getByLabel('Check for updates automatically').scrollIntoViewIfNeeded();
+    await shoot(app, `settings-system-${name}-${size.width}x${size.height}-${scheme}`);
+    await app.close();
+  });
+
   it('palette', async () => {
     const app = await openFrozen('palette', scheme);
     await expect.poll(() => app.page.getByRole('option').count()).toBeGreaterThan(0);
