@@ -12,6 +12,9 @@
  *   leave are folded.
  * - Very long text is cut, with an ellipsis, at a whole code point: a 3,000-character account
  *   name must not make a 3,000-character menu item or window title.
+ *
+ * Where text is shown escaped rather than plain (terminals, logs), `escapeUnsafe` writes the
+ * same characters as visible escapes instead.
  */
 
 /** Bidi embeddings, overrides, isolates and marks. */
@@ -90,4 +93,27 @@ const MARKUP_ENTITIES: Readonly<Record<string, string>> = {
 /** Text for a place that reads markup (libnotify notification bodies): `& < > " '` as entities. */
 export function escapeMarkup(text: string): string {
   return text.replace(/[&<>"']/g, (char) => MARKUP_ENTITIES[char] as string);
+}
+
+/**
+ * Characters that could forge or disguise a line where text is shown escaped rather than
+ * plain (a terminal, a log): C0 controls (line breaks, ESC for terminal sequences), DEL and
+ * C1, the Unicode line and paragraph separators, and the bidi marks, embeddings, overrides and
+ * isolates that make text display in another order than it reads.
+ */
+export const UNSAFE_CHARACTERS =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * The text with each unsafe character written as a visible `\u{hex}` escape (with `short`,
+ * line breaks and tabs as `\n`, `\r`, `\t`): one line, read as written, nothing acted on.
+ */
+export function escapeUnsafe(text: string, options: { short?: boolean } = {}): string {
+  return text.replace(
+    UNSAFE_CHARACTERS,
+    (char) =>
+      (options.short ? SHORT_ESCAPES[char] : undefined) ?? `\\u{${(char.codePointAt(0) as number).toString(16)}}`,
+  );
 }

@@ -1,4 +1,5 @@
 import { redact, redactFields } from './redact.js';
+import { UNSAFE_CHARACTERS, escapeUnsafe } from '../domain/display-text.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -18,23 +19,13 @@ export interface LogRecord {
   fields?: Record<string, unknown>;
 }
 
-/**
- * Characters that could forge or disguise a log line: C0 controls (line breaks, ESC for
- * terminal sequences), DEL and C1, the Unicode line and paragraph separators, and the bidi
- * marks, embeddings, overrides and isolates (U+061C, U+200E/F, U+202A–202E, U+2066–2069)
- * that make text display in another order than it reads.
- */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
 /** The text with each unsafe character as `\n`, `\r`, `\t` or `\u{hex}`: always one line, read as written. */
 export function escapeLogText(text: string): string {
-  return text.replace(UNSAFE, (char) => SHORT_ESCAPES[char] ?? `\\u{${char.codePointAt(0)!.toString(16)}}`);
+  return escapeUnsafe(text, { short: true });
 }
 
 /** A string value is written bare unless it is empty or holds a space, `"`, `=` or an unsafe character. */
-const NEEDS_QUOTES = new RegExp(String.raw`^$|[\s"=]|${UNSAFE.source}`);
+const NEEDS_QUOTES = new RegExp(String.raw`^$|[\s"=]|${UNSAFE_CHARACTERS.source}`);
 
 /**
  * A field's value as logfmt has it: a plain string bare, any other string in double quotes
