@@ -11,12 +11,7 @@ import { writeSync } from 'node:fs';
 import { RoleDirectory, type ResolvedRole, profileRole } from '../core/accounts/role-directory.js';
 import { quickProfileLookup } from '../core/aws-files/quick-profile.js';
 import type { SsoSessionConfig } from '../core/aws-files/aws-config.js';
-import {
-  EXPORT_FORMATS,
-  type ExportFormat,
-  defaultExportFormat,
-  exportCredentials,
-} from '../core/credentials/credential-exports.js';
+import { defaultExportFormat, exportCredentials, exportFormatNamed } from '../core/credentials/credential-exports.js';
 import { credentialProcessOutput, readCachedRoleCredentials } from '../core/credentials/role-credentials-cache.js';
 import type { RoleCredentials, RoleRef } from '../core/domain/model.js';
 import { type Settings, regionFor } from '../core/domain/settings.js';
@@ -57,12 +52,6 @@ export function parseFastArgs(command: string, args: readonly string[]): ParsedA
     flags.set(flag, value);
   }
   return { flags, ...(role !== undefined ? { role } : {}) };
-}
-
-/** The `--format` names `lanyard env` takes (bash and zsh read sh; pwsh is PowerShell). */
-export function exportFormatNamed(value: string): ExportFormat | undefined {
-  const format = value === 'bash' || value === 'zsh' ? 'sh' : value === 'pwsh' ? 'powershell' : value;
-  return (EXPORT_FORMATS as readonly string[]).includes(format) ? (format as ExportFormat) : undefined;
 }
 
 function legacyRef(flags: Map<string, string>): RoleRef | undefined {

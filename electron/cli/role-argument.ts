@@ -23,7 +23,11 @@ export interface ChosenRole extends ResolvedRole {
   session: SsoSessionConfig;
 }
 
-/** The commander options every one-role command declares. */
+/** How a ROLE can be given, in the words of a command line. */
+const ROLE_EXAMPLES =
+  'a profile name (team-dev.AdministratorAccess), ACCOUNT/ROLE (team-dev/ReadOnly) or words to search for';
+
+/** The help text of the ROLE argument every one-role command declares. */
 export const ROLE_ARGUMENT_HELP =
   'a profile name, ACCOUNT/ROLE (account name, alias or id), or words to search for; omitted on a terminal: pick one';
 
@@ -96,6 +100,3 @@ export async function chooseRole(
       : 'See the roles you have with `lanyard accounts`.',
   );
 }
-
-const ROLE_EXAMPLES =
-  'a profile name (team-dev.AdministratorAccess), ACCOUNT/ROLE (team-dev/ReadOnly) or words to search for';

@@ -3,9 +3,9 @@ import {
   type ExportFormat,
   defaultExportFormat,
   exportCredentials,
+  exportFormatNamed,
   unsetCredentials,
 } from '../../core/credentials/credential-exports.js';
-import { exportFormatNamed } from '../fast.js';
 import { LanyardError } from '../../core/domain/errors.js';
 import { regionFor } from '../../core/domain/settings.js';
 import type { CliContext } from '../context.js';

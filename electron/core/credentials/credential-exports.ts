@@ -153,3 +153,9 @@ export function unsetCredentials(format: ExportFormat): string {
 export function defaultExportFormat(platform: NodeJS.Platform): ExportFormat {
   return platform === 'win32' ? 'powershell' : 'sh';
 }
+
+/** The `--format` names `lanyard env` takes (bash and zsh read sh; pwsh is PowerShell). */
+export function exportFormatNamed(value: string): ExportFormat | undefined {
+  const format = value === 'bash' || value === 'zsh' ? 'sh' : value === 'pwsh' ? 'powershell' : value;
+  return (EXPORT_FORMATS as readonly string[]).includes(format) ? (format as ExportFormat) : undefined;
+}

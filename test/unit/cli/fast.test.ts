@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exportFormatNamed, parseFastArgs } from '../../../electron/cli/fast.js';
+import { parseFastArgs } from '../../../electron/cli/fast.js';
+import { exportFormatNamed } from '../../../electron/core/credentials/credential-exports.js';
 
 const legacy = (entries: Record<string, string>) => ({ flags: new Map(Object.entries(entries)) });
 
