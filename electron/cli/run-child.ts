@@ -22,12 +22,19 @@ const FORWARDED: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export function runChild(options: ChildOptions): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(options.command, options.args, { stdio: 'inherit', env: options.env });
+    // The handlers go in before the child starts: a signal sent the moment the child is up
+    // (a supervisor stopping both at once) would otherwise end Lanyard by default and leave the
+    // child running without a parent. One that comes before the child exists is passed on to it.
+    let child: ReturnType<typeof spawn> | undefined;
+    const early: NodeJS.Signals[] = [];
     const forward = (signal: NodeJS.Signals): void => {
       if (signal === 'SIGINT' && options.interactive) return;
-      child.kill(signal);
+      if (child) child.kill(signal);
+      else early.push(signal);
     };
     for (const signal of FORWARDED) process.on(signal, forward);
+    child = spawn(options.command, options.args, { stdio: 'inherit', env: options.env });
+    for (const signal of early) child.kill(signal);
     const finish = (code: number): void => {
       for (const signal of FORWARDED) process.off(signal, forward);
       resolve(code);
