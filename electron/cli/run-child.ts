@@ -5,7 +5,7 @@
  * terminal's foreground process group), so it is passed on only when no terminal sent it:
  * passing it twice would make tools such as terraform abort instead of stopping gracefully.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { constants } from 'node:os';
 
 export interface ChildOptions {
@@ -25,15 +25,16 @@ export function runChild(options: ChildOptions): Promise<number> {
     // The handlers go in before the child starts: a signal sent the moment the child is up
     // (a supervisor stopping both at once) would otherwise end Lanyard by default and leave the
     // child running without a parent. One that comes before the child exists is passed on to it.
-    let child: ReturnType<typeof spawn> | undefined;
+    const started: { child?: ChildProcess } = {};
     const early: NodeJS.Signals[] = [];
     const forward = (signal: NodeJS.Signals): void => {
       if (signal === 'SIGINT' && options.interactive) return;
-      if (child) child.kill(signal);
+      if (started.child) started.child.kill(signal);
       else early.push(signal);
     };
     for (const signal of FORWARDED) process.on(signal, forward);
-    child = spawn(options.command, options.args, { stdio: 'inherit', env: options.env });
+    const child = spawn(options.command, options.args, { stdio: 'inherit', env: options.env });
+    started.child = child;
     for (const signal of early) child.kill(signal);
     const finish = (code: number): void => {
       for (const signal of FORWARDED) process.off(signal, forward);
