@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { readTextIfExists, writeFileIfChanged } from '../support/atomic-file.js';
+import { readTextIfExists } from '../support/atomic-file.js';
 import {
   addSection,
   findSections,
@@ -14,6 +14,7 @@ import {
   type IniSection,
 } from './aws-ini.js';
 import { withAwsConfigLock } from './locks.js';
+import { editAwsFile } from './editing.js';
 import { ADD_SESSION_COMMAND, LanyardError } from '../domain/errors.js';
 import { DEFAULT_REGISTRATION_SCOPES, SSO_SESSION_NAME_HINT, isRegionName, isSsoSessionName } from '../domain/model.js';
 import type { LanyardPaths } from '../support/paths.js';
@@ -317,13 +318,15 @@ async function writeSsoSession(
   signal: AbortSignal,
 ): Promise<{ changed: boolean }> {
   const file = paths.awsConfigFile;
-  const { text, utf8 } = await readConfigText(file);
-  if (!utf8)
-    throw new LanyardError(
-      'CONFIG',
-      `${file} is not valid UTF-8; Lanyard will not rewrite it.`,
-      'Save it as UTF-8 and try again.',
-    );
+  return editAwsFile(file, async ({ text, write }) => {
+    const next = sessionUpserted(file, text, session);
+    await write(next, { backup: true, signal });
+    return { changed: next !== text };
+  });
+}
+
+/** The config's text with the session's section added or updated. */
+function sessionUpserted(file: string, text: string, session: SsoSessionConfig): string {
   const doc = parseAwsIni(text);
   const matches = findSections(doc, 'sso-session', session.name);
   if (matches.length > 1) {
@@ -337,6 +340,5 @@ async function writeSsoSession(
   const updated = matches[0]
     ? updateSession(doc, doc.sections.indexOf(matches[0]), pairs)
     : addSection(doc, `sso-session ${session.name}`, pairs);
-  const changed = await writeFileIfChanged(file, serializeAwsIni(updated), { backup: true, signal });
-  return { changed };
+  return serializeAwsIni(updated);
 }

@@ -16,7 +16,6 @@ import { writeFileAtomically } from '../support/atomic-file.js';
 import {
   editSections,
   findSections,
-  parseAwsIni,
   renderSection,
   serializeAwsIni,
   sectionText,
@@ -24,7 +23,8 @@ import {
   type IniSection,
   type NewSection,
 } from './aws-ini.js';
-import { readTextForEditing, sectionFingerprint } from './editing.js';
+import { sectionFingerprint } from './editing.js';
+import type { FileEdit } from '../support/file-edit.js';
 import type { RoleCredentials } from '../domain/model.js';
 import type { LanyardPaths } from '../support/paths.js';
 
@@ -67,11 +67,6 @@ export function pinnedSectionState(
   return { kind: 'user' };
 }
 
-/** The credentials file, parsed for editing (non-UTF-8 bytes are refused, not rewritten). */
-export async function readCredentialsFile(paths: LanyardPaths): Promise<IniDocument> {
-  return parseAwsIni(await readTextForEditing(paths.awsCredentialsFile));
-}
-
 export interface CredentialsFileChanges {
   /** Lanyard sections to rewrite with new keys. */
   replace: Array<{ section: IniSection; with: NewSection }>;
@@ -87,23 +82,27 @@ export type RecordedPins = Iterable<readonly [profile: string, fingerprint: stri
 /**
  * Applies the changes and writes the file (0600, atomic) if any byte changed; returns whether
  * it wrote. `recorded` is the pins record as it was when `doc` was read: the sections it
- * recognises as Lanyard's are left out of the backup (see the top of this file).
+ * recognises as Lanyard's are left out of the backup (see the top of this file). `write` is
+ * the guarded write of an editAwsFile the caller runs (so an edit made meanwhile is not lost);
+ * without it, the file is written as is.
  */
 export async function writeCredentialsFile(
   paths: LanyardPaths,
   doc: IniDocument,
   changes: CredentialsFileChanges,
   recorded: RecordedPins,
-  signal?: AbortSignal,
+  how: { signal?: AbortSignal; write?: FileEdit['write'] } = {},
 ): Promise<boolean> {
   const edited = editSections(doc, changes);
   if (!edited.changed) return false;
-  await writeFileAtomically(paths.awsCredentialsFile, edited.text, {
+  const options = {
     backup: { text: usersPart(doc, recorded) },
     mode: CREDENTIALS_FILE_MODE,
     enforceMode: true,
-    ...(signal ? { signal } : {}),
-  });
+    ...(how.signal ? { signal: how.signal } : {}),
+  };
+  if (how.write) await how.write(edited.text, options);
+  else await writeFileAtomically(paths.awsCredentialsFile, edited.text, options);
   return true;
 }
 

@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { readTextIfExists, writeFileAtomically } from '../support/atomic-file.js';
+import { type FileEdit, editFile } from '../support/file-edit.js';
 import { sha1Hex, sha256Base64 } from '../support/digest.js';
 import { LanyardError } from '../domain/errors.js';
 import type { LanyardPaths } from '../support/paths.js';
@@ -21,6 +22,10 @@ export async function readTextForEditing(file: string): Promise<string> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
     throw new LanyardError('FILE', `Cannot read ${file}: ${(error as Error).message}`, undefined, { cause: error });
   }
+  return decodeForEditing(file, bytes);
+}
+
+function decodeForEditing(file: string, bytes: Buffer): string {
   try {
     return STRICT_UTF8.decode(bytes);
   } catch {
@@ -30,6 +35,14 @@ export async function readTextForEditing(file: string): Promise<string> {
       'Save it as UTF-8 (your editor can convert it), then try again.',
     );
   }
+}
+
+/**
+ * A read-plan-write of an AWS file that loses no edit made meanwhile by the user or another
+ * tool (see editFile). Take the file's lock around it, so Lanyard's own writers take turns.
+ */
+export function editAwsFile<T>(file: string, task: (edit: FileEdit) => Promise<T>): Promise<T> {
+  return editFile(file, (bytes) => decodeForEditing(file, bytes), task);
 }
 
 /**

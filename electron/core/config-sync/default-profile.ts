@@ -3,7 +3,7 @@
  * keys that decide which credentials the profile uses change; the user's other keys there
  * (region, output, cli_pager, nested s3 blocks, comments) stay as they are.
  */
-import { readTextIfExists, writeFileAtomically } from '../support/atomic-file.js';
+import { readTextIfExists } from '../support/atomic-file.js';
 import type { SsoSessionConfig } from '../aws-files/aws-config.js';
 import {
   addSection,
@@ -17,7 +17,7 @@ import {
   type IniDocument,
 } from '../aws-files/aws-ini.js';
 import { withAwsConfigLock } from '../aws-files/locks.js';
-import { readTextForEditing } from '../aws-files/editing.js';
+import { editAwsFile } from '../aws-files/editing.js';
 import { credentialKeys, hasControlCharacters, profileRegion, type ProfileSyncInput } from './plan.js';
 import { LanyardError } from '../domain/errors.js';
 import type { RoleRef } from '../domain/model.js';
@@ -127,12 +127,13 @@ export async function setDefaultProfile(
     ...COMPETING_KEYS,
     ...(input.settings.profileStyle === 'credential-process' ? SSO_STYLE_KEYS : PROCESS_STYLE_KEYS),
   ];
-  const { changed, removedKeys } = await withAwsConfigLock(paths, async () => {
-    const text = await readTextForEditing(paths.awsConfigFile);
-    const update = updateDefault(parseAwsIni(text), pairs, competing, profileRegion(input.session, input.settings));
-    const next = serializeAwsIni(update.doc);
-    if (next !== text) await writeFileAtomically(paths.awsConfigFile, next, { backup: true });
-    return { changed: next !== text, removedKeys: update.removedKeys };
-  });
+  const { changed, removedKeys } = await withAwsConfigLock(paths, (signal) =>
+    editAwsFile(paths.awsConfigFile, async ({ text, write }) => {
+      const update = updateDefault(parseAwsIni(text), pairs, competing, profileRegion(input.session, input.settings));
+      const next = serializeAwsIni(update.doc);
+      await write(next, { backup: true, signal });
+      return { changed: next !== text, removedKeys: update.removedKeys };
+    }),
+  );
   return { changed, removedKeys, warnings: await credentialsFileWarnings(paths) };
 }

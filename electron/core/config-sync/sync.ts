@@ -6,11 +6,10 @@
  * write are in plan.ts; this module does the I/O.
  */
 import { hash } from 'node:crypto';
-import { writeFileAtomically } from '../support/atomic-file.js';
 import { editSections, parseAwsIni } from '../aws-files/aws-ini.js';
 import { unifiedDiff } from './diff.js';
 import { withAwsConfigLock } from '../aws-files/locks.js';
-import { readTextForEditing } from '../aws-files/editing.js';
+import { editAwsFile } from '../aws-files/editing.js';
 import { type NotPruned, type ProfileSyncInput, type SkippedProfile, planProfileSync } from './plan.js';
 import {
   type LastSync,
@@ -111,45 +110,45 @@ export function runProfileSync(
   input: ProfileSyncInput,
   options: ProfileSyncOptions = {},
 ): Promise<ProfileSyncOutcome> {
-  return withAwsConfigLock(paths, async () => {
-    const file = paths.awsConfigFile;
-    const text = await readTextForEditing(file);
-    const previous = await loadSyncRecord(paths);
-    const inputHash = inputDigest(input);
-    const repeated = options.restore ? undefined : repeatedSync(previous, inputHash, digest(text));
-    if (repeated) return { result: repeated, configText: text };
+  const file = paths.awsConfigFile;
+  return withAwsConfigLock(paths, (signal) =>
+    editAwsFile(file, async ({ text, write }) => {
+      const previous = await loadSyncRecord(paths);
+      const inputHash = inputDigest(input);
+      const repeated = options.restore ? undefined : repeatedSync(previous, inputHash, digest(text));
+      if (repeated) return { result: repeated, configText: text };
 
-    const doc = parseAwsIni(text);
-    const plan = planProfileSync(doc, previous, input, options.restore ? { restore: true } : {});
-    const edited = editSections(doc, plan.edits);
-    const configText = edited.changed ? edited.text : text;
-    const { added, updated, removed, skipped, notPruned, profiles } = plan;
-    const lastSync: LastSync = { config: digest(configText), input: inputHash, skipped, notPruned };
-    if (!options.dryRun) {
-      const recordChanged = !sameSyncRecord(previous, plan.record) || !sameLastSync(previous.lastSync, lastSync);
-      // Two files in two folders: written side by side (each atomically), both done before the lock goes.
-      await Promise.all([
-        edited.changed ? writeFileAtomically(file, configText, { backup: true }) : undefined,
-        recordChanged ? saveSyncRecord(paths, { ...plan.record, lastSync }) : undefined,
-      ]);
-    }
-    let diff: string | undefined;
-    const result: ProfileSyncResult = {
-      changed: edited.changed,
-      added,
-      updated,
-      removed,
-      skipped,
-      notPruned,
-      // Worked out when read: few callers want it, and for thousands of new profiles it costs.
-      get diff(): string {
-        diff ??= unifiedDiff(edited, file);
-        return diff;
-      },
-      profiles,
-    };
-    return { result, configText: options.dryRun ? text : configText };
-  });
+      const doc = parseAwsIni(text);
+      const plan = planProfileSync(doc, previous, input, options.restore ? { restore: true } : {});
+      const edited = editSections(doc, plan.edits);
+      const configText = edited.changed ? edited.text : text;
+      const { added, updated, removed, skipped, notPruned, profiles } = plan;
+      const lastSync: LastSync = { config: digest(configText), input: inputHash, skipped, notPruned };
+      if (!options.dryRun) {
+        const recordChanged = !sameSyncRecord(previous, plan.record) || !sameLastSync(previous.lastSync, lastSync);
+        // The config first: when someone saved it meanwhile, this attempt stops here and is
+        // planned again from their version, and the record never runs ahead of the file.
+        await write(configText, { backup: true, signal });
+        if (recordChanged) await saveSyncRecord(paths, { ...plan.record, lastSync });
+      }
+      let diff: string | undefined;
+      const result: ProfileSyncResult = {
+        changed: edited.changed,
+        added,
+        updated,
+        removed,
+        skipped,
+        notPruned,
+        // Worked out when read: few callers want it, and for thousands of new profiles it costs.
+        get diff(): string {
+          diff ??= unifiedDiff(edited, file);
+          return diff;
+        },
+        profiles,
+      };
+      return { result, configText: options.dryRun ? text : configText };
+    }),
+  );
 }
 
 /**

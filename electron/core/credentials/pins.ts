@@ -12,18 +12,17 @@
 import type { SsoSessionConfig } from '../aws-files/aws-config.js';
 import { type Clock, systemClock } from '../support/clock.js';
 import { withAwsCredentialsLock } from '../aws-files/locks.js';
-import { recordEntries, recordFileFor, readJsonRecord, writeJsonRecord } from '../aws-files/editing.js';
+import { editAwsFile, recordEntries, recordFileFor, readJsonRecord, writeJsonRecord } from '../aws-files/editing.js';
 import { readManagedProfiles } from '../config-sync/record.js';
 import {
   type CredentialsFileChanges,
   pinnedSection,
   pinnedSectionFingerprint,
   pinnedSectionState,
-  readCredentialsFile,
   writeCredentialsFile,
 } from '../aws-files/credentials-file.js';
 import { LanyardError, isLanyardError, signInHint } from '../domain/errors.js';
-import type { IniDocument } from '../aws-files/aws-ini.js';
+import { type IniDocument, parseAwsIni } from '../aws-files/aws-ini.js';
 import { type Logger, silentLogger } from '../support/log.js';
 import { type RoleCredentials, type RoleRef, parseRoleKey } from '../domain/model.js';
 import type { LanyardPaths } from '../support/paths.js';
@@ -130,21 +129,25 @@ function emptyReport(): PinRefreshReport {
 }
 
 async function editPins(paths: LanyardPaths, task: (edit: PinEdit) => void): Promise<PinRefreshReport> {
-  return withAwsCredentialsLock(paths, async (signal) => {
-    const edit: PinEdit = {
-      doc: await readCredentialsFile(paths),
-      pins: await loadPins(paths),
-      changes: { replace: [], append: [], remove: [] },
-      report: emptyReport(),
-    };
-    const before = JSON.stringify([...edit.pins]);
-    // The record as it matches the file read: its sections are kept out of the backup.
-    const recorded = [...edit.pins].map(([profile, entry]) => [profile, entry.fingerprint] as const);
-    task(edit);
-    await writeCredentialsFile(paths, edit.doc, edit.changes, recorded, signal);
-    if (JSON.stringify([...edit.pins]) !== before) await savePins(paths, edit.pins);
-    return edit.report;
-  });
+  return withAwsCredentialsLock(paths, (signal) =>
+    editAwsFile(paths.awsCredentialsFile, async ({ text, write }) => {
+      const edit: PinEdit = {
+        doc: parseAwsIni(text),
+        pins: await loadPins(paths),
+        changes: { replace: [], append: [], remove: [] },
+        report: emptyReport(),
+      };
+      const before = JSON.stringify([...edit.pins]);
+      // The record as it matches the file read: its sections are kept out of the backup.
+      const recorded = [...edit.pins].map(([profile, entry]) => [profile, entry.fingerprint] as const);
+      task(edit);
+      // The file first, then the record: when someone saved the file meanwhile, this runs
+      // again from their version before the record says anything about it.
+      await writeCredentialsFile(paths, edit.doc, edit.changes, recorded, { signal, write });
+      if (JSON.stringify([...edit.pins]) !== before) await savePins(paths, edit.pins);
+      return edit.report;
+    }),
+  );
 }
 
 /**

@@ -42,6 +42,30 @@ export interface AtomicWriteOptions {
    * aborts when its lock is lost.
    */
   signal?: AbortSignal;
+  /**
+   * The text this write was planned from (`''` also stands for a file that did not exist).
+   * Just before the rename, under whatever lock the caller holds, the file is checked to be
+   * still that text; when it is not (the user's editor or another tool saved meanwhile),
+   * nothing is renamed and the write rejects with FileChangedError, so the caller re-plans
+   * from the new text. See editFile (file-edit.ts), which does that loop.
+   */
+  expect?: string;
+}
+
+/**
+ * A guarded write found the file changed since it was read. With `overwritten`, the change
+ * came in the instant between the check and the rename, in place (an editor writing into the
+ * same file): the new version is in, and `overwritten` holds the bytes it went over, for the
+ * caller to re-plan from so that edit is not lost either.
+ */
+export class FileChangedError extends Error {
+  constructor(
+    readonly file: string,
+    readonly overwritten?: { bytes: Buffer; written: string },
+  ) {
+    super(`${file} changed while Lanyard was writing it`);
+    this.name = 'FileChangedError';
+  }
 }
 
 /**
@@ -85,7 +109,7 @@ async function writeNow(file: string, data: string, options: AtomicWriteOptions)
       : existing
         ? existing.mode & 0o7777
         : (options.mode ?? 0o600);
-  await replaceFile(target, data, mode, options.signal, existing);
+  await replaceFile(target, data, mode, options.signal, existing, options.expect);
 }
 
 /**
@@ -124,11 +148,14 @@ async function replaceFile(
   mode: number,
   signal: AbortSignal | undefined,
   owner?: { uid: number; gid: number },
+  expect?: string,
 ): Promise<void> {
   const temp = tempName(file);
   let renamed = false;
+  let hold: string | undefined;
   inFlight.add(temp);
   ensureExitCleanup();
+  sweepLeftovers(path.dirname(file));
   try {
     const handle = await fs.open(temp, 'wx', 0o600);
     try {
@@ -140,22 +167,115 @@ async function replaceFile(
       await handle.close();
     }
     signal?.throwIfAborted();
+    if (expect === undefined) {
+      await fs.rename(temp, file);
+      renamed = true;
+      return;
+    }
+    const expected = Buffer.from(expect, 'utf8');
+    hold = tempName(file, HOLD_SUFFIX);
+    inFlight.add(hold);
+    const held = await holdCurrent(file, hold);
+    if (held === 'missing') {
+      if (expected.length > 0) throw new FileChangedError(file);
+      // Created only if still absent: link() refuses to replace a file someone made meanwhile.
+      await fs.link(temp, file).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'EEXIST' ? new FileChangedError(file) : error;
+      });
+      renamed = true;
+      await fs.rm(temp, { force: true });
+      return;
+    }
+    if (!held.bytes.equals(expected)) throw new FileChangedError(file);
+    // The slow part (reading) is done: check, at the last moment, that no editor saved by
+    // rename meanwhile (a new file at the path), then rename at once.
+    if (held.linked && (await fs.stat(file)).ino !== held.ino) throw new FileChangedError(file);
     await fs.rename(temp, file);
     renamed = true;
+    if (!held.linked) return;
+    // A write into the file we just replaced (an editor saving in place) that landed after the
+    // check went into the held copy: report it, with its bytes, rather than lose it.
+    const after = await fs.readFile(hold);
+    if (!after.equals(expected))
+      throw new FileChangedError(file, { bytes: after, written: typeof data === 'string' ? data : data.toString() });
   } catch (error) {
     if (signal?.aborted && error === signal.reason) throw error;
+    if (error instanceof FileChangedError) throw error;
     throw fileError(file, error);
   } finally {
     inFlight.delete(temp);
     if (!renamed) await fs.rm(temp, { force: true }).catch(() => undefined);
+    if (hold) {
+      inFlight.delete(hold);
+      await fs.rm(hold, { force: true }).catch(() => undefined);
+    }
   }
 }
 
+/**
+ * The file as it is now, held by a second hard link so that what is read is the very file the
+ * rename will replace (and any write into it later can still be read). Where links are not
+ * possible (some network and FAT file systems), it is only read.
+ */
+async function holdCurrent(
+  file: string,
+  hold: string,
+): Promise<'missing' | { bytes: Buffer; linked: boolean; ino: number }> {
+  try {
+    await fs.link(file, hold);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'missing';
+    try {
+      return { bytes: await fs.readFile(file), linked: false, ino: 0 };
+    } catch (readError) {
+      if ((readError as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+      throw readError;
+    }
+  }
+  const [bytes, stats] = await Promise.all([fs.readFile(hold), fs.stat(hold)]);
+  return { bytes, linked: true, ino: stats.ino };
+}
+
+const TEMP_SUFFIX = '.lanyard-tmp';
+const HOLD_SUFFIX = '.lanyard-hold';
 let tempCounter = 0;
 /** Unique enough with pid and counter; `wx` makes a clash an error, never a shared file. */
-function tempName(file: string): string {
+function tempName(file: string, suffix = TEMP_SUFFIX): string {
   tempCounter += 1;
-  return `${file}.${process.pid}.${tempCounter}.${Math.random().toString(36).slice(2, 8)}.lanyard-tmp`;
+  return `${file}.${process.pid}.${tempCounter}.${Math.random().toString(36).slice(2, 8)}${suffix}`;
+}
+
+const LEFTOVER = /\.(\d+)\.\d+\.[a-z0-9]*\.lanyard-(?:tmp|hold)$/;
+const LEFTOVER_AGE_MS = 60_000;
+const swept = new Set<string>();
+/**
+ * A process killed mid-write (SIGKILL, power loss) leaves its temp file behind; it may hold
+ * secrets. The first write into a folder removes those whose process is gone. Best effort, in
+ * the background: it never delays or fails a write.
+ */
+function sweepLeftovers(folder: string): void {
+  if (swept.has(folder)) return;
+  swept.add(folder);
+  void (async () => {
+    for (const name of await fs.readdir(folder)) {
+      const pid = Number(LEFTOVER.exec(name)?.[1]);
+      if (!pid || pid === process.pid || processAlive(pid)) continue;
+      const leftover = path.join(folder, name);
+      // Not one a process of the same number on another machine (a shared home) is writing now.
+      if (Date.now() - (await fs.stat(leftover)).mtimeMs < LEFTOVER_AGE_MS) continue;
+      await fs.rm(leftover, { force: true });
+    }
+  })().catch(() => undefined);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** A chown we may not do (not root, or no such call here) leaves the owner as is. */
@@ -198,11 +318,37 @@ async function serialized(key: string, job: () => Promise<void>): Promise<void> 
 function fileError(file: string, error: unknown): LanyardError {
   if (error instanceof LanyardError) return error;
   const code = (error as NodeJS.ErrnoException).code;
-  const hint =
-    code === 'EACCES' || code === 'EPERM'
-      ? `Check that you own ${file} and may write to its folder.`
-      : code === 'ENOSPC'
-        ? 'The disk is full; free some space and try again.'
-        : undefined;
-  return new LanyardError('FILE', `Cannot write ${file}: ${(error as Error).message}`, hint, { cause: error });
+  const { reason, hint } = WRITE_FAILURES[code ?? ''] ?? { reason: (error as Error).message, hint: undefined };
+  return new LanyardError(
+    'FILE',
+    `Cannot write ${file}: ${reason}. The file was left as it was.`,
+    hint?.(file, path.dirname(file)),
+    { cause: error },
+  );
 }
+
+/** Why a write failed, in words, and what to do; the file itself is untouched in each case. */
+const WRITE_FAILURES: Record<string, { reason: string; hint: (file: string, folder: string) => string }> = {
+  ENOSPC: { reason: 'the disk is full', hint: () => 'Free some space on the disk, then try again.' },
+  EDQUOT: { reason: 'your disk quota is used up', hint: () => 'Free some of your space, then try again.' },
+  EROFS: {
+    reason: 'the file system is read-only',
+    hint: (_file, folder) => `Make ${folder} writable (or point AWS_CONFIG_FILE elsewhere), then try again.`,
+  },
+  EACCES: {
+    reason: 'permission denied',
+    hint: (file, folder) => `Check that you own ${file} and may write to ${folder}.`,
+  },
+  EPERM: {
+    reason: 'the operation is not permitted',
+    hint: (file, folder) => `Check that you own ${file} and may write to ${folder}, and that it is not immutable.`,
+  },
+  EISDIR: {
+    reason: 'a folder is in the way where the file should be',
+    hint: (file) => `Move the folder ${file} away (it is not something AWS tools read), then try again.`,
+  },
+  ENOTDIR: {
+    reason: 'part of its path is a file, not a folder',
+    hint: (_file, folder) => `Check the path ${folder}: one of its parts is a file.`,
+  },
+};
