@@ -49,6 +49,8 @@ function save(file: string, header: string, line: string, style: SaveStyle): voi
 
 interface Writer {
   done: Promise<{ code: number | null; passes: number; stderr: string }>;
+  /** Set once it exited: what it printed on stderr. */
+  exited?: string;
 }
 
 function startWriter(env: Record<string, string>): Writer {
@@ -57,16 +59,23 @@ function startWriter(env: Record<string, string>): Writer {
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return {
+  const writer: Writer = {
     done: new Promise((resolve) =>
-      child.on('close', (code) => resolve({ code, passes: Number(stdout.trim()), stderr })),
+      child.on('close', (code) => {
+        writer.exited = stderr;
+        resolve({ code, passes: Number(stdout.trim()), stderr });
+      }),
     ),
   };
+  return writer;
 }
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let tries = 0; tries < 300; tries += 1) {
+/** Waits (up to a minute: the writers start through tsx) for the writers to have written. */
+async function until(condition: () => boolean, writers: Writer[], what: string): Promise<void> {
+  for (let tries = 0; tries < 1_200; tries += 1) {
     if (condition()) return;
+    const failed = writers.find((writer) => writer.exited !== undefined);
+    if (failed) throw new Error(`a writer stopped before ${what}:\n${failed.exited}`);
     await delay(50);
   }
   throw new Error(`timed out waiting for ${what}`);
@@ -83,6 +92,7 @@ async function round(): Promise<{ lost: string[]; passes: number }> {
   // The editor starts once Lanyard has written both files.
   await until(
     () => existsSync(credentials) && readFileSync(credentials, 'utf8').includes(`[${WRITER_PINNED_PROFILE}]`),
+    writers,
     'the writers to pin a profile',
   );
   save(config, '', '[profile mine]\nregion = eu-central-1', 'append');

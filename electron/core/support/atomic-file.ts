@@ -1,5 +1,6 @@
-import { promises as fs, rmSync } from 'node:fs';
+import { promises as fs, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { LanyardError } from '../domain/errors.js';
 import { readText } from './read-text.js';
 
@@ -188,13 +189,18 @@ async function replaceFile(
     }
     if (!held.bytes.equals(expected)) throw new FileChangedError(file);
     // The slow part (reading) is done: check, at the last moment, that no editor saved by
-    // rename meanwhile (a new file at the path), then rename at once.
-    if (held.linked && (await fs.stat(file)).ino !== held.ino) throw new FileChangedError(file);
-    await fs.rename(temp, file);
+    // rename meanwhile (a new file at the path), then rename at once. Both synchronously, one
+    // system call after the other: through the thread pool, an editor's save could come in
+    // between them on a busy machine, and be overwritten unseen.
+    if (held.linked && statSync(file).ino !== held.ino) throw new FileChangedError(file);
+    renameSync(temp, file);
     renamed = true;
     if (!held.linked) return;
-    // A write into the file we just replaced (an editor saving in place) that landed after the
-    // check went into the held copy: report it, with its bytes, rather than lose it.
+    // A write into the file we just replaced (an editor saving in place, an append) that landed
+    // after the check went into the held copy: report it, with its bytes, rather than lose it.
+    // Such a writer may have opened the file before the rename and be writing a moment later
+    // (descheduled on a busy machine), so the held copy is read after a short pause.
+    await delay(SETTLE_MS);
     const after = await fs.readFile(hold);
     if (!after.equals(expected))
       throw new FileChangedError(file, { bytes: after, written: typeof data === 'string' ? data : data.toString() });
@@ -237,6 +243,8 @@ async function holdCurrent(
   return { bytes, linked: true, ino: stats.ino };
 }
 
+/** How long after a guarded rename a write into the replaced file is still caught (see replaceFile). */
+const SETTLE_MS = 25;
 const TEMP_SUFFIX = '.lanyard-tmp';
 const HOLD_SUFFIX = '.lanyard-hold';
 let tempCounter = 0;

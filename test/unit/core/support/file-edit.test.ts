@@ -1,7 +1,7 @@
 /**
  * Guarded writes and the read-plan-write loop: an edit saved by someone else between Lanyard's
  * read and its rename is never lost, whether it came by rename (most editors), in place (an
- * append, `aws configure set`), or in the last instant between the check and the rename.
+ * append, `aws configure set`), or into the replaced file just after the rename.
  */
 import { appendFileSync, promises as fs, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,6 +25,19 @@ function file(): string {
 const decode = (bytes: Buffer): string => bytes.toString('utf8');
 const leftovers = (target: string): string[] =>
   readdirSync(path.dirname(target)).filter((name) => name.includes('.lanyard-'));
+
+/**
+ * An edit written in place into the file Lanyard is replacing, landing just after its rename
+ * (the writer opened the file before it): made at Lanyard's second read of the held file.
+ */
+function writeIntoReplacedFile(edit: (held: string) => void): void {
+  const readFile = fs.readFile.bind(fs);
+  let heldReads = 0;
+  vi.spyOn(fs, 'readFile').mockImplementation(async (...args: Parameters<typeof fs.readFile>) => {
+    if (String(args[0]).endsWith('.lanyard-hold') && ++heldReads === 2) edit(String(args[0]));
+    return readFile(...args);
+  });
+}
 
 /** An editor that saves by writing a new file and renaming it over the old one, as vim and most editors do. */
 function saveByRename(target: string, text: string): void {
@@ -72,14 +85,10 @@ describe('a guarded write', () => {
     expect(leftovers(target)).toEqual([]);
   });
 
-  it('hands back an edit written in place in the instant between its check and its rename', async () => {
+  it('hands back an edit written in place into the file it replaced, just after its rename', async () => {
     const target = file();
     writeFileSync(target, 'before\n');
-    const rename = fs.rename.bind(fs);
-    vi.spyOn(fs, 'rename').mockImplementationOnce(async (from, to) => {
-      appendFileSync(target, 'appended in place\n');
-      await rename(from, to);
-    });
+    writeIntoReplacedFile((held) => appendFileSync(held, 'appended in place\n'));
     const error = await writeFileAtomically(target, 'planned\n', { expect: 'before\n' }).catch((caught) => caught);
     expect(error).toBeInstanceOf(FileChangedError);
     expect((error as FileChangedError).overwritten?.bytes.toString()).toBe('before\nappended in place\n');
@@ -110,11 +119,7 @@ describe('editFile', () => {
   it('keeps an in-place edit that came in the last instant, and its own change', async () => {
     const target = file();
     writeFileSync(target, 'user 1\n');
-    const rename = fs.rename.bind(fs);
-    vi.spyOn(fs, 'rename').mockImplementationOnce(async (from, to) => {
-      appendFileSync(target, 'user 2\n');
-      await rename(from, to);
-    });
+    writeIntoReplacedFile((held) => appendFileSync(held, 'user 2\n'));
     await editFile(target, decode, async ({ text, write }) => write(addOurs(text)));
     expect(await fs.readFile(target, 'utf8')).toBe('user 1\nuser 2\nours\n');
     expect(leftovers(target)).toEqual([]);
@@ -123,11 +128,7 @@ describe('editFile', () => {
   it('puts a last-instant edit back when planning again changes nothing', async () => {
     const target = file();
     writeFileSync(target, 'a\n');
-    const rename = fs.rename.bind(fs);
-    vi.spyOn(fs, 'rename').mockImplementationOnce(async (from, to) => {
-      writeFileSync(target, 'b\n');
-      await rename(from, to);
-    });
+    writeIntoReplacedFile((held) => writeFileSync(held, 'b\n'));
     // The plan: turn `a` into `c`; a file without `a` needs nothing.
     await editFile(target, decode, async ({ text, write }) => write(text.replace('a\n', 'c\n')));
     expect(await fs.readFile(target, 'utf8')).toBe('b\n');
