@@ -1,7 +1,8 @@
 /**
- * The palette's search over 10,000 roles (2,000 accounts with 5 roles each, names as the fake
- * Identity Center generates them), typed one key at a time as a person would. The target is an
- * absolute budget: under 2 ms a keystroke (the 95th percentile; the maximum is printed too).
+ * The palette's search over 10,000 roles (2,000 accounts with 5 roles each) and over 15,000
+ * (5,000 accounts with 3 roles each, issue 13's scale), names as the fake Identity Center
+ * generates them, typed one key at a time as a person would. The target is an absolute
+ * budget: under 2 ms a keystroke (the 95th percentile; the maximum is printed too).
  */
 import { roleKey } from '../../electron/core/domain/model.js';
 import { RoleSearch } from '../../electron/core/domain/search.js';
@@ -9,8 +10,10 @@ import type { RoleView } from '../../electron/core/domain/views.js';
 import { generateAccounts } from '../fake-idc/index.js';
 import { printResult } from './report.js';
 
-const ACCOUNTS = 2_000;
-const ROLES_PER_ACCOUNT = 5;
+const SIZES = [
+  { accounts: 2_000, rolesPerAccount: 5 },
+  { accounts: 5_000, rolesPerAccount: 3 },
+];
 const BUDGET_MS = 2;
 const QUERIES = [
   'prod admin',
@@ -26,8 +29,8 @@ const QUERIES = [
 ];
 const ROUNDS = 5;
 
-function roles(): RoleView[] {
-  return generateAccounts(ACCOUNTS, ROLES_PER_ACCOUNT).flatMap((account, index) => {
+function roles(accounts: number, rolesPerAccount: number): RoleView[] {
+  return generateAccounts(accounts, rolesPerAccount).flatMap((account, index) => {
     const accountId = account.accountId ?? String(100000000000 + index);
     return (account.roles ?? []).map((roleName) => ({
       key: roleKey({ sessionName: 'work', accountId, roleName }),
@@ -44,8 +47,7 @@ function percentile(values: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] as number;
 }
 
-export default async function searchBench(): Promise<boolean> {
-  const inventory = roles();
+function measure(inventory: RoleView[]): boolean {
   const keystrokes: number[] = [];
   let buildMs = 0;
   // One warm-up round lets the JIT settle, as it would after the first palette use.
@@ -75,4 +77,10 @@ export default async function searchBench(): Promise<boolean> {
       'index build (once per inventory change)': `${buildMs.toFixed(1)} ms`,
     },
   });
+}
+
+export default async function searchBench(): Promise<boolean> {
+  let met = true;
+  for (const size of SIZES) met = measure(roles(size.accounts, size.rolesPerAccount)) && met;
+  return met;
 }

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { SsoSessionConfig } from '../aws-files/aws-config.js';
 import { type Clock, systemClock } from '../support/clock.js';
+import { BackgroundPace } from './background-pace.js';
 import {
   type InventoryDiff,
   type InventoryProgress,
@@ -13,6 +14,7 @@ import {
 import { InventoryStore, type StoredInventory } from './inventory-store.js';
 import { type Logger, silentLogger } from '../support/log.js';
 import type { AccountWithRoles } from '../domain/model.js';
+import { DEFAULT_SETTINGS } from '../domain/settings.js';
 import type { LanyardPaths } from '../support/paths.js';
 import type { PortalClient } from './portal-client.js';
 import type { InventoryStatus } from '../domain/views.js';
@@ -27,6 +29,24 @@ export interface SessionInventory {
   accounts: AccountWithRoles[];
   lastComplete?: InventorySnapshot;
   latest?: InventorySnapshot;
+}
+
+/**
+ * Who waits for a listing. `foreground`: a person (a first sign-in with nothing to show yet,
+ * `lanyard accounts`, a Refresh in the app): as fast as the service allows. `background`:
+ * nobody (revalidating a list already shown): at the background pace, so the user's other AWS
+ * tools are never throttled because of Lanyard.
+ */
+export type ListingPace = 'foreground' | 'background';
+
+export interface RefreshOptions {
+  signal?: AbortSignal;
+  /**
+   * Default: `background` when the session's list is known already (loaded or listed before:
+   * this is revalidation), else `foreground`. A foreground call joining a background listing
+   * lifts its pace.
+   */
+  pace?: ListingPace;
 }
 
 export interface RefreshResult {
@@ -55,19 +75,32 @@ export interface InventoryServiceDeps {
   clock?: Clock;
   logger?: Logger;
   concurrency?: number;
+  /**
+   * The most portal requests a second background listings send (the
+   * `backgroundRequestsPerSecond` setting), read when one starts. Default: that setting's default.
+   */
+  backgroundRequestsPerSecond?: () => number;
+}
+
+interface Listing {
+  promise: Promise<RefreshResult>;
+  progress?: InventoryProgress;
+  /** Set while the listing keeps to the background pace. */
+  pace?: BackgroundPace;
 }
 
 /**
  * Every account and role of each sso-session, kept on disk and revalidated: `load` gives the
  * last known inventory at once, `refresh` lists live (one listing per session at a time;
- * callers during a listing share it), and `open` does both, refreshing in the background.
+ * callers during a listing share it; revalidation goes at the gentle background pace), and
+ * `open` does both, refreshing in the background.
  */
 export class InventoryService extends EventEmitter<InventoryEvents> {
   private readonly store: InventoryStore;
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly inventories = new Map<string, SessionInventory>();
-  private readonly listings = new Map<string, { promise: Promise<RefreshResult>; progress?: InventoryProgress }>();
+  private readonly listings = new Map<string, Listing>();
 
   constructor(private readonly deps: InventoryServiceDeps) {
     super();
@@ -108,8 +141,8 @@ export class InventoryService extends EventEmitter<InventoryEvents> {
   }
 
   /**
-   * A person's request (`lanyard accounts`, `lanyard sync`): a live listing, or with `cached`
-   * the stored one (listed live when nothing is stored yet).
+   * A person's request (`lanyard accounts`, `lanyard sync`): a live listing in the foreground,
+   * or with `cached` the stored one (listed live when nothing is stored yet).
    */
   async obtain(
     session: SsoSessionConfig,
@@ -119,14 +152,14 @@ export class InventoryService extends EventEmitter<InventoryEvents> {
       const stored = await this.load(session);
       if (stored.latest) return { inventory: stored, source: 'cache' };
     }
-    return { inventory: (await this.refresh(session)).inventory, source: 'live' };
+    return { inventory: (await this.refresh(session, { pace: 'foreground' })).inventory, source: 'live' };
   }
 
   /** Loads from disk, then revalidates in the background unless the stored list is fresh. */
   async open(session: SsoSessionConfig, maxAgeMs: number = INVENTORY_MAX_AGE_MS): Promise<SessionInventory> {
     const inventory = await this.load(session);
     if (!this.isFresh(inventory, maxAgeMs)) {
-      this.refresh(session).catch((error: unknown) =>
+      this.refresh(session, { pace: 'background' }).catch((error: unknown) =>
         this.logger.warn('background inventory refresh failed', {
           session: session.name,
           reason: (error as Error).message,
@@ -137,22 +170,27 @@ export class InventoryService extends EventEmitter<InventoryEvents> {
   }
 
   /**
-   * Lists the session live and stores the result. A failed listing resolves too, with a
-   * snapshot marked incomplete; this rejects only when the listing is aborted or the file
-   * cannot be written.
+   * Lists the session live and stores the result, at the pace of who waits for it (RefreshOptions).
+   * A failed listing resolves too, with a snapshot marked incomplete; this rejects only when
+   * the listing is aborted or the file cannot be written.
    */
-  refresh(session: SsoSessionConfig, options: { signal?: AbortSignal } = {}): Promise<RefreshResult> {
+  refresh(session: SsoSessionConfig, options: RefreshOptions = {}): Promise<RefreshResult> {
+    const pace = options.pace ?? (this.inventories.get(session.name)?.latest ? 'background' : 'foreground');
     const running = this.listings.get(session.name);
-    if (running) return running.promise;
-    const seen: { progress?: InventoryProgress } = {};
-    const promise = this.list(session, options.signal, (progress) => {
-      seen.progress = progress;
+    if (running) {
+      if (pace === 'foreground') running.pace?.lift();
+      return running.promise;
+    }
+    const listing: Omit<Listing, 'promise'> =
+      pace === 'background' ? { pace: new BackgroundPace(this.backgroundRate(), this.clock) } : {};
+    const promise = this.list(session, options.signal, listing.pace, (progress) => {
+      listing.progress = progress;
       this.emit('progress', progress);
     }).finally(() => {
       this.listings.delete(session.name);
       this.emit('settled', session.name);
     });
-    this.listings.set(session.name, Object.assign(seen, { promise }));
+    this.listings.set(session.name, Object.assign(listing, { promise }));
     return promise;
   }
 
@@ -179,9 +217,18 @@ export class InventoryService extends EventEmitter<InventoryEvents> {
     };
   }
 
+  /** The configured background rate, or the setting's default when it is no positive number. */
+  private backgroundRate(): number {
+    const rate = this.deps.backgroundRequestsPerSecond?.();
+    return typeof rate === 'number' && rate > 0 && Number.isFinite(rate)
+      ? rate
+      : DEFAULT_SETTINGS.backgroundRequestsPerSecond;
+  }
+
   private async list(
     session: SsoSessionConfig,
     signal: AbortSignal | undefined,
+    pace: BackgroundPace | undefined,
     onProgress: (progress: InventoryProgress) => void,
   ): Promise<RefreshResult> {
     const startedAt = this.clock.now();
@@ -189,6 +236,7 @@ export class InventoryService extends EventEmitter<InventoryEvents> {
       clock: this.clock,
       onProgress,
       ...(signal ? { signal } : {}),
+      ...(pace ? { pace } : {}),
       ...(this.deps.concurrency ? { concurrency: this.deps.concurrency } : {}),
     });
     const { stored, basis } = await this.store.save(snapshot);
@@ -196,6 +244,7 @@ export class InventoryService extends EventEmitter<InventoryEvents> {
     const diff = diffInventories(basis, snapshot);
     this.logger.info('listed accounts', {
       session: session.name,
+      ...(pace ? { background: true, ...pace.stats() } : {}),
       complete: snapshot.complete,
       accounts: snapshot.accounts.length,
       seconds: Math.round((this.clock.now() - startedAt) / 100) / 10,

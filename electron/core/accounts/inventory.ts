@@ -4,6 +4,7 @@ import { type Clock, systemClock } from '../support/clock.js';
 import { ConcurrencyLimit } from '../support/concurrency-limit.js';
 import { type LanyardErrorCode, isLanyardError } from '../domain/errors.js';
 import type { AccountInfo, AccountWithRoles, RoleRef } from '../domain/model.js';
+import type { BackgroundPace } from './background-pace.js';
 import type { PortalClient } from './portal-client.js';
 
 /**
@@ -67,9 +68,11 @@ export interface ListInventoryOptions {
   clock?: Clock;
   signal?: AbortSignal;
   onProgress?: (progress: InventoryProgress) => void;
+  /** Background work (revalidation): every portal call keeps to this pace. */
+  pace?: BackgroundPace;
 }
 
-const LISTENERS_PER_CALL = 3;
+const LISTENERS_PER_CALL = 4;
 /** Errors that concern one account only; any other error stops the listing. */
 const PER_ACCOUNT_ERRORS: ReadonlySet<LanyardErrorCode> = new Set(['NOT_FOUND', 'ACCESS_DENIED']);
 
@@ -104,7 +107,8 @@ export async function listInventory(
   const clock = options.clock ?? systemClock;
   const limit = new ConcurrencyLimit(options.concurrency ?? DEFAULT_INVENTORY_CONCURRENCY);
   const stopper = new AbortController();
-  // Each call in flight listens on the signal (SDK request, backoff sleep, rate limiter wait).
+  // Each call in flight listens on the signal (SDK request, backoff sleep, rate limiter wait,
+  // background pace wait).
   setMaxListeners(limit.limit * LISTENERS_PER_CALL + 1, stopper.signal);
   const onAbort = (): void => stopper.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -127,7 +131,7 @@ export async function listInventory(
   const listRoles = async (accountId: string): Promise<void> => {
     if (stopper.signal.aborted) return;
     try {
-      roles.set(accountId, await portal.listAccountRoles(accountId, stopper.signal));
+      roles.set(accountId, await portal.listAccountRoles(accountId, stopper.signal, options.pace));
     } catch (error) {
       fail(error);
     }
@@ -139,7 +143,9 @@ export async function listInventory(
     let nextToken: string | undefined;
     do {
       const token = nextToken;
-      const page = await limit.run(() => portal.listAccountsPage(token, stopper.signal), { urgent: true });
+      const page = await limit.run(() => portal.listAccountsPage(token, stopper.signal, options.pace), {
+        urgent: true,
+      });
       for (const account of page.accounts) {
         if (found.has(account.accountId)) continue;
         found.set(account.accountId, account);

@@ -5,6 +5,7 @@ import { type Clock, sleep, systemClock } from '../support/clock.js';
 import { LanyardError, httpStatusOf, isNetworkError, serviceErrorName, signInHint } from '../domain/errors.js';
 import { type Logger, silentLogger } from '../support/log.js';
 import type { AccountInfo, RoleCredentials } from '../domain/model.js';
+import type { BackgroundPace } from './background-pace.js';
 import { AdaptiveRateLimiter } from './rate-limiter.js';
 import type { SessionTokens } from '../sessions/session-tokens.js';
 import type { CachedToken } from '../sessions/token-cache.js';
@@ -77,11 +78,21 @@ export class PortalClient {
     this.maxAttempts = options.maxAttempts ?? PORTAL_MAX_ATTEMPTS;
   }
 
-  async listAccountsPage(nextToken?: string, signal?: AbortSignal): Promise<AccountsPage> {
-    const response = await this.call('ListAccounts', signal, (send, sdk, accessToken) =>
-      send(
-        new sdk.ListAccountsCommand({ accessToken, maxResults: PORTAL_PAGE_SIZE, ...(nextToken ? { nextToken } : {}) }),
-      ),
+  /** One page of accounts. With `pace`, the call (and each retry) also keeps to that background pace. */
+  async listAccountsPage(nextToken?: string, signal?: AbortSignal, pace?: BackgroundPace): Promise<AccountsPage> {
+    const response = await this.call(
+      'ListAccounts',
+      signal,
+      (send, sdk, accessToken) =>
+        send(
+          new sdk.ListAccountsCommand({
+            accessToken,
+            maxResults: PORTAL_PAGE_SIZE,
+            ...(nextToken ? { nextToken } : {}),
+          }),
+        ),
+      undefined,
+      pace,
     );
     const accounts: AccountInfo[] = [];
     for (const account of response.accountList ?? []) {
@@ -107,8 +118,8 @@ export class PortalClient {
     return accounts;
   }
 
-  /** The role names assigned in one account, all pages, sorted. */
-  async listAccountRoles(accountId: string, signal?: AbortSignal): Promise<string[]> {
+  /** The role names assigned in one account, all pages, sorted; with `pace` as listAccountsPage. */
+  async listAccountRoles(accountId: string, signal?: AbortSignal, pace?: BackgroundPace): Promise<string[]> {
     const roles = new Set<string>();
     let nextToken: string | undefined;
     do {
@@ -125,6 +136,7 @@ export class PortalClient {
             }),
           ),
         `account ${accountId}`,
+        pace,
       );
       for (const role of response.roleList ?? []) if (role.roleName) roles.add(role.roleName);
       nextToken = response.nextToken;
@@ -172,12 +184,17 @@ export class PortalClient {
     return this.sdkClient;
   }
 
-  /** One operation with the rate limiter, retries and error translation. */
+  /**
+   * One operation with the rate limiter, retries and error translation. Background work's
+   * calls (`pace`) take their turn at its pace first, then at the session's limiter, and report
+   * every answer to both: the pace backs off on throttles as the limiter does.
+   */
   private async call<Output>(
     operation: string,
     signal: AbortSignal | undefined,
     request: (send: Send, sdk: PortalSdk, accessToken: string) => Promise<Output>,
     subject?: string,
+    pace?: BackgroundPace,
   ): Promise<Output> {
     const sdk = await loadPortalSdk();
     const client = await this.client();
@@ -185,10 +202,12 @@ export class PortalClient {
     let retriedWithNewToken = false;
     for (let attempt = 0; ; attempt += 1) {
       const accessToken = await this.options.accessToken();
-      const sentAt = await this.limiter.acquire(signal);
+      const acquire = (): Promise<number> => this.limiter.acquire(signal);
+      const sentAt = pace ? await pace.turn(acquire, signal) : await acquire();
       try {
         const output = await request(send, sdk, accessToken);
         this.limiter.accepted();
+        pace?.accepted();
         return output;
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
@@ -200,8 +219,13 @@ export class PortalClient {
           if (current !== accessToken) continue;
         }
         const verdict = classify(error);
-        if (verdict === 'throttled') this.limiter.throttled(sentAt);
-        else if (httpStatusOf(error) !== undefined) this.limiter.accepted();
+        if (verdict === 'throttled') {
+          this.limiter.throttled(sentAt);
+          pace?.throttled(sentAt);
+        } else if (httpStatusOf(error) !== undefined) {
+          this.limiter.accepted();
+          pace?.accepted();
+        }
         if (verdict === 'final' || attempt + 1 >= this.maxAttempts)
           throw this.translate(error, operation, subject, attempt + 1);
         const delay = retryDelayMs(attempt, this.random);

@@ -27,6 +27,12 @@ export interface Settings {
   startAtLogin: boolean;
   /** Check the release feed for updates (and download them) automatically. */
   autoUpdate: boolean;
+  /**
+   * The most IAM Identity Center portal requests a second Lanyard sends for background work
+   * (revalidating account lists nobody is waiting for), so the user's other AWS tools keep the
+   * rest of the service's rate. Listings a person waits for go as fast as the service allows.
+   */
+  backgroundRequestsPerSecond: number;
   notifications: {
     sessionEnding: boolean;
     signInNeeded: boolean;
@@ -46,6 +52,15 @@ export interface Settings {
  */
 export const DEFAULT_HOTKEY = 'CommandOrControl+Alt+K';
 export const DEFAULT_PROFILE_TEMPLATE = '{account_name}.{role_name}';
+/**
+ * AWS documents no rate for the portal API (ListAccounts, ListAccountRoles); the collective
+ * throttles it documents for neighbouring identity APIs are 20 requests a second. A quarter of
+ * that leaves the rest to the user's other tools, and revalidates 500 accounts in under two
+ * minutes (5,000 in about seventeen).
+ */
+export const DEFAULT_BACKGROUND_REQUESTS_PER_SECOND = 5;
+export const MIN_BACKGROUND_REQUESTS_PER_SECOND = 0.5;
+export const MAX_BACKGROUND_REQUESTS_PER_SECOND = 50;
 
 export const DEFAULT_SETTINGS: Settings = {
   hotkey: DEFAULT_HOTKEY,
@@ -58,6 +73,7 @@ export const DEFAULT_SETTINGS: Settings = {
   exportFormat: '',
   startAtLogin: false,
   autoUpdate: true,
+  backgroundRequestsPerSecond: DEFAULT_BACKGROUND_REQUESTS_PER_SECOND,
   notifications: { sessionEnding: true, signInNeeded: true, assignmentChanges: true, sessionEndingMinutes: 15 },
   aliases: {},
   favourites: [],
@@ -123,6 +139,14 @@ export function normalizeSettings(input: unknown): Settings {
     ),
     startAtLogin: pick(raw.startAtLogin, isBoolean, defaults.startAtLogin),
     autoUpdate: pick(raw.autoUpdate, isBoolean, defaults.autoUpdate),
+    backgroundRequestsPerSecond: pick(
+      raw.backgroundRequestsPerSecond,
+      (value): value is number =>
+        typeof value === 'number' &&
+        value >= MIN_BACKGROUND_REQUESTS_PER_SECOND &&
+        value <= MAX_BACKGROUND_REQUESTS_PER_SECOND,
+      defaults.backgroundRequestsPerSecond,
+    ),
     notifications: {
       sessionEnding: pick(notifications.sessionEnding, isBoolean, defaults.notifications.sessionEnding),
       signInNeeded: pick(notifications.signInNeeded, isBoolean, defaults.notifications.signInNeeded),

@@ -1,5 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import type { ExportShell, IsolationMethod, ProfileStyle, Settings } from '../../../electron/core/domain/settings.js';
+import {
+  type ExportShell,
+  type IsolationMethod,
+  MAX_BACKGROUND_REQUESTS_PER_SECOND,
+  MIN_BACKGROUND_REQUESTS_PER_SECOND,
+  type ProfileStyle,
+  type Settings,
+} from '../../../electron/core/domain/settings.js';
 import { useCommand } from '../hooks/useCommand.js';
 import { IDENTITY_CENTER_REGIONS } from '../lib/regions.js';
 import { deepEqual } from '../lib/structural-sharing.js';
@@ -63,6 +70,9 @@ export function SettingsPane({ settings }: { settings: Settings }) {
     minutes: isValidSetting('notifications', value.notifications)
       ? undefined
       : 'Enter a number of minutes from 1 to 120.',
+    backgroundRate: isValidSetting('backgroundRequestsPerSecond', value.backgroundRequestsPerSecond)
+      ? undefined
+      : `Enter a number from ${MIN_BACKGROUND_REQUESTS_PER_SECOND} to ${MAX_BACKGROUND_REQUESTS_PER_SECOND}.`,
   };
   const invalid = Object.values(errors).some(Boolean);
   const dirty = Object.keys(draft).length > 0;
@@ -240,6 +250,24 @@ export function SettingsPane({ settings }: { settings: Settings }) {
             checked={value.notifications.assignmentChanges}
             onChange={(checked) => setNotification('assignmentChanges', checked)}
           />
+          <Field
+            label="Background requests per second"
+            help={`When Lanyard checks your account lists in the background, at most this many calls a second to IAM Identity Center, so your other AWS tools are not throttled. From ${MIN_BACKGROUND_REQUESTS_PER_SECOND} to ${MAX_BACKGROUND_REQUESTS_PER_SECOND}.`}
+            error={errors.backgroundRate}
+          >
+            {(control) => (
+              <input
+                {...control}
+                className="input input--narrow"
+                type="number"
+                min={MIN_BACKGROUND_REQUESTS_PER_SECOND}
+                max={MAX_BACKGROUND_REQUESTS_PER_SECOND}
+                step={0.5}
+                value={value.backgroundRequestsPerSecond}
+                onChange={(event) => set('backgroundRequestsPerSecond', event.target.valueAsNumber)}
+              />
+            )}
+          </Field>
         </fieldset>
       </div>
       <footer className="settings__footer">

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, applySettingsPatch, normalizeSettings } from '../../../../electron/core/domain/settings.js';
+import {
+  DEFAULT_SETTINGS,
+  MAX_BACKGROUND_REQUESTS_PER_SECOND,
+  MIN_BACKGROUND_REQUESTS_PER_SECOND,
+  applySettingsPatch,
+  normalizeSettings,
+} from '../../../../electron/core/domain/settings.js';
 
 describe('settings', () => {
   it('fills every missing value with its default', () => {
@@ -14,6 +20,17 @@ describe('settings', () => {
     expect(applySettingsPatch(DEFAULT_SETTINGS, { autoUpdate: false }).autoUpdate).toBe(false);
   });
 
+  it('paces background work at 5 requests a second by default, and keeps only a rate in range', () => {
+    expect(DEFAULT_SETTINGS.backgroundRequestsPerSecond).toBe(5);
+    for (const rate of [MIN_BACKGROUND_REQUESTS_PER_SECOND, 2, 7.5, MAX_BACKGROUND_REQUESTS_PER_SECOND])
+      expect(normalizeSettings({ backgroundRequestsPerSecond: rate }).backgroundRequestsPerSecond).toBe(rate);
+    for (const rate of [0, -1, 0.4, 51, Number.NaN, Number.POSITIVE_INFINITY, '10', null, true])
+      expect(normalizeSettings({ backgroundRequestsPerSecond: rate }).backgroundRequestsPerSecond).toBe(5);
+    expect(applySettingsPatch(DEFAULT_SETTINGS, { backgroundRequestsPerSecond: 2 }).backgroundRequestsPerSecond).toBe(
+      2,
+    );
+  });
+
   it('replaces invalid values instead of trusting them', () => {
     const settings = normalizeSettings({
       isolation: 'telnet',
@@ -22,6 +39,7 @@ describe('settings', () => {
       notifications: { sessionEndingMinutes: -3, signInNeeded: 'yes' },
       aliases: { 'work/123456789012': 7 },
       favourites: 'all',
+      backgroundRequestsPerSecond: 1000,
       extra: 'dropped',
     });
     expect(settings).toEqual(DEFAULT_SETTINGS);
