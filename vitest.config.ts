@@ -10,6 +10,8 @@ export default defineConfig({
     // Tests start real processes (the CLI, botocore, the AWS CLI, Chromium); two cores.
     maxWorkers: 2,
     restoreMocks: true,
+    // No test process can reach the real ~/.aws, even by mistake.
+    setupFiles: ['test/support/no-real-home.ts'],
     // The SDK's notice about its own future Node support is noise in test output.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },

@@ -1,11 +1,12 @@
 /**
  * A Lanyard writer for the concurrency tests, run as its own process (`node --import tsx`):
  * it rewrites both AWS files in a loop, through the core's own writers, as the app, the agent
- * and `lanyard sync` do, and each pass changes them (assignments alternate, the default
+ * and `lanyard sync` do (with 20 ms between passes), and each pass changes them (assignments alternate, the default
  * profile switches, pinned keys are renewed). It stops when the file named by LANYARD_TEST_STOP
  * appears, or after a bounded number of passes, and prints how many it made.
  */
 import { existsSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import { upsertSsoSession, type SsoSessionConfig } from '../../electron/core/aws-files/aws-config.js';
 import { setDefaultProfile, syncProfiles } from '../../electron/core/config-sync/sync.js';
 import { PinnedProfiles } from '../../electron/core/credentials/pins.js';
@@ -24,6 +25,7 @@ export const WRITER_SESSION: SsoSessionConfig = {
 export const WRITER_PINNED_PROFILE = 'acme-dev.Admin';
 
 const MAX_PASSES = 2_000;
+const PAUSE_MS = 20;
 const SETTINGS = {
   profileNameTemplate: DEFAULT_SETTINGS.profileNameTemplate,
   defaultRegion: '',
@@ -59,6 +61,8 @@ async function main(): Promise<void> {
   let passes = 0;
   while (passes < MAX_PASSES && !(stop && existsSync(stop))) {
     passes += 1;
+    // A breath between passes: still hundreds of times the rate the app and the agent write at.
+    await delay(PAUSE_MS);
     await upsertSsoSession(paths, WRITER_SESSION);
     await syncProfiles(paths, {
       sessions: [WRITER_SESSION],
@@ -84,4 +88,5 @@ async function main(): Promise<void> {
   process.stdout.write(`${passes}\n`);
 }
 
-await main();
+// Only as its own process: the tests import its names, and must not start writing.
+if (process.env.LANYARD_TEST_STOP) await main();

@@ -194,8 +194,12 @@ export class ConfigSyncAgent {
   }
 
   private relist(): void {
-    for (const session of this.deps.sessions()) if (this.deps.isSignedIn(session.name)) void this.list(session);
-    this.schedule('relist', RELIST_INTERVAL_MS, () => this.relist());
+    const signedIn = this.deps.sessions().filter((session) => this.deps.isSignedIn(session.name));
+    // The next one counts from the end of this one: revalidating thousands of accounts at the
+    // gentle background pace can take longer than the interval, and must not run back to back.
+    void Promise.all(signedIn.map((session) => this.list(session))).then(() =>
+      this.schedule('relist', RELIST_INTERVAL_MS, () => this.relist()),
+    );
   }
 
   private async list(session: SsoSessionConfig): Promise<void> {

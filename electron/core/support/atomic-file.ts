@@ -21,7 +21,7 @@ export async function readTextIfExists(file: string): Promise<string | undefined
     return await readText(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new LanyardError('FILE', `Cannot read ${file}: ${(error as Error).message}`, undefined, { cause: error });
+    throw fileReadError(file, error);
   }
 }
 
@@ -134,7 +134,7 @@ async function readPrevious(file: string): Promise<Buffer | undefined> {
     return await fs.readFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new LanyardError('FILE', `Cannot read ${file}: ${(error as Error).message}`, undefined, { cause: error });
+    throw fileReadError(file, error);
   }
 }
 
@@ -191,7 +191,9 @@ async function replaceFile(
     // The slow part (reading) is done: check, at the last moment, that no editor saved by
     // rename meanwhile (a new file at the path), then rename at once. Both synchronously, one
     // system call after the other: through the thread pool, an editor's save could come in
-    // between them on a busy machine, and be overwritten unseen.
+    // between them on a busy machine, and be overwritten unseen. The instant between these two
+    // calls is the one window left: closing it needs an atomic exchange of two names
+    // (renameat2's RENAME_EXCHANGE), which Node does not offer.
     if (held.linked && statSync(file).ino !== held.ino) throw new FileChangedError(file);
     renameSync(temp, file);
     renamed = true;
@@ -323,10 +325,22 @@ async function serialized(key: string, job: () => Promise<void>): Promise<void> 
   }
 }
 
+/** A read that failed, in words, with what to do (see FILE_FAILURES). */
+export function fileReadError(file: string, error: unknown): LanyardError {
+  if (error instanceof LanyardError) return error;
+  const known = FILE_FAILURES[(error as NodeJS.ErrnoException).code ?? ''];
+  return new LanyardError(
+    'FILE',
+    `Cannot read ${file}: ${known?.reason ?? (error as Error).message}.`,
+    known?.hint(file, path.dirname(file)),
+    { cause: error },
+  );
+}
+
 function fileError(file: string, error: unknown): LanyardError {
   if (error instanceof LanyardError) return error;
   const code = (error as NodeJS.ErrnoException).code;
-  const { reason, hint } = WRITE_FAILURES[code ?? ''] ?? { reason: (error as Error).message, hint: undefined };
+  const { reason, hint } = FILE_FAILURES[code ?? ''] ?? { reason: (error as Error).message, hint: undefined };
   return new LanyardError(
     'FILE',
     `Cannot write ${file}: ${reason}. The file was left as it was.`,
@@ -335,8 +349,8 @@ function fileError(file: string, error: unknown): LanyardError {
   );
 }
 
-/** Why a write failed, in words, and what to do; the file itself is untouched in each case. */
-const WRITE_FAILURES: Record<string, { reason: string; hint: (file: string, folder: string) => string }> = {
+/** Why a read or write failed, in words, and what to do; a failed write leaves the file untouched. */
+const FILE_FAILURES: Record<string, { reason: string; hint: (file: string, folder: string) => string }> = {
   ENOSPC: { reason: 'the disk is full', hint: () => 'Free some space on the disk, then try again.' },
   EDQUOT: { reason: 'your disk quota is used up', hint: () => 'Free some of your space, then try again.' },
   EROFS: {

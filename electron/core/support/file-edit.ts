@@ -7,7 +7,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { LanyardError } from '../domain/errors.js';
-import { type AtomicWriteOptions, FileChangedError, writeFileAtomically } from './atomic-file.js';
+import { type AtomicWriteOptions, FileChangedError, fileReadError, writeFileAtomically } from './atomic-file.js';
 
 /** Saves in a row faster than Lanyard can plan are a tool rewriting the file in a loop: say so. */
 const MAX_ATTEMPTS = 8;
@@ -77,6 +77,6 @@ async function readBytes(file: string): Promise<Buffer> {
     return await fs.readFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0);
-    throw new LanyardError('FILE', `Cannot read ${file}: ${(error as Error).message}`, undefined, { cause: error });
+    throw fileReadError(file, error);
   }
 }
