@@ -90,6 +90,9 @@ export class FakeIdentityCenter {
   private readonly log: (line: string) => void;
   private latencyMs: number;
   private throttle: TokenBucket | undefined;
+  private offline = false;
+  private inFlight = 0;
+  private offlineDrops = 0;
   private server: Server | undefined;
   private baseUrl: string | undefined;
 
@@ -132,8 +135,18 @@ export class FakeIdentityCenter {
   async start(port = 0): Promise<string> {
     if (this.server) throw new Error('The fake Identity Center is already running');
     const server = createServer((request, response) => {
+      if (this.offline) {
+        this.offlineDrops += 1;
+        request.socket.destroy();
+        return;
+      }
+      this.inFlight += 1;
       // A client that goes away mid-request leaves nothing to answer.
-      this.serve(request, response).catch(() => response.destroy());
+      this.serve(request, response)
+        .catch(() => response.destroy())
+        .finally(() => {
+          this.inFlight -= 1;
+        });
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -253,6 +266,15 @@ export class FakeIdentityCenter {
     return this.sessions.refreshTokenReuse;
   }
 
+  /**
+   * Times any refresh token was presented again: spent ones (refreshTokenReuse) and ones
+   * refused before because their session had ended. Retrying a refused token only earns
+   * another InvalidGrant.
+   */
+  get refreshTokenRepeats(): number {
+    return this.sessions.refreshTokenRepeats;
+  }
+
   // ---- time and trouble --------------------------------------------------------------------
 
   get lifetimes(): Readonly<Lifetimes> {
@@ -285,6 +307,29 @@ export class FakeIdentityCenter {
 
   clearFailures(): void {
     this.failures.clear();
+  }
+
+  /**
+   * The network is gone (`true`) or back (`false`). While offline no request reaches the
+   * service: each connection is closed before it is read, so clients see a reset connection
+   * and nothing is processed (no refresh token is spent). Counted in `droppedOffline`.
+   */
+  setOffline(offline: boolean): void {
+    this.offline = offline;
+  }
+
+  get isOffline(): boolean {
+    return this.offline;
+  }
+
+  /** Connections closed unanswered while offline. */
+  get droppedOffline(): number {
+    return this.offlineDrops;
+  }
+
+  /** Requests being answered right now (read, processed or waiting out the latency). */
+  get pendingRequests(): number {
+    return this.inFlight;
   }
 
   // ---- observation -------------------------------------------------------------------------

@@ -34,6 +34,8 @@ interface RefreshTokenRecord {
   readonly sessionId: string;
   readonly clientId: string;
   spent: boolean;
+  /** CreateToken calls that presented it (whatever the answer). */
+  presented: number;
 }
 
 const ACCESS_TOKEN_PREFIX = 'aoa';
@@ -45,6 +47,11 @@ export class SessionStore {
   private readonly refreshTokens = new Map<string, RefreshTokenRecord>();
   /** Refresh attempts with a refresh token that had already been exchanged. */
   refreshTokenReuse = 0;
+  /**
+   * Refresh attempts with a refresh token presented before, whether it was exchanged then or
+   * refused (an ended session): a client that remembers what the service told it stays at 0.
+   */
+  refreshTokenRepeats = 0;
 
   constructor(private readonly settings: Settings) {}
 
@@ -68,6 +75,8 @@ export class SessionStore {
   refresh(client: ClientRegistration, refreshToken: string): TokenSet {
     const record = this.refreshTokens.get(refreshToken);
     if (!record) throw new ServiceError('InvalidGrant', 'Invalid refresh token');
+    record.presented += 1;
+    if (record.presented > 1) this.refreshTokenRepeats += 1;
     if (record.spent) {
       this.refreshTokenReuse += 1;
       throw new ServiceError('InvalidGrant', 'Refresh token has already been used');
@@ -119,7 +128,12 @@ export class SessionStore {
     this.accessTokens.set(accessToken, { sessionId: session.id, expiresAt });
     if (!issuesRefreshTokens(client)) return { accessToken, expiresAt };
     const refreshToken = opaqueToken(REFRESH_TOKEN_PREFIX);
-    this.refreshTokens.set(refreshToken, { sessionId: session.id, clientId: client.clientId, spent: false });
+    this.refreshTokens.set(refreshToken, {
+      sessionId: session.id,
+      clientId: client.clientId,
+      spent: false,
+      presented: 0,
+    });
     return { accessToken, expiresAt, refreshToken };
   }
 }

@@ -7,6 +7,12 @@ import type { LanyardNotification } from './session-notices.js';
 
 /** Notices kept for the window, newest first. */
 export const MAX_NOTICES = 20;
+/**
+ * Ids of notifications already shown that are remembered, oldest forgotten first. Each id
+ * names one occasion (a session's end, an access change at a time), so the app running for
+ * weeks would otherwise keep every one it ever showed; one this old will not come again.
+ */
+export const MAX_SHOWN_IDS = 200;
 
 export type NewNotice = Omit<Notice, 'id' | 'at'> & { id?: string; at?: number };
 
@@ -41,6 +47,8 @@ export class NoticeBoard {
   notify(notification: LanyardNotification): void {
     if (this.shown.has(notification.id)) return;
     this.shown.add(notification.id);
+    // A Set iterates in insertion order: the first is the oldest.
+    if (this.shown.size > MAX_SHOWN_IDS) this.shown.delete(this.shown.values().next().value as string);
     for (const listener of this.listeners) listener(notification);
   }
 }

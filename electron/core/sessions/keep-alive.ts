@@ -19,9 +19,28 @@ export const KEEP_ALIVE_WINDOW_MS = 30 * 60_000;
 export const JITTER_MAX_MS = 5 * 60_000;
 /** Re-read the cache at least this often, to notice `aws sso login`/logout done elsewhere. */
 export const CACHE_POLL_MS = 30_000;
+/**
+ * How often the keep-alive reads the wall clock to notice that the computer slept. Timers do
+ * not run during sleep and, on Linux and macOS, not even count it: one set for "in 30 s"
+ * before the lid closed fires 30 s after it opens, when the token may have expired hours ago.
+ * A short check that finds the wall clock far ahead of it catches the wake-up within seconds.
+ */
+export const WAKE_CHECK_MS = 5_000;
+/** A wake check that fires this much later than it was due means the computer slept (or the process was frozen). */
+export const CLOCK_JUMP_MS = 30_000;
+/**
+ * A token within this much of the known end of its SSO session runs to that end: the cache
+ * keeps whole seconds and `expiresIn` counts whole seconds, each costing up to a second.
+ */
+const SESSION_END_SLACK_MS = 2_000;
 /** Backoff after a failed refresh: 5 s doubling to 5 minutes, ±20 %. */
 const RETRY_BASE_MS = 5_000;
 const RETRY_MAX_MS = 5 * 60_000;
+/**
+ * Once the token has expired, AWS tools fail until a refresh succeeds: the backoff then stays
+ * under this (±20 %), so a network that comes back is used within half a minute, not five.
+ */
+const EXPIRED_RETRY_MAX_MS = 30_000;
 
 /**
  * When to refresh a token: `window` before expiry, where the window is KEEP_ALIVE_WINDOW_MS
@@ -65,7 +84,8 @@ export interface KeepAliveDeps {
 /**
  * Keeps every configured SSO session signed in: refreshes ahead of expiry, backs off on
  * passing errors, and reports "sign-in needed" when the session is over instead of retrying
- * forever. One worker per sso-session; all timing comes from the injected clock.
+ * forever. One worker per sso-session, and one wake check that notices when the computer
+ * slept (`wake`); all timing comes from the injected clock.
  */
 export class KeepAlive {
   private readonly workers = new Map<string, Worker>();
@@ -73,6 +93,9 @@ export class KeepAlive {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly random: () => number;
+  /** The wake check's timer and when it was set, while there are sessions to keep. */
+  private wakeCheck?: { timer: unknown; setAt: number };
+  private stopWakeSignal?: () => void;
 
   constructor(private readonly deps: KeepAliveDeps) {
     this.clock = deps.clock ?? systemClock;
@@ -122,6 +145,26 @@ export class KeepAlive {
       this.workers.set(session.name, worker);
       void this.tick(worker);
     }
+    if (this.workers.size > 0) this.watchForWake();
+    else this.stopWatchingForWake();
+  }
+
+  /**
+   * The computer woke from sleep (the app calls this on powerMonitor 'resume', through its
+   * clock; the wake check calls it when the wall clock jumped). Tokens may have expired while
+   * it slept and the timers set before it fire late, so every session is checked now, and a
+   * backoff from before the sleep is forgotten: the network it failed on is likely another now.
+   */
+  wake(): void {
+    if (this.workers.size === 0) return;
+    this.logger.info('woke from sleep: checking every session now', { sessions: this.workers.size });
+    // From now: a clock signal and the wake check noticing the same wake-up make one check.
+    this.armWakeCheck();
+    for (const worker of this.workers.values()) {
+      worker.attempts = 0;
+      worker.retryAt = undefined;
+      void this.tick(worker);
+    }
   }
 
   /** Re-reads the cache and refreshes if due, now (after a sign-in, or on user request). */
@@ -144,6 +187,32 @@ export class KeepAlive {
   stop(): void {
     for (const worker of this.workers.values()) this.stopWorker(worker);
     this.workers.clear();
+    this.stopWatchingForWake();
+  }
+
+  private watchForWake(): void {
+    this.stopWakeSignal ??= this.clock.onWake?.(() => this.wake());
+    if (!this.wakeCheck) this.armWakeCheck();
+  }
+
+  private stopWatchingForWake(): void {
+    this.stopWakeSignal?.();
+    this.stopWakeSignal = undefined;
+    if (this.wakeCheck) this.clock.clearTimeout(this.wakeCheck.timer);
+    this.wakeCheck = undefined;
+  }
+
+  /** (Re)starts the wake check: one timer, re-armed each time it fires. */
+  private armWakeCheck(): void {
+    if (this.wakeCheck) this.clock.clearTimeout(this.wakeCheck.timer);
+    const setAt = this.clock.now();
+    const timer = this.clock.setTimeout(() => {
+      this.wakeCheck = undefined;
+      const late = this.clock.now() - setAt - WAKE_CHECK_MS;
+      if (late > CLOCK_JUMP_MS) this.wake();
+      else this.armWakeCheck();
+    }, WAKE_CHECK_MS);
+    this.wakeCheck = { timer, setAt };
   }
 
   private stopWorker(worker: Worker): void {
@@ -242,6 +311,24 @@ export class KeepAlive {
       this.schedule(worker, worker.retryAt);
       return;
     }
+    const endsAt = worker.status.sessionEndsAt;
+    if (!force && endsAt !== undefined && token.expiresAt >= endsAt - SESSION_END_SLACK_MS) {
+      // Identity Center caps tokens at the end of the SSO session, so once the token runs to
+      // that end a refresh cannot give a longer one: refreshing at half of what is left, as
+      // below, spent a dozen refresh tokens in the session's last half hour, the last one at
+      // its final second for a token of zero seconds. Wait for the end instead; the one
+      // refresh just after it confirms that the session is over (or, if it is not, goes on).
+      const checkAt = token.expiresAt + SESSION_END_SLACK_MS;
+      if (checkAt > now) {
+        this.update(
+          worker,
+          { health: 'active', expiresAt: token.expiresAt, refreshable: true, nextRefreshAt: checkAt },
+          ['message', 'hint'],
+        );
+        this.schedule(worker, checkAt);
+        return;
+      }
+    }
     const dueAt = refreshDueAt(token.expiresAt, known.lifetimeMs, known.jitterFraction);
     if (dueAt > now && !force) {
       this.update(worker, { health: 'active', expiresAt: token.expiresAt, refreshable: true, nextRefreshAt: dueAt }, [
@@ -323,7 +410,11 @@ export class KeepAlive {
         this.reportUnrefreshable(worker, token, now);
         return;
       }
-      const delay = retryDelay(worker.attempts, this.random);
+      // A backoff never outlasts the token: while it works, waiting costs nothing; after it,
+      // every minute waited is a minute of failing AWS commands (the wake-up on a Wi-Fi that
+      // takes a minute to come back used to wait out an 80-second backoff with the token expired).
+      const expiredRetry = EXPIRED_RETRY_MAX_MS * (0.8 + 0.4 * this.random());
+      const delay = Math.min(retryDelay(worker.attempts, this.random), Math.max(token.expiresAt - now, expiredRetry));
       worker.attempts += 1;
       worker.retryAt = now + delay;
       this.update(worker, {

@@ -44,6 +44,20 @@ export class OidcClient {
     return this.client;
   }
 
+  /**
+   * Closes the SDK client and its kept-alive connections, once a refresh or sign-in is done
+   * with it. A long-running process refreshes every half hour for days: left open, every
+   * refresh's client and socket lingered until the service dropped the idle connection.
+   */
+  destroy(): void {
+    const client = this.client;
+    this.client = undefined;
+    client?.then(
+      (sdk) => sdk.destroy(),
+      () => undefined,
+    );
+  }
+
   async registerClient(input: {
     clientName: string;
     scopes?: string[];
@@ -102,7 +116,12 @@ export class OidcClient {
         ...input,
       }),
     );
-    if (!response.accessToken || !response.expiresIn) throw new Error('CreateToken returned no access token');
+    // `expiresIn` may be 0 (a token asked for in the last second of its SSO session): that is
+    // still an answer, and for a refresh it carries the rotated refresh token. Treating it as
+    // no answer threw the new refresh token away and left the spent one in the cache, to be
+    // presented again (InvalidGrant: a refresh token used twice).
+    if (!response.accessToken || response.expiresIn === undefined)
+      throw new Error('CreateToken returned no access token');
     return {
       accessToken: response.accessToken,
       expiresInSeconds: response.expiresIn,

@@ -25,6 +25,8 @@ const SESSION_ENDED = new Set([
   'ExpiredTokenException',
 ]);
 
+const ENDED_REASON = 'has ended (Identity Center no longer accepts its refresh token)';
+
 export interface RefreshResult {
   token: CachedToken;
   /** True when this call spent the refresh token; false when the cached token was good enough. */
@@ -37,7 +39,7 @@ export interface SessionTokensDeps {
   paths: LanyardPaths;
   clock?: Clock;
   logger?: Logger;
-  /** Creates the OIDC client for a region (tests may count calls). */
+  /** Creates the OIDC client for a region (tests may count calls): one per refresh, destroyed after it. */
   oidc?: (region: string) => OidcClient;
 }
 
@@ -57,6 +59,13 @@ export class SessionTokens {
   private readonly logger: Logger;
   private readonly oidc: (region: string) => OidcClient;
   private readonly locksDir: string;
+  /**
+   * The refresh token Identity Center last refused for each session (InvalidGrant: the
+   * session is over). The cache keeps it until the next sign-in, and presenting it again only
+   * earns another InvalidGrant: the keep-alive and a listing that wants a token both used to,
+   * so each ended session said "ended" twice. One entry per session, replaced, never grown.
+   */
+  private readonly refusedRefreshTokens = new Map<string, string>();
 
   constructor(deps: SessionTokensDeps) {
     this.paths = deps.paths;
@@ -66,8 +75,12 @@ export class SessionTokens {
     this.locksDir = path.join(deps.paths.dataDir, 'locks');
   }
 
-  read(session: SsoSessionConfig): Promise<CachedToken | undefined> {
-    return readCachedToken(this.paths, session.name);
+  async read(session: SsoSessionConfig): Promise<CachedToken | undefined> {
+    const token = await readCachedToken(this.paths, session.name);
+    // A sign-in (here, or `aws sso login` elsewhere) replaced the refused refresh token.
+    const refused = this.refusedRefreshTokens.get(session.name);
+    if (refused !== undefined && token?.refreshToken !== refused) this.refusedRefreshTokens.delete(session.name);
+    return token;
   }
 
   /**
@@ -92,6 +105,7 @@ export class SessionTokens {
   ): Promise<CachedToken> {
     const token = await signIn({ session, paths: this.paths, clock: this.clock, ...options });
     await this.lock(session, () => writeCachedToken(this.paths, session.name, token));
+    this.refusedRefreshTokens.delete(session.name);
     this.logger.info('signed in', {
       session: session.name,
       flow: options.flow,
@@ -125,6 +139,10 @@ export class SessionTokens {
         if (current.expiresAt > now) return { token: current, refreshed: false };
         throw sessionEnded(session, 'has expired and cannot be refreshed');
       }
+      if (current.refreshToken === this.refusedRefreshTokens.get(session.name)) {
+        if (current.expiresAt > now) return { token: current, refreshed: false };
+        throw sessionEnded(session, ENDED_REASON);
+      }
       return this.spendRefreshToken(session, current);
     });
   }
@@ -136,18 +154,24 @@ export class SessionTokens {
       clientSecret: current.clientSecret as string,
       expiresAt: current.registrationExpiresAt as number,
     };
+    const oidc = this.oidc(session.region);
     try {
-      const grant = await this.oidc(session.region).createToken(registration, {
+      const grant = await oidc.createToken(registration, {
         grantType: 'refresh_token',
         refreshToken: current.refreshToken as string,
       });
-      const token = tokenFromGrant(
+      const granted = tokenFromGrant(
         session,
         registration,
         { ...grant, refreshToken: grant.refreshToken ?? current.refreshToken },
         this.clock.now(),
       );
+      // The token as the cache holds it (whole seconds), so that whoever reads the cache next
+      // sees the same token, not a change of a fraction of a second (which the keep-alive
+      // reported as a new status, and the agent logged, after every refresh).
+      const token: CachedToken = { ...granted, expiresAt: Math.floor(granted.expiresAt / 1000) * 1000 };
       await writeCachedToken(this.paths, session.name, token);
+      this.refusedRefreshTokens.delete(session.name);
       this.logger.info('refreshed SSO token', {
         session: session.name,
         expiresAt: new Date(token.expiresAt).toISOString(),
@@ -162,10 +186,13 @@ export class SessionTokens {
         if (reread && reread.refreshToken !== current.refreshToken && reread.expiresAt > this.clock.now()) {
           return { token: reread, refreshed: false };
         }
+        this.refusedRefreshTokens.set(session.name, current.refreshToken as string);
         this.logger.warn('SSO session ended', { session: session.name, reason: name });
-        throw sessionEnded(session, 'has ended (Identity Center no longer accepts its refresh token)');
+        throw sessionEnded(session, ENDED_REASON);
       }
       throw transientRefreshError(session, error);
+    } finally {
+      oidc.destroy();
     }
   }
 
@@ -198,6 +225,7 @@ export class SessionTokens {
         }
       }
       const removed = await deleteCachedToken(this.paths, session.name);
+      this.refusedRefreshTokens.delete(session.name);
       this.logger.info('signed out', { session: session.name });
       return removed || token !== undefined;
     });

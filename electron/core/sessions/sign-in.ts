@@ -107,6 +107,8 @@ export async function signIn(options: SignInOptions): Promise<CachedToken> {
       : await deviceCodeFlow(options, oidc, reg, clock);
   } catch (error) {
     throw signInError(error, options.session);
+  } finally {
+    oidc.destroy();
   }
 }
 
