@@ -67,8 +67,9 @@ interface FoundRole {
   settings: Settings;
 }
 
+// Looks only: whoever runs these never sees their stderr, so a damaged file is left for the full CLI to report.
 const settingsOf = (paths: LanyardPaths): Settings =>
-  normalizePreferences(new JsonFilePreferencesStore(paths.dataDir).read()).settings;
+  normalizePreferences(new JsonFilePreferencesStore(paths.dataDir, { setAside: false }).read()).settings;
 
 /** A profile name read straight from the config text, when the quick reader can (see quick-profile.ts). */
 async function quickProfile(paths: LanyardPaths, name: string, sessionName?: string): Promise<FoundRole | undefined> {

@@ -21,6 +21,7 @@ import { type LanyardNotification, assignmentNotice, sessionNotifications } from
 import { type CoreServices, createServices } from './services.js';
 import { signOutSession } from './sessions/sign-out.js';
 import type { Clock } from './support/clock.js';
+import { onDamagedFile } from './support/damaged-files.js';
 import type { Logger } from './support/log.js';
 import type { Env, LanyardPaths } from './support/paths.js';
 import {
@@ -108,6 +109,7 @@ export class Lanyard implements LanyardCommands {
   private readonly notices: NoticeBoard;
   private readonly activeCredentials: ActiveCredentials;
   private readonly secretClipboard?: SecretClipboard;
+  private readonly stopDamageNotices: () => void;
 
   private preferences: StoredPreferences;
   private activeSignIn?: ActiveSignIn;
@@ -121,7 +123,6 @@ export class Lanyard implements LanyardCommands {
   private started = false;
 
   constructor(private readonly options: LanyardOptions) {
-    this.preferences = normalizePreferences(options.preferences.read());
     this.services = createServices({
       paths: options.paths,
       ...(options.env ? { env: options.env } : {}),
@@ -135,6 +136,11 @@ export class Lanyard implements LanyardCommands {
     const { inventory, clock } = this.services;
     this.engine = this.services.engine;
     this.notices = new NoticeBoard(() => clock.now());
+    // Subscribed before the settings are first read, so a damaged settings file found then is on the board too.
+    this.stopDamageNotices = onDamagedFile(options.paths.dataDir, ({ file, title, message }) =>
+      this.addNotice({ id: `damaged:${file}`, kind: 'error', title, body: message }),
+    );
+    this.preferences = normalizePreferences(options.preferences.read());
     this.activeCredentials = new ActiveCredentials({
       cliCacheDir: options.paths.cliCacheDir,
       clock,
@@ -182,6 +188,7 @@ export class Lanyard implements LanyardCommands {
     // Copied credentials do not outlive the app on the clipboard.
     await this.secretClipboard?.flush();
     await this.services.close();
+    this.stopDamageNotices();
   }
 
   /** Waits until no keep-alive step or sync is running (tests). */
@@ -310,7 +317,10 @@ export class Lanyard implements LanyardCommands {
   refreshInventory(sessionName?: string): Promise<CommandResult> {
     return this.command(async () => {
       const targets = sessionName ? [this.session(sessionName)] : this.services.sessions.list;
-      const results = await Promise.all(targets.map((session) => this.services.inventory.refresh(session)));
+      // Someone pressed Refresh and waits for it: as fast as Identity Center allows.
+      const results = await Promise.all(
+        targets.map((session) => this.services.inventory.refresh(session, { pace: 'foreground' })),
+      );
       const failed = results.find((result) => !result.snapshot.complete && result.snapshot.problem);
       if (failed?.snapshot.problem) {
         const { code, message, hint } = failed.snapshot.problem;

@@ -15,6 +15,7 @@ import { SessionTokens } from './sessions/session-tokens.js';
 import { SessionConfigs } from './sessions/sso-sessions.js';
 import { cliCommand, processCliRuntime } from './support/cli-command.js';
 import { type Clock, systemClock } from './support/clock.js';
+import { onDamagedFile } from './support/damaged-files.js';
 import { type Logger, silentLogger } from './support/log.js';
 import type { Env, LanyardPaths } from './support/paths.js';
 import { JsonFilePreferencesStore, type PreferencesStore, normalizePreferences } from './support/preferences.js';
@@ -61,6 +62,8 @@ export function createServices(options: CoreOptions): CoreServices {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const random = options.random ?? Math.random;
+  // Damaged settings, records, account lists and locks are set aside wherever they are found; the log says so.
+  const stopDamageReports = onDamagedFile(paths.dataDir, ({ message }) => logger.warn(message));
   const preferences = options.preferences ?? new JsonFilePreferencesStore(paths.dataDir);
   const settings = options.settings ?? (() => normalizePreferences(preferences.read()).settings);
   const credentialProcessCommand = options.credentialProcessCommand ?? (() => cliCommand(processCliRuntime(env)));
@@ -70,7 +73,13 @@ export function createServices(options: CoreOptions): CoreServices {
   const keepAlive = new KeepAlive({ tokens, clock, logger, random });
   const portals = new PortalClients({ tokens, clock, logger, random });
   const portal = portals.get.bind(portals);
-  const inventory = new InventoryService({ paths, portal, clock, logger });
+  const inventory = new InventoryService({
+    paths,
+    portal,
+    clock,
+    logger,
+    backgroundRequestsPerSecond: () => settings().backgroundRequestsPerSecond,
+  });
   const credentials = new RoleCredentialsProvider({ paths, portal, clock, logger });
   const pins = new PinnedProfiles({ paths, credentials, sessions: () => sessions.current(), clock, logger });
 
@@ -102,6 +111,7 @@ export function createServices(options: CoreOptions): CoreServices {
         keepAlive.stop();
         await keepAlive.idle();
         portals.destroy();
+        stopDamageReports();
       })();
       return closing;
     },

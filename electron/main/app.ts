@@ -18,6 +18,7 @@ import {
 } from 'electron';
 import { guardExternalOpener } from '../core/console/external-url.js';
 import { Lanyard } from '../core/lanyard.js';
+import { resumableClock } from '../core/support/clock.js';
 import type { Logger } from '../core/support/log.js';
 import { resolvePaths } from '../core/support/paths.js';
 import { redact } from '../core/support/redact.js';
@@ -92,11 +93,15 @@ export async function startApp(): Promise<void> {
   );
 
   const consoles = new ConsoleWindows({ env, logger });
+  // The core's clock hears about wake-ups from powerMonitor (below): the keep-alive then checks
+  // every session at once instead of when the timers set before the sleep fire.
+  const clock = resumableClock();
   const core = new Lanyard({
     paths,
     env,
+    clock,
     logger,
-    preferences: createPreferencesStore(paths.dataDir, logger),
+    preferences: createPreferencesStore(paths.dataDir),
     credentialProcessCommand: () => cliCommand(locations.cli),
     platform: {
       platform,
@@ -198,7 +203,10 @@ export async function startApp(): Promise<void> {
     core.onNotification((notification) => notifier.show(fromCoreNotification(notification))),
     core.onState((state) => applySettings(state.settings)),
   ];
-  powerMonitor.on('resume', () => tray.render());
+  powerMonitor.on('resume', () => {
+    clock.resumed();
+    tray.render();
+  });
   app.on('activate', () => windows.showMain());
   handleQuit(async () => {
     stops.forEach((stop) => stop());

@@ -1,55 +1,47 @@
 /**
  * The core's PreferencesStore on electron-store: `settings.json` in Lanyard's data folder,
  * plain JSON in the same shape and format the CLI reads and writes (core/support/preferences.ts), so
- * both see one set of settings. A file damaged beyond JSON is moved aside (kept for the
- * user) and Lanyard starts from defaults instead of failing to start.
+ * both see one set of settings. electron-store writes the file (atomically: a temp file,
+ * flushed to disk, then renamed into place, with retries for Windows' busy files). Reading,
+ * damage and the backup are the core's, shared with the CLI's store: a damaged file is moved
+ * aside (kept for the user) and the settings come back from the backup of the last write.
  */
-import { existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import Store from 'electron-store';
-import type { Logger } from '../core/support/log.js';
-import { PREFERENCES_FILE, type PreferencesStore, type StoredPreferences } from '../core/support/preferences.js';
+import {
+  PREFERENCES_FILE,
+  type PreferencesStore,
+  type StoredPreferences,
+  preferencesFile,
+  preferencesText,
+  readPreferencesFile,
+  writePreferencesBackup,
+} from '../core/support/preferences.js';
 
 const STORE_NAME = path.basename(PREFERENCES_FILE, '.json');
 
-function openStore(dataDir: string, logger: Logger): Store {
-  const options = {
-    cwd: dataDir,
-    name: STORE_NAME,
-    configFileMode: 0o600,
-    // The CLI's own format, so either writer leaves the same file.
-    serialize: (value: Record<string, unknown>) => `${JSON.stringify(value, null, 2)}\n`,
-  };
-  try {
-    return new Store(options);
-  } catch (error) {
-    const file = path.join(dataDir, PREFERENCES_FILE);
-    if (!(error instanceof SyntaxError) || !existsSync(file)) throw error;
-    const aside = `${file}.invalid-${Date.now()}`;
-    renameSync(file, aside);
-    logger.warn('The settings file was not valid JSON; it was moved aside and Lanyard starts from defaults', {
-      file: aside,
+export function createPreferencesStore(dataDir: string): PreferencesStore {
+  const file = preferencesFile(dataDir);
+  let store: Store | undefined;
+  // electron-store reads the file when it is made and throws on one that is not JSON, so it
+  // is made only once the core has read the file (and set aside what was damaged).
+  const open = (): Store => {
+    if (store) return store;
+    readPreferencesFile(file);
+    store = new Store({
+      cwd: dataDir,
+      name: STORE_NAME,
+      configFileMode: 0o600,
+      // The CLI's own format, so either writer leaves the same file.
+      serialize: preferencesText,
     });
-    return new Store(options);
-  }
-}
-
-export function createPreferencesStore(dataDir: string, logger: Logger): PreferencesStore {
-  const store = openStore(dataDir, logger);
+    return store;
+  };
   return {
-    read() {
-      try {
-        return store.store;
-      } catch (error) {
-        // Damaged after start (edited by hand): the core falls back to defaults for what is invalid.
-        logger.warn('Could not read the settings file', {
-          error: error instanceof Error ? error.message : String(error),
-        });
-        return {};
-      }
-    },
+    read: () => readPreferencesFile(file),
     write(value: StoredPreferences) {
-      store.store = { ...value };
+      open().store = { ...value };
+      writePreferencesBackup(file, value);
     },
   };
 }

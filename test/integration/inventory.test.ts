@@ -15,6 +15,7 @@ import type { PortalClient } from '../../electron/core/accounts/portal-client.js
 import { SessionTokens } from '../../electron/core/sessions/session-tokens.js';
 import type { FakeAccount, FakeIdentityCenterOptions, OperationName } from '../fake-idc/index.js';
 import { createSsoFixture, type SsoFixture } from '../support/sso-fixture.js';
+import { setAsideCopies } from '../support/damaged-files.js';
 
 /** Real time for expiries, no time at all for backoff and pacing. */
 const instantClock: Clock = {
@@ -257,7 +258,7 @@ describe('inventory on disk', () => {
     expect(calls(fixture, 'ListAccountRoles')).toBe(40);
   });
 
-  it('treats a corrupt inventory file as absent, with a warning, and rebuilds it', async () => {
+  it('sets a corrupt inventory file aside, with a warning, and rebuilds it', async () => {
     const { fixture, service } = await setUp({ accounts: 10 });
     const file = inventoryFile(fixture.temp.paths, 'work');
     mkdirSync(path.dirname(file), { recursive: true });
@@ -267,7 +268,8 @@ describe('inventory on disk', () => {
 
     const loaded = await service.load(fixture.session);
     expect(loaded.accounts).toEqual([]);
-    expect(warnings).toEqual([expect.stringContaining('damaged account list')]);
+    expect(warnings).toEqual([expect.stringContaining(`The stored account list ${file} of work was damaged`)]);
+    expect(setAsideCopies(file)).toHaveLength(1);
 
     await service.refresh(fixture.session);
     expect(JSON.parse(readFileSync(file, 'utf8')).lastComplete.accounts).toHaveLength(10);

@@ -1,7 +1,14 @@
 import path from 'node:path';
 import { readTextIfExists, writeFileAtomically } from '../support/atomic-file.js';
 import { sha1Hex } from '../support/digest.js';
-import type { LanyardErrorCode } from '../domain/errors.js';
+import { LanyardError, type LanyardErrorCode } from '../domain/errors.js';
+import {
+  damageMessage,
+  damagedReadProblem,
+  parseStoredJson,
+  reportDamagedFile,
+  setAsideDamaged,
+} from '../support/damaged-files.js';
 import { withFileLock } from '../support/file-lock.js';
 import type { InventoryProblem, InventorySnapshot } from './inventory.js';
 import { type AccountWithRoles, isAccountId } from '../domain/model.js';
@@ -89,12 +96,9 @@ function parseSnapshot(raw: unknown, sessionName: string): InventorySnapshot {
 
 /** Parses an inventory file; throws InvalidInventory (with what is wrong) for anything else. */
 function parseInventoryFile(text: string, sessionName: string): StoredInventory | undefined {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new InvalidInventory('it is not valid JSON');
-  }
+  const parsed = parseStoredJson(text);
+  if (!parsed.ok) throw new InvalidInventory(parsed.problem);
+  const raw = parsed.value;
   check(isObject(raw), 'it is not a JSON object');
   if (raw.format !== FORMAT) return undefined;
   check(raw.sessionName === sessionName, 'it belongs to another session');
@@ -110,8 +114,10 @@ function parseInventoryFile(text: string, sessionName: string): StoredInventory 
 
 export interface InventoryStoreDeps {
   paths: LanyardPaths;
-  /** Told about a damaged file, which is then treated as absent. */
+  /** Told about a damaged file, which is then set aside and treated as absent; default: damaged-files.ts's report. */
   onWarning?: (sessionName: string, message: string) => void;
+  /** False for a reader that only looks (damaged-files.ts's LookOnly): a damaged file counts as none, left in place. */
+  setAside?: boolean;
 }
 
 /**
@@ -127,21 +133,49 @@ export class InventoryStore {
     this.locksDir = path.join(deps.paths.dataDir, 'locks');
   }
 
-  /** The stored inventory, or undefined when there is none, or it is damaged (with a warning). */
+  /**
+   * The stored inventory, or undefined when there is none. A damaged one is moved aside (kept,
+   * the newest few of them) with a warning and counts as none, so it is warned about once, not
+   * at every start; the next listing writes a new one.
+   */
   async load(sessionName: string): Promise<StoredInventory | undefined> {
     const file = inventoryFile(this.deps.paths, sessionName);
-    const text = await readTextIfExists(file);
-    if (text === undefined) return undefined;
+    let text: string | undefined;
+    let problem: string | undefined;
     try {
+      text = await readTextIfExists(file);
+      if (text === undefined) return undefined;
       return parseInventoryFile(text, sessionName);
     } catch (error) {
-      if (!(error instanceof InvalidInventory)) throw error;
-      this.deps.onWarning?.(
-        sessionName,
-        `Ignoring the damaged account list ${file} (${error.message}); it is rebuilt on the next listing.`,
-      );
-      return undefined;
+      problem =
+        error instanceof InvalidInventory
+          ? error.message
+          : damagedReadProblem(error instanceof Error ? error.cause : error);
+      if (problem === undefined) throw error;
     }
+    if (this.deps.setAside === false) return undefined;
+    let movedTo: string | undefined;
+    try {
+      movedTo = setAsideDamaged(file, text !== undefined ? { expected: text } : {});
+    } catch (error) {
+      throw new LanyardError(
+        'FILE',
+        `The stored account list ${file} of ${sessionName} is damaged (${problem}) and Lanyard could not move it aside: ${(error as Error).message}`,
+        `Move ${file} out of the way yourself; the next listing writes a new one.`,
+        { cause: error },
+      );
+    }
+    // Rewritten meanwhile (a listing in another process): read that one.
+    if (movedTo === undefined) return this.load(sessionName);
+    const message = damageMessage(
+      `The stored account list ${file} of ${sessionName}`,
+      problem,
+      movedTo,
+      '; it is rebuilt on the next listing.',
+    );
+    if (this.deps.onWarning) this.deps.onWarning(sessionName, message);
+    else reportDamagedFile({ file, movedTo, title: `Damaged account list of ${sessionName} set aside`, message });
+    return undefined;
   }
 
   /**

@@ -14,6 +14,7 @@ import { type RoleRef, isAccountId, roleKey } from '../domain/model.js';
 import { RoleSearch } from '../domain/search.js';
 import type { Settings } from '../domain/settings.js';
 import type { RoleView } from '../domain/views.js';
+import type { LookOnly } from '../support/damaged-files.js';
 import type { LanyardPaths } from '../support/paths.js';
 import { JsonFilePreferencesStore, normalizePreferences } from '../support/preferences.js';
 import { knownAccounts } from './inventory.js';
@@ -42,6 +43,11 @@ export type RoleMatch =
 export const MAX_LISTED_CANDIDATES = 10;
 /** How many matches a query collects (the picker shows a page of them). */
 const QUERY_LIMIT = 200;
+/**
+ * The directory only looks (the fast CLI paths and completions read it, and nobody sees their
+ * stderr): damaged files read as none here, left for the full CLI or the app to set aside and report.
+ */
+const LOOK_ONLY: LookOnly = { setAside: false };
 
 export interface ProfileRole {
   ref: RoleRef;
@@ -120,13 +126,13 @@ export class RoleDirectory {
     const lists = options.lists !== false;
     const [config, record] = await Promise.all([
       readAwsConfig(paths),
-      lists ? loadSyncRecord(paths) : emptySyncRecord(),
+      lists ? loadSyncRecord(paths, LOOK_ONLY) : emptySyncRecord(),
     ]);
     const allSessions = [...config.ssoSessions.values()];
     const sessions = options.sessionName
       ? allSessions.filter((session) => session.name === options.sessionName)
       : allSessions;
-    const store = new InventoryStore({ paths });
+    const store = new InventoryStore({ paths, ...LOOK_ONLY });
     const stored = lists ? await Promise.all(sessions.map((session) => store.load(session.name))) : [];
     const accounts = new Map(
       sessions.map((session, i) => {
@@ -136,7 +142,7 @@ export class RoleDirectory {
         return [session.name, knownAccounts(usable?.lastComplete, usable?.latest)] as const;
       }),
     );
-    const { settings } = normalizePreferences(new JsonFilePreferencesStore(paths.dataDir).read());
+    const { settings } = normalizePreferences(new JsonFilePreferencesStore(paths.dataDir, LOOK_ONLY).read());
     const roles = catalogueRoles({
       sessions,
       inventory: (sessionName) => ({ sessionName, accounts: accounts.get(sessionName) ?? [] }),

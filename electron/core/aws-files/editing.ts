@@ -5,10 +5,18 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { readTextIfExists, writeFileAtomically } from '../support/atomic-file.js';
+import { fileReadError, readTextIfExists, writeFileAtomically } from '../support/atomic-file.js';
 import { type FileEdit, editFile } from '../support/file-edit.js';
 import { sha1Hex, sha256Base64 } from '../support/digest.js';
 import { LanyardError } from '../domain/errors.js';
+import {
+  type LookOnly,
+  damageMessage,
+  damagedReadProblem,
+  parseStoredJson,
+  reportDamagedFile,
+  setAsideDamaged,
+} from '../support/damaged-files.js';
 import type { LanyardPaths } from '../support/paths.js';
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -20,7 +28,7 @@ export async function readTextForEditing(file: string): Promise<string> {
     bytes = await fs.readFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw new LanyardError('FILE', `Cannot read ${file}: ${(error as Error).message}`, undefined, { cause: error });
+    throw fileReadError(file, error);
   }
   return decodeForEditing(file, bytes);
 }
@@ -66,18 +74,74 @@ export function recordFileFor(paths: LanyardPaths, folder: string, awsFile: stri
   return path.join(paths.dataDir, folder, `${sha1Hex(awsFile)}.json`);
 }
 
-/** A record's JSON, or undefined when missing or not JSON (a damaged record counts as none). */
-export async function readJsonRecord(file: string): Promise<Record<string, unknown> | undefined> {
-  const text = await readTextIfExists(file);
-  if (text === undefined) return undefined;
+/** What a record is about, for the report when it is found damaged. */
+export interface RecordDamage {
+  /** Starts the report's sentence: "Lanyard's record of ... (FILE)". */
+  what: string;
+  /** The notice's title. */
+  title: string;
+  /** What Lanyard does without the record, after "it was moved to M": ". Lanyard now ...". */
+  outcome: string;
+  /** Why a record of the current format cannot be used as it is; undefined when it can. */
+  shape?: (value: Record<string, unknown>) => string | undefined;
+}
+
+function recordProblem(text: string, damage: RecordDamage): string | Record<string, unknown> {
+  const parsed = parseStoredJson(text);
+  if (!parsed.ok) return parsed.problem;
+  const value = parsed.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'it is not a JSON object';
+  const record = value as Record<string, unknown>;
+  // Every record Lanyard writes has one; another number is another version's record, not damage.
+  if (typeof record.format !== 'number') return 'it has no format number';
+  return damage.shape?.(record) ?? record;
+}
+
+/**
+ * A record's JSON, or undefined when there is none. A damaged record (not JSON, empty, not an
+ * object, no format, a folder where the file should be) is moved aside, kept, and reported
+ * once (damaged-files.ts); it then counts as none, which the record's owner must make safe.
+ * With `setAside: false` it only counts as none.
+ */
+export async function readJsonRecord(
+  file: string,
+  damage: RecordDamage,
+  options: LookOnly = {},
+): Promise<Record<string, unknown> | undefined> {
+  let text: string | undefined;
+  let problem: string | undefined;
   try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
+    text = await readTextIfExists(file);
+  } catch (error) {
+    problem = damagedReadProblem(error instanceof Error ? error.cause : error);
+    if (problem === undefined) throw error;
   }
+  if (text !== undefined) {
+    const found = recordProblem(text, damage);
+    if (typeof found !== 'string') return found;
+    problem = found;
+  }
+  if (problem === undefined || options.setAside === false) return undefined;
+  let movedTo: string | undefined;
+  try {
+    movedTo = setAsideDamaged(file, text !== undefined ? { expected: text } : {});
+  } catch (error) {
+    throw new LanyardError(
+      'FILE',
+      `${damage.what} is damaged (${problem}) and Lanyard could not move it aside: ${(error as Error).message}`,
+      `Move ${file} out of the way yourself, then try again.`,
+      { cause: error },
+    );
+  }
+  // Replaced meanwhile by another process, which reported what it found: read its version.
+  if (movedTo === undefined) return readJsonRecord(file, damage, options);
+  reportDamagedFile({
+    file,
+    movedTo,
+    title: damage.title,
+    message: damageMessage(damage.what, problem, movedTo, damage.outcome),
+  });
+  return undefined;
 }
 
 export async function writeJsonRecord(file: string, value: unknown): Promise<void> {

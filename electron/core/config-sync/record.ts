@@ -5,7 +5,14 @@
  * section as last written. A section whose bytes no longer match its fingerprint was edited
  * by someone else and is theirs from then on.
  */
-import { recordEntries, recordFileFor, readJsonRecord, writeJsonRecord } from '../aws-files/editing.js';
+import {
+  type RecordDamage,
+  recordEntries,
+  recordFileFor,
+  readJsonRecord,
+  writeJsonRecord,
+} from '../aws-files/editing.js';
+import type { LookOnly } from '../support/damaged-files.js';
 import type { LanyardPaths } from '../support/paths.js';
 
 /** Bumped when the shape changes; a record of another format counts as none. */
@@ -78,9 +85,33 @@ function parseManaged(value: unknown): ManagedProfile | undefined {
   return { role: raw.role, base: raw.base, fingerprint: raw.fingerprint };
 }
 
-/** The record for the config file; none (or a damaged one) is an empty record. */
-export async function loadSyncRecord(paths: LanyardPaths): Promise<SyncRecord> {
-  const raw = await readJsonRecord(syncRecordFile(paths));
+const isObjectOrAbsent = (value: unknown): boolean =>
+  value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value));
+
+/**
+ * How a damaged record is reported. Without a record nothing is lost that the plan cannot
+ * rebuild safely (plan.ts): no profile is removed (only recorded ones ever are), one the user
+ * edited reads differently from what Lanyard writes and so stays theirs, and only sections
+ * that read exactly as Lanyard writes them are taken back. What is forgotten is which profiles
+ * the user deleted, so those may come back.
+ */
+function recordDamage(paths: LanyardPaths): RecordDamage {
+  return {
+    what: `Lanyard's record of the profiles it manages in ${paths.awsConfigFile} (${syncRecordFile(paths)})`,
+    title: 'Damaged profile sync record set aside',
+    outcome:
+      '. Lanyard now manages only the profiles there that read exactly as it writes them and removes none of the others: profiles you edited stay yours, and profiles you had removed may be added back.',
+    shape: (raw) =>
+      raw.format === FORMAT &&
+      !(isObjectOrAbsent(raw.profiles) && isObjectOrAbsent(raw.declined) && isObjectOrAbsent(raw.edited))
+        ? 'its profile lists are not JSON objects'
+        : undefined,
+  };
+}
+
+/** The record for the config file; none is an empty record, and so is a damaged one, once set aside with a report. */
+export async function loadSyncRecord(paths: LanyardPaths, options: LookOnly = {}): Promise<SyncRecord> {
+  const raw = await readJsonRecord(syncRecordFile(paths), recordDamage(paths), options);
   if (!raw || raw.format !== FORMAT || raw.configFile !== paths.awsConfigFile) return emptySyncRecord();
   const lastSync = parseLastSync(raw.lastSync);
   return {

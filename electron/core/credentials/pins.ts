@@ -12,7 +12,14 @@
 import type { SsoSessionConfig } from '../aws-files/aws-config.js';
 import { type Clock, systemClock } from '../support/clock.js';
 import { withAwsCredentialsLock } from '../aws-files/locks.js';
-import { editAwsFile, recordEntries, recordFileFor, readJsonRecord, writeJsonRecord } from '../aws-files/editing.js';
+import {
+  type RecordDamage,
+  editAwsFile,
+  recordEntries,
+  recordFileFor,
+  readJsonRecord,
+  writeJsonRecord,
+} from '../aws-files/editing.js';
 import { readManagedProfiles } from '../config-sync/record.js';
 import {
   type CredentialsFileChanges,
@@ -94,8 +101,25 @@ function parseEntry(value: unknown): PinEntry | undefined {
   };
 }
 
+/**
+ * How a damaged pins record is reported. Without it no profile is pinned, and the sections
+ * Lanyard wrote count as the user's (it cannot tell them from ones the user wrote), so none is
+ * rewritten or removed: their keys stay until they expire.
+ */
+function pinsDamage(paths: LanyardPaths): RecordDamage {
+  return {
+    what: `Lanyard's record of the profiles pinned in ${paths.awsCredentialsFile} (${pinsFile(paths)})`,
+    title: 'Damaged pins record set aside',
+    outcome: `. No profile is pinned now: the keys Lanyard wrote there stay, no longer renewed or removed at sign-out, until they expire. To pin a profile again, remove its section from ${paths.awsCredentialsFile} and pin it.`,
+    shape: (raw) =>
+      raw.format === FORMAT && (typeof raw.pins !== 'object' || raw.pins === null || Array.isArray(raw.pins))
+        ? 'its list of pins is not a JSON object'
+        : undefined,
+  };
+}
+
 async function loadPins(paths: LanyardPaths): Promise<Map<string, PinEntry>> {
-  const raw = await readJsonRecord(pinsFile(paths));
+  const raw = await readJsonRecord(pinsFile(paths), pinsDamage(paths));
   if (!raw || raw.format !== FORMAT || raw.credentialsFile !== paths.awsCredentialsFile) return new Map();
   return recordEntries(raw.pins, parseEntry);
 }

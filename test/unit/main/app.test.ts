@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../electron/core/domain/settings.js';
+import type { Clock } from '../../../electron/core/support/clock.js';
 import type { LanyardState } from '../../../electron/core/domain/views.js';
 import { INVOKE_CHANNELS } from '../../../electron/ipc/contract.js';
 import { FakeBrowserWindow, FakeNotification, FakeTray, electronFake, resetElectronFake } from './electron-fake.js';
@@ -15,6 +16,7 @@ vi.mock('electron-store', async () => (await import('./electron-store-fake.js'))
 
 type FakeLanyard = FakeCore & {
   options: {
+    clock: Clock;
     preferences: { read(): unknown };
     platform: { openInAppConsole(request: unknown): Promise<void>; writeClipboard(text: string): void };
   };
@@ -131,6 +133,19 @@ describe('start-up', () => {
     expect(mainWindows()).toHaveLength(1);
     expect(showWindowAtLaunch(['electron', '.', '--show'], state())).toBe(true);
     expect(showWindowAtLaunch(['electron', '.'], state())).toBe(false);
+  });
+
+  it("tells the core's clock when the computer wakes from sleep, so sessions are checked at once", async () => {
+    const core = await started();
+    const woke = vi.fn();
+    const stop = core.options.clock.onWake?.(woke);
+    electronFake.powerMonitor.emit('resume');
+    expect(woke).toHaveBeenCalledTimes(1);
+    stop?.();
+    electronFake.powerMonitor.emit('resume');
+    expect(woke).toHaveBeenCalledTimes(1);
+    // The clock tells the time as the system does.
+    expect(Math.abs(core.options.clock.now() - Date.now())).toBeLessThan(1_000);
   });
 
   it('keeps preferences in settings.json in the data folder, readable by the CLI', async () => {

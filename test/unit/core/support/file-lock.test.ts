@@ -3,7 +3,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileAtomically } from '../../../../electron/core/support/atomic-file.js';
 import { withFileLock } from '../../../../electron/core/support/file-lock.js';
-import { isLanyardError } from '../../../../electron/core/domain/errors.js';
+import { type LanyardError, isLanyardError } from '../../../../electron/core/domain/errors.js';
+import { type DamageReport, onDamagedFile } from '../../../../electron/core/support/damaged-files.js';
+import { sha1Hex } from '../../../../electron/core/support/digest.js';
+import { setAsideCopies } from '../../../support/damaged-files.js';
 import { createTempHome, type TempHome } from '../../../support/temp-home.js';
 
 /** proper-lockfile's floors: stale 2 s, heartbeat 1 s; the lock is found lost within about a second. */
@@ -136,5 +139,96 @@ describe('withFileLock', () => {
       'task failed',
     );
     expect(readdirSync(locks).some((name) => name.endsWith('.lock'))).toBe(false);
+  });
+
+  describe('damaged locks', () => {
+    let reports: DamageReport[];
+    let stopReports: () => void;
+    beforeEach(() => {
+      reports = [];
+      stopReports = onDamagedFile(temp.home, (report) => reports.push(report));
+    });
+    afterEach(() => stopReports());
+
+    const lockPath = (name: string): string => path.join(locks, `${sha1Hex(name)}.lock`);
+    const run = (name = 'aws-config'): Promise<string> => withFileLock(locks, name, async () => 'ran', FAST);
+
+    it('moves a file where the lock folder should be aside, takes the lock, and says so once', async () => {
+      mkdirSync(locks, { recursive: true });
+      writeFileSync(lockPath('aws-config'), 'not a lock');
+      expect(await run()).toBe('ran');
+      const [copy, ...more] = setAsideCopies(lockPath('aws-config'));
+      expect(more).toEqual([]);
+      expect(readFileSync(copy!, 'utf8')).toBe('not a lock');
+      expect(reports).toHaveLength(1);
+      expect(reports[0]!.message).toBe(
+        `The lock ${lockPath('aws-config')} for aws-config was damaged (it is a file, not a folder); it was moved to ${copy} and Lanyard took the lock afresh.`,
+      );
+      expect(await run()).toBe('ran');
+      expect(reports).toHaveLength(1);
+    });
+
+    it('moves a file where the locks folder should be aside and makes the folder', async () => {
+      writeFileSync(locks, 'a file called locks');
+      expect(await run()).toBe('ran');
+      const [copy] = setAsideCopies(locks);
+      expect(readFileSync(copy!, 'utf8')).toBe('a file called locks');
+      expect(reports.map((report) => report.message)).toEqual([
+        `Lanyard's locks folder ${locks} was damaged (it is a file, not a folder); it was moved to ${copy} and Lanyard made a new one.`,
+      ]);
+      expect(await run()).toBe('ran');
+      expect(reports).toHaveLength(1);
+    });
+
+    it('takes a stale lock whose holder died without a word', async () => {
+      mkdirSync(lockPath('aws-config'), { recursive: true });
+      const old = new Date(Date.now() - 60_000);
+      utimesSync(lockPath('aws-config'), old, old);
+      const started = Date.now();
+      expect(await run()).toBe('ran');
+      // Not the minute a live lock is waited for.
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(reports).toEqual([]);
+      expect(setAsideCopies(lockPath('aws-config'))).toEqual([]);
+    });
+
+    it('moves aside a lock dated in the future, which would never go stale', async () => {
+      mkdirSync(lockPath('aws-config'), { recursive: true });
+      const future = new Date(Date.now() + 24 * 3_600_000);
+      utimesSync(lockPath('aws-config'), future, future);
+      expect(await run()).toBe('ran');
+      expect(setAsideCopies(lockPath('aws-config'))).toHaveLength(1);
+      expect(reports[0]!.message).toContain('was damaged (it is dated in the future');
+    });
+
+    it('moves aside a stale lock that cannot be removed (something was put in its folder)', async () => {
+      mkdirSync(lockPath('aws-config'), { recursive: true });
+      writeFileSync(path.join(lockPath('aws-config'), 'junk'), 'junk');
+      const old = new Date(Date.now() - 60_000);
+      utimesSync(lockPath('aws-config'), old, old);
+      expect(await run()).toBe('ran');
+      const [copy] = setAsideCopies(lockPath('aws-config'));
+      expect(readFileSync(path.join(copy!, 'junk'), 'utf8')).toBe('junk');
+      expect(reports[0]!.message).toContain('was damaged (it is stale, and something was put in its folder)');
+    });
+
+    it('leaves a live lock alone and waits for it', async () => {
+      mkdirSync(lockPath('aws-config'), { recursive: true });
+      setTimeout(() => rmSync(lockPath('aws-config'), { recursive: true }), 300);
+      expect(await run()).toBe('ran');
+      expect(reports).toEqual([]);
+      expect(setAsideCopies(lockPath('aws-config'))).toEqual([]);
+    });
+
+    it('fails with a FILE error that says what to fix when the locks folder cannot be made', async () => {
+      const error: unknown = await withFileLock(path.join(file, 'locks'), 'work', async () => 'ran', FAST).catch(
+        (caught: unknown) => caught,
+      );
+      expect(isLanyardError(error, 'FILE'), String(error)).toBe(true);
+      expect((error as LanyardError).message).toContain(
+        `Could not make Lanyard's locks folder ${path.join(file, 'locks')}`,
+      );
+      expect((error as LanyardError).hint).toBe(`Check that ${file} is a folder you can write to.`);
+    });
   });
 });
