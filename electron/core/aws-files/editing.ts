@@ -3,9 +3,8 @@
  * file, strict reading (Lanyard never rewrites bytes it could not decode), and the small
  * records Lanyard keeps in its data folder about the sections it wrote in those files.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { fileReadError, readTextIfExists, writeFileAtomically } from '../support/atomic-file.js';
+import { readTextIfExists, writeFileAtomically } from '../support/atomic-file.js';
 import { type FileEdit, editFile } from '../support/file-edit.js';
 import { sha1Hex, sha256Base64 } from '../support/digest.js';
 import { LanyardError } from '../domain/errors.js';
@@ -21,18 +20,7 @@ import type { LanyardPaths } from '../support/paths.js';
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** A file's text for editing (`''` when missing); refuses bytes that are not UTF-8 rather than change them. */
-export async function readTextForEditing(file: string): Promise<string> {
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw fileReadError(file, error);
-  }
-  return decodeForEditing(file, bytes);
-}
-
+/** A file's bytes as text for editing; refuses bytes that are not UTF-8 rather than change them. */
 function decodeForEditing(file: string, bytes: Buffer): string {
   try {
     return STRICT_UTF8.decode(bytes);

@@ -2,6 +2,7 @@ import { promises as fs, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { LanyardError } from '../domain/errors.js';
+import { isProcessAlive } from './processes.js';
 import { readText } from './read-text.js';
 
 /** Suffix of the one backup Lanyard keeps of a user file it rewrites. */
@@ -270,22 +271,13 @@ function sweepLeftovers(folder: string): void {
   void (async () => {
     for (const name of await fs.readdir(folder)) {
       const pid = Number(LEFTOVER.exec(name)?.[1]);
-      if (!pid || pid === process.pid || processAlive(pid)) continue;
+      if (!pid || pid === process.pid || isProcessAlive(pid)) continue;
       const leftover = path.join(folder, name);
       // Not one a process of the same number on another machine (a shared home) is writing now.
       if (Date.now() - (await fs.stat(leftover)).mtimeMs < LEFTOVER_AGE_MS) continue;
       await fs.rm(leftover, { force: true });
     }
   })().catch(() => undefined);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** A chown we may not do (not root, or no such call here) leaves the owner as is. */

@@ -1,8 +1,10 @@
 import { type Stats, promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { LanyardError } from '../domain/errors.js';
 import { damageMessage, reportDamagedFile, setAsideDamaged } from './damaged-files.js';
 import { sha1Hex } from './digest.js';
+import { isProcessAlive } from './processes.js';
 
 /** A held lock goes stale (and another process may take it) after this long without a heartbeat. */
 const STALE_MS = 15_000;
@@ -51,6 +53,8 @@ export async function withFileLock<T>(
   const lost = new AbortController();
   let release: (() => Promise<void>) | undefined;
   let repaired = await repairLock(lockPath, name, staleMs);
+  const ownerFile = `${target}.owner`;
+  await expireAbandoned(lockPath, ownerFile);
   while (!release) {
     try {
       release = await lockfile.lock(target, {
@@ -77,6 +81,9 @@ export async function withFileLock<T>(
       }
     }
   }
+  // Who holds it, so that a waiter can tell a holder that was killed (see expireAbandoned).
+  // Beside the lock's folder, not in it: proper-lockfile removes that folder with rmdir.
+  await fs.writeFile(ownerFile, `${process.pid} ${os.hostname()}\n`, { mode: 0o600 }).catch(() => undefined);
   let outcome: { ok: true; value: T } | { ok: false; error: unknown };
   try {
     outcome = { ok: true, value: await task(lost.signal) };
@@ -85,9 +92,31 @@ export async function withFileLock<T>(
   }
   // Lost while the task ran: whatever it returned or threw, the lost lock is what went wrong.
   if (lost.signal.aborted) throw lost.signal.reason;
+  await fs.rm(ownerFile, { force: true }).catch(() => undefined);
   await release().catch(() => undefined);
   if (!outcome.ok) throw outcome.error;
   return outcome.value;
+}
+
+/**
+ * A lock whose holder was killed (SIGKILL, a crash) would keep everyone waiting until it goes
+ * stale (15 s). When its owner record names a process of this machine that is gone, the lock
+ * is dated back so that it counts as stale at once. Should a live process have taken it in
+ * the instant since (before writing its own record), that process finds its lock compromised
+ * and stops without writing anything (see withFileLock): a failed try, never two holders
+ * writing.
+ */
+async function expireAbandoned(lockPath: string, ownerFile: string): Promise<void> {
+  let owner: string;
+  try {
+    owner = await fs.readFile(ownerFile, 'utf8');
+  } catch {
+    return;
+  }
+  const [pid, host] = owner.trim().split(' ');
+  if (host !== os.hostname() || !Number(pid) || isProcessAlive(Number(pid))) return;
+  const longAgo = new Date(0);
+  await fs.utimes(lockPath, longAgo, longAgo).catch(() => undefined);
 }
 
 /** A lock folder dated this far ahead never goes stale in time (it was made while the clock was wrong). */

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -230,5 +231,55 @@ describe('withFileLock', () => {
       );
       expect((error as LanyardError).hint).toBe(`Check that ${file} is a folder you can write to.`);
     });
+  });
+});
+
+describe('a lock whose holder was killed', () => {
+  it('is taken at once, not after it goes stale', async () => {
+    const temp = createTempHome();
+    try {
+      const locks = path.join(temp.home, 'locks');
+      const script = path.join(temp.home, 'holder.mts');
+      const source = path.resolve(import.meta.dirname, '../../../../electron/core/support/file-lock.ts');
+      writeFileSync(
+        script,
+        `import { withFileLock } from ${JSON.stringify(source)};\n` +
+          `await withFileLock(${JSON.stringify(locks)}, 'shared', async () => {\n` +
+          `  process.stdout.write('held\\n');\n  await new Promise(() => {});\n}, { staleMs: 120_000 });\n`,
+      );
+      const holder = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      await new Promise<void>((resolve) =>
+        holder.stdout.on('data', (chunk: Buffer) => chunk.includes('held') && resolve()),
+      );
+      const exited = new Promise((resolve) => holder.on('exit', resolve));
+      holder.kill('SIGKILL');
+      await exited;
+      // Stale only after two minutes: without telling a dead holder, this would outlast the test's timeout.
+      expect(await withFileLock(locks, 'shared', async () => 'mine', { staleMs: 120_000 })).toBe('mine');
+      expect(readdirSync(locks).filter((name) => name.endsWith('.owner'))).toEqual([]);
+    } finally {
+      temp.cleanup();
+    }
+  });
+
+  it('is left alone while its holder lives', async () => {
+    const temp = createTempHome();
+    try {
+      const locks = path.join(temp.home, 'locks');
+      let release: () => void = () => {};
+      const holding = withFileLock(locks, 'shared', () => new Promise<void>((resolve) => (release = resolve)));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      let second = false;
+      const waiting = withFileLock(locks, 'shared', async () => {
+        second = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(second).toBe(false);
+      release();
+      await Promise.all([holding, waiting]);
+      expect(second).toBe(true);
+    } finally {
+      temp.cleanup();
+    }
   });
 });
