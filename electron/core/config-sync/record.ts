@@ -46,6 +46,20 @@ export interface SyncRecord {
   /** Profile name -> role key of Lanyard profiles the user edited: theirs now. */
   edited: Map<string, string>;
   lastSync?: LastSync;
+  /**
+   * The record as it was before the sync that saved this one, and the hash of the config
+   * text that sync planned from. The record is saved ahead of the config (sync.ts): should
+   * the config write not happen (the process killed between the two, a failed write), the
+   * file still reads as that text, and this is the record that describes it.
+   */
+  before?: RecordBefore;
+}
+
+export interface RecordBefore {
+  config: string;
+  profiles: Map<string, ManagedProfile>;
+  declined: Map<string, string>;
+  edited: Map<string, string>;
 }
 
 export function emptySyncRecord(): SyncRecord {
@@ -114,12 +128,34 @@ export async function loadSyncRecord(paths: LanyardPaths, options: LookOnly = {}
   const raw = await readJsonRecord(syncRecordFile(paths), recordDamage(paths), options);
   if (!raw || raw.format !== FORMAT || raw.configFile !== paths.awsConfigFile) return emptySyncRecord();
   const lastSync = parseLastSync(raw.lastSync);
+  const before = raw.before as Record<string, unknown> | null | undefined;
   return {
     profiles: recordEntries(raw.profiles, parseManaged),
     declined: recordEntries(raw.declined, roleKeyOf),
     edited: recordEntries(raw.edited, roleKeyOf),
     ...(lastSync ? { lastSync } : {}),
+    ...(before && typeof before === 'object' && isString(before.config)
+      ? {
+          before: {
+            config: before.config,
+            profiles: recordEntries(before.profiles, parseManaged),
+            declined: recordEntries(before.declined, roleKeyOf),
+            edited: recordEntries(before.edited, roleKeyOf),
+          },
+        }
+      : {}),
   };
+}
+
+/**
+ * The record that describes a config file whose text hashes to `config`: the one before the
+ * last sync when that sync's config write did not happen (see SyncRecord.before), else the
+ * record itself. Either way without `before`: it is only ever about the next write.
+ */
+export function recordForConfig(record: SyncRecord, config: string): SyncRecord {
+  const { before, ...current } = record;
+  if (!before || before.config !== config || before.config === record.lastSync?.config) return current;
+  return { profiles: before.profiles, declined: before.declined, edited: before.edited };
 }
 
 export async function saveSyncRecord(paths: LanyardPaths, record: SyncRecord): Promise<void> {
@@ -130,6 +166,16 @@ export async function saveSyncRecord(paths: LanyardPaths, record: SyncRecord): P
     declined: Object.fromEntries(record.declined),
     edited: Object.fromEntries(record.edited),
     ...(record.lastSync ? { lastSync: record.lastSync } : {}),
+    ...(record.before
+      ? {
+          before: {
+            config: record.before.config,
+            profiles: Object.fromEntries(record.before.profiles),
+            declined: Object.fromEntries(record.before.declined),
+            edited: Object.fromEntries(record.before.edited),
+          },
+        }
+      : {}),
   });
 }
 

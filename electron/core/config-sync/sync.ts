@@ -16,6 +16,7 @@ import {
   type SyncRecord,
   loadSyncRecord,
   managedProfileNames,
+  recordForConfig,
   sameSyncRecord,
   saveSyncRecord,
 } from './record.js';
@@ -111,11 +112,16 @@ export function runProfileSync(
   options: ProfileSyncOptions = {},
 ): Promise<ProfileSyncOutcome> {
   const file = paths.awsConfigFile;
-  return withAwsConfigLock(paths, (signal) =>
-    editAwsFile(file, async ({ text, write }) => {
-      const previous = await loadSyncRecord(paths);
+  return withAwsConfigLock(paths, (signal) => {
+    // The record this sync starts from, kept when it plans again: by then it has saved its own
+    // record ahead of a write that did not go in, and the stored one no longer describes the file.
+    let basis: SyncRecord | undefined;
+    return editAwsFile(file, async ({ text, write }) => {
+      const textHash = digest(text);
+      basis ??= recordForConfig(await loadSyncRecord(paths), textHash);
+      const previous = basis;
       const inputHash = inputDigest(input);
-      const repeated = options.restore ? undefined : repeatedSync(previous, inputHash, digest(text));
+      const repeated = options.restore ? undefined : repeatedSync(previous, inputHash, textHash);
       if (repeated) return { result: repeated, configText: text };
 
       const doc = parseAwsIni(text);
@@ -126,10 +132,19 @@ export function runProfileSync(
       const lastSync: LastSync = { config: digest(configText), input: inputHash, skipped, notPruned };
       if (!options.dryRun) {
         const recordChanged = !sameSyncRecord(previous, plan.record) || !sameLastSync(previous.lastSync, lastSync);
-        // The config first: when someone saved it meanwhile, this attempt stops here and is
-        // planned again from their version, and the record never runs ahead of the file.
+        // The record first, with what it was before: should the config write not go in (the
+        // process killed between the two, a failed write, someone saving meanwhile), the next
+        // sync still knows which sections are Lanyard's (recordForConfig). The other way round,
+        // a kill in between left profiles Lanyard had just added looking deleted by the user.
+        if (recordChanged) {
+          const { profiles: before, declined, edited: editedBefore } = previous;
+          await saveSyncRecord(paths, {
+            ...plan.record,
+            lastSync,
+            before: { config: textHash, profiles: before, declined, edited: editedBefore },
+          });
+        }
         await write(configText, { backup: true, signal });
-        if (recordChanged) await saveSyncRecord(paths, { ...plan.record, lastSync });
       }
       let diff: string | undefined;
       const result: ProfileSyncResult = {
@@ -147,8 +162,8 @@ export function runProfileSync(
         profiles,
       };
       return { result, configText: options.dryRun ? text : configText };
-    }),
-  );
+    });
+  });
 }
 
 /**

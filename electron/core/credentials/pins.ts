@@ -11,6 +11,8 @@
  */
 import type { SsoSessionConfig } from '../aws-files/aws-config.js';
 import { type Clock, systemClock } from '../support/clock.js';
+import { readTextIfExists } from '../support/atomic-file.js';
+import { sha256Base64 } from '../support/digest.js';
 import { withAwsCredentialsLock } from '../aws-files/locks.js';
 import {
   type RecordDamage,
@@ -118,17 +120,34 @@ function pinsDamage(paths: LanyardPaths): RecordDamage {
   };
 }
 
-async function loadPins(paths: LanyardPaths): Promise<Map<string, PinEntry>> {
+/**
+ * The pins that describe the credentials file whose text hashes to `credentials` (read now
+ * when not given). The record is saved ahead of the file (editPins), with the pins as they were
+ * before and the hash of the text that edit started from: when the file still reads as that
+ * text, its write did not go in (the process was killed between the two, or the write failed),
+ * and those earlier pins are the ones that match it.
+ */
+async function loadPins(paths: LanyardPaths, credentials?: string): Promise<Map<string, PinEntry>> {
   const raw = await readJsonRecord(pinsFile(paths), pinsDamage(paths));
   if (!raw || raw.format !== FORMAT || raw.credentialsFile !== paths.awsCredentialsFile) return new Map();
+  const before = raw.before as Record<string, unknown> | null | undefined;
+  if (before && typeof before === 'object' && typeof before.credentials === 'string') {
+    const now = credentials ?? sha256Base64((await readTextIfExists(paths.awsCredentialsFile)) ?? '');
+    if (now === before.credentials) return recordEntries(before.pins, parseEntry);
+  }
   return recordEntries(raw.pins, parseEntry);
 }
 
-async function savePins(paths: LanyardPaths, pins: Map<string, PinEntry>): Promise<void> {
+async function savePins(
+  paths: LanyardPaths,
+  pins: Map<string, PinEntry>,
+  before: { credentials: string; pins: Map<string, PinEntry> },
+): Promise<void> {
   await writeJsonRecord(pinsFile(paths), {
     format: FORMAT,
     credentialsFile: paths.awsCredentialsFile,
     pins: Object.fromEntries(pins),
+    before: { credentials: before.credentials, pins: Object.fromEntries(before.pins) },
   });
 }
 
@@ -153,11 +172,16 @@ function emptyReport(): PinRefreshReport {
 }
 
 async function editPins(paths: LanyardPaths, task: (edit: PinEdit) => void): Promise<PinRefreshReport> {
-  return withAwsCredentialsLock(paths, (signal) =>
-    editAwsFile(paths.awsCredentialsFile, async ({ text, write }) => {
+  return withAwsCredentialsLock(paths, (signal) => {
+    // The pins this edit starts from, kept when it runs again: by then it has saved its own
+    // record ahead of a write that did not go in.
+    let basis: Map<string, PinEntry> | undefined;
+    return editAwsFile(paths.awsCredentialsFile, async ({ text, write }) => {
+      const textHash = sha256Base64(text);
+      basis ??= await loadPins(paths, textHash);
       const edit: PinEdit = {
         doc: parseAwsIni(text),
-        pins: await loadPins(paths),
+        pins: new Map(basis),
         changes: { replace: [], append: [], remove: [] },
         report: emptyReport(),
       };
@@ -165,13 +189,16 @@ async function editPins(paths: LanyardPaths, task: (edit: PinEdit) => void): Pro
       // The record as it matches the file read: its sections are kept out of the backup.
       const recorded = [...edit.pins].map(([profile, entry]) => [profile, entry.fingerprint] as const);
       task(edit);
-      // The file first, then the record: when someone saved the file meanwhile, this runs
-      // again from their version before the record says anything about it.
+      // The record first, with what it was before: should the file's write not go in (killed
+      // between the two, a failed write, someone saving meanwhile), loadPins still matches the
+      // file. The other way round, a kill in between made Lanyard's fresh section look edited
+      // by the user: the pin was dropped and pinning again refused.
+      if (JSON.stringify([...edit.pins]) !== before)
+        await savePins(paths, edit.pins, { credentials: textHash, pins: basis });
       await writeCredentialsFile(paths, edit.doc, edit.changes, recorded, { signal, write });
-      if (JSON.stringify([...edit.pins]) !== before) await savePins(paths, edit.pins);
       return edit.report;
-    }),
-  );
+    });
+  });
 }
 
 /**

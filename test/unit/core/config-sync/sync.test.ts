@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { applyPatch } from 'diff';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BACKUP_SUFFIX } from '../../../../electron/core/support/atomic-file.js';
 import type { SsoSessionConfig } from '../../../../electron/core/aws-files/aws-config.js';
 import { editSections, findSections, parseAwsIni, sectionText } from '../../../../electron/core/aws-files/aws-ini.js';
@@ -470,5 +470,44 @@ describe('setDefaultProfile', () => {
     });
     expect(result.warnings).toHaveLength(1);
     expect(result.warnings[0]).toMatch(/has access keys under \[default\]/);
+  });
+});
+
+describe('a sync cut short between the config and its record', () => {
+  const both = [{ accountId: '111111111111', accountName: 'acme-dev', roles: ['Admin', 'ReadOnly'] }];
+  const one = [{ accountId: '111111111111', accountName: 'acme-dev', roles: ['Admin'] }];
+
+  it.each([
+    ['the record', (paths: TempHome['paths']) => syncRecordFile(paths)],
+    ['the config', (paths: TempHome['paths']) => paths.awsConfigFile],
+  ])('leaves no profile looking deleted or edited when %s cannot be written', async (_what, failing) => {
+    const current = home();
+    const fresh = createTempHome();
+    try {
+      await syncProfiles(current.paths, input(both));
+      // The next sync removes ReadOnly, and one of its two writes fails (as a kill would stop it).
+      const open = fs.open.bind(fs);
+      const spy = vi
+        .spyOn(fs, 'open')
+        .mockImplementation((...args: Parameters<typeof fs.open>) =>
+          String(args[0]).startsWith(`${failing(current.paths)}.`)
+            ? Promise.reject(Object.assign(new Error('ENOSPC: simulated'), { code: 'ENOSPC' }))
+            : open(...args),
+        );
+      await expect(syncProfiles(current.paths, input(one))).rejects.toThrow(/the disk is full/);
+      spy.mockRestore();
+      // The next syncs read the file as it is: ReadOnly is no profile the user deleted.
+      const back = await syncProfiles(current.paths, input(both));
+      expect(back.skipped).toEqual([]);
+      const gone = await syncProfiles(current.paths, input(one));
+      expect(gone.skipped).toEqual([]);
+      expect(gone.removed).toEqual(['acme-dev.ReadOnly']);
+      const again = await syncProfiles(current.paths, input(both));
+      expect(again.added).toEqual(['acme-dev.ReadOnly']);
+      for (const accounts of [both, one, both]) await syncProfiles(fresh.paths, input(accounts));
+      expect(await readConfig(current)).toBe(await fs.readFile(fresh.paths.awsConfigFile, 'utf8'));
+    } finally {
+      fresh.cleanup();
+    }
   });
 });
