@@ -6,6 +6,7 @@ import { agent } from './commands/agent.js';
 import { completeCommand, completion } from './commands/completion.js';
 import { consoleCommand } from './commands/console.js';
 import { credentialProcess } from './commands/credential-process.js';
+import { doctor } from './commands/doctor.js';
 import { env } from './commands/env.js';
 import { exec } from './commands/exec.js';
 import { login } from './commands/login.js';
@@ -92,6 +93,14 @@ function buildProgram(ctx: CliContext, setExitCode: (code: number) => void, chil
     .option('--sso-session <name>', 'only this session')
     .option('--json', 'machine-readable output')
     .action(action((options) => status(ctx, options)));
+
+  program
+    .command('doctor')
+    .description(
+      'Check the setup (config, sessions, tokens, network and TLS, clock, browser, credential_process, AWS CLI, file modes) and say how to fix each problem; exits 1 when a check fails.',
+    )
+    .option('--json', 'machine-readable output: {"checks": [{"id", "status", "message", "fix"}]}')
+    .action(action((options) => doctor(ctx, options)));
 
   program
     .command('refresh')

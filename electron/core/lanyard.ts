@@ -16,9 +16,13 @@ import { type ClipboardAccess, SecretClipboard } from './credentials/secret-clip
 import { LanyardError, isLanyardError } from './domain/errors.js';
 import { DEFAULT_REGISTRATION_SCOPES, parseAccountKey } from './domain/model.js';
 import { type Settings, applySettingsPatch, regionFor } from './domain/settings.js';
+import type { DiagnosticsReport } from './domain/diagnostics.js';
+import { type DiagnosticsDeps, runDiagnostics } from './doctor/diagnostics.js';
 import { NoticeBoard } from './notices/notice-board.js';
+import { clockSkewNotice } from './notices/clock-notices.js';
+import { describeClockSkew, isClockSkewed } from './sessions/service-clock.js';
 import { type LanyardNotification, assignmentNotice, sessionNotifications } from './notices/session-notices.js';
-import { type CoreServices, createServices } from './services.js';
+import { type CoreOptions, type CoreServices, createServices } from './services.js';
 import { signOutSession } from './sessions/sign-out.js';
 import type { Clock } from './support/clock.js';
 import { onDamagedFile } from './support/damaged-files.js';
@@ -87,7 +91,12 @@ export interface LanyardOptions {
    * only for that profile style.
    */
   credentialProcessCommand?: () => string;
+  /** The SDK clients' request handlers and the console federation fetch (CoreOptions); the app passes Chromium's network. */
+  requestHandler?: CoreOptions['requestHandler'];
+  fetch?: CoreOptions['fetch'];
 }
+
+const CLOCK_NOTICE_ID = 'clock-skew';
 
 interface ActiveSignIn {
   view: SignInView;
@@ -132,6 +141,8 @@ export class Lanyard implements LanyardCommands {
       preferences: options.preferences,
       settings: () => this.settings,
       credentialProcessCommand: () => this.credentialProcessCommand(),
+      ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
     });
     const { inventory, clock } = this.services;
     this.engine = this.services.engine;
@@ -156,6 +167,7 @@ export class Lanyard implements LanyardCommands {
     inventory.on('progress', () => this.emitState());
     inventory.on('settled', () => this.emitState());
     inventory.on('diff', (diff) => this.onAssignmentsChanged(diff));
+    this.services.serviceClock.onChange((skewMs) => this.onClockSkew(skewMs));
     inventory.on('warning', ({ sessionName, message }) =>
       this.addNotice({ kind: 'error', title: `Account list of ${sessionName}`, body: message, sessionName }),
     );
@@ -226,6 +238,23 @@ export class Lanyard implements LanyardCommands {
   async search(query: string, limit = 50): Promise<SearchHit[]> {
     if (typeof query !== 'string') return [];
     return this.catalogue.search(query.slice(0, 200), Math.max(1, Math.min(limit, 500)));
+  }
+
+  /**
+   * The `lanyard doctor` report, for Help → Diagnostics: plain JSON with no secret in it. The
+   * network check's request can be replaced (the app's own network stack).
+   */
+  async diagnostics(deps: DiagnosticsDeps = {}): Promise<DiagnosticsReport> {
+    const { paths, env, clock, serviceClock } = this.services;
+    const { platform } = this.options;
+    return runDiagnostics(
+      { paths, env, clock, serviceClock, settings: this.settings },
+      {
+        ...(platform.browserHost ? { browserHost: platform.browserHost } : {}),
+        ...(platform.platform ? { platform: platform.platform } : {}),
+        ...deps,
+      },
+    );
   }
 
   /** The current settings. */
@@ -357,6 +386,7 @@ export class Lanyard implements LanyardCommands {
         {
           credentials,
           env,
+          fetch: this.services.fetch,
           browsers: {
             dataDir: this.paths.dataDir,
             host: platform.browserHost ?? nodeBrowserHost(env),
@@ -601,13 +631,35 @@ export class Lanyard implements LanyardCommands {
     }
   }
 
+  /** A clock minutes off Identity Center's: a notice and one notification; gone once the clock agrees. */
+  private onClockSkew(skewMs: number): void {
+    const notice = clockSkewNotice(skewMs);
+    if (!notice) {
+      this.notices.dismiss(CLOCK_NOTICE_ID);
+    } else {
+      this.notices.add({ id: CLOCK_NOTICE_ID, ...notice });
+      this.notices.notify({
+        id: `${CLOCK_NOTICE_ID}:${Math.round(skewMs / 60_000)}`,
+        title: notice.title,
+        body: notice.body,
+      });
+    }
+    this.emitState();
+  }
+
   private addNotice(notice: Parameters<NoticeBoard['add']>[0]): void {
     this.notices.add(notice);
     this.emitState();
   }
 
   private sessionView(status: SessionStatus): SessionView {
-    return { ...status, inventory: this.services.inventory.status(status.name) };
+    const skew = this.services.serviceClock.skewMs;
+    return {
+      ...status,
+      inventory: this.services.inventory.status(status.name),
+      ...(skew !== undefined ? { clockSkewMs: skew } : {}),
+      ...(isClockSkewed(skew) ? { clockWarning: `${describeClockSkew(skew)}: expiry times are off.` } : {}),
+    };
   }
 
   private rebuildInventory(): void {
@@ -622,7 +674,6 @@ export class Lanyard implements LanyardCommands {
   }
 
   private state(): LanyardState {
-    const now = this.clock.now();
     const sessions = this.services.sessions.list.map((session) => {
       const status = this.services.keepAlive.status(session.name) ?? {
         name: session.name,
@@ -636,7 +687,8 @@ export class Lanyard implements LanyardCommands {
     return {
       sessions,
       ...(this.activeSignIn ? { signIn: this.activeSignIn.view } : {}),
-      activeCredentials: this.activeCredentials.list(now),
+      // Role credentials expire by the service's clock.
+      activeCredentials: this.activeCredentials.list(this.services.serviceClock.now()),
       recents: this.preferences.recents,
       ...this.defaultProfileView(),
       notices: this.notices.list,

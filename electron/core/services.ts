@@ -12,7 +12,9 @@ import { RoleCredentialsProvider } from './credentials/role-credentials.js';
 import type { Settings } from './domain/settings.js';
 import { KeepAlive } from './sessions/keep-alive.js';
 import { SessionTokens } from './sessions/session-tokens.js';
+import { ServiceClock, readClockSkewRecord, saveClockSkewRecord } from './sessions/service-clock.js';
 import { SessionConfigs } from './sessions/sso-sessions.js';
+import { type RequestHandlerFactory, onServiceDate, useRequestHandler } from './support/aws-clients.js';
 import { cliCommand, processCliRuntime } from './support/cli-command.js';
 import { type Clock, systemClock } from './support/clock.js';
 import { onDamagedFile } from './support/damaged-files.js';
@@ -32,12 +34,21 @@ export interface CoreOptions {
   settings?: () => Settings;
   /** The absolute `lanyard` command credential_process profiles run; default: how this process is installed. */
   credentialProcessCommand?: () => string;
+  /**
+   * Makes each SDK client's request handler; default: Node's, with the proxies and roots of
+   * trust of the environment (network/agent.ts). The desktop app passes Electron's network stack.
+   */
+  requestHandler?: RequestHandlerFactory;
+  /** Sends the console federation request; default: Node's, over the same network as the SDK clients. */
+  fetch?: typeof fetch;
 }
 
 export interface CoreServices {
   readonly paths: LanyardPaths;
   readonly env: Env;
   readonly clock: Clock;
+  /** Identity Center's clock, from its answers' Date headers: the skew and "now" by the service. */
+  readonly serviceClock: ServiceClock;
   readonly logger: Logger;
   readonly random: () => number;
   readonly preferences: PreferencesStore;
@@ -52,6 +63,8 @@ export interface CoreServices {
   readonly engine: BackgroundEngine;
   settings(): Settings;
   credentialProcessCommand(): string;
+  /** Sends the console federation request (see CoreOptions.fetch). */
+  readonly fetch: typeof fetch;
   /** Stops the engine if it runs, waits for its work, and releases the SDK clients. Idempotent. */
   close(): Promise<void>;
 }
@@ -68,6 +81,26 @@ export function createServices(options: CoreOptions): CoreServices {
   const settings = options.settings ?? (() => normalizePreferences(preferences.read()).settings);
   const credentialProcessCommand = options.credentialProcessCommand ?? (() => cliCommand(processCliRuntime(env)));
 
+  const serviceClock = new ServiceClock(clock);
+  const stopServiceDates = onServiceDate((sample) => serviceClock.observe(sample));
+  // Until this process hears Identity Center itself, the skew the last one saw is the best guess.
+  void readClockSkewRecord(paths.dataDir).then((record) => record && serviceClock.assume(record.skewMs));
+  // Kept on disk for the commands that make no request (`lanyard status`).
+  // Writes chain, so the last reading is the one left on disk; close() waits for them.
+  let skewWrites: Promise<void> = Promise.resolve();
+  serviceClock.onChange((skewMs) => {
+    skewWrites = skewWrites
+      .then(() => saveClockSkewRecord(paths.dataDir, { skewMs, observedAt: Date.now() }))
+      .catch((error: unknown) =>
+        logger.debug('could not keep the clock skew', {
+          reason: error instanceof Error ? error.message : String(error),
+        }),
+      );
+  });
+  // The SDK clients are made deep inside sessions/ and accounts/, so the handler is installed for the process.
+  if (options.requestHandler) useRequestHandler(options.requestHandler);
+  const fetchFn: typeof fetch =
+    options.fetch ?? (async (input, init) => (await import('./network/agent.js')).defaultNetwork().fetch(input, init));
   const sessions = new SessionConfigs(paths);
   const tokens = new SessionTokens({ paths, clock, logger });
   const keepAlive = new KeepAlive({ tokens, clock, logger, random });
@@ -80,7 +113,8 @@ export function createServices(options: CoreOptions): CoreServices {
     logger,
     backgroundRequestsPerSecond: () => settings().backgroundRequestsPerSecond,
   });
-  const credentials = new RoleCredentialsProvider({ paths, portal, clock, logger });
+  // Role credentials expire at a time Identity Center states in its own clock.
+  const credentials = new RoleCredentialsProvider({ paths, portal, clock: serviceClock.asClock, logger });
   const pins = new PinnedProfiles({ paths, credentials, sessions: () => sessions.current(), clock, logger });
 
   let engine: BackgroundEngine | undefined;
@@ -89,6 +123,7 @@ export function createServices(options: CoreOptions): CoreServices {
     paths,
     env,
     clock,
+    serviceClock,
     logger,
     random,
     preferences,
@@ -105,6 +140,7 @@ export function createServices(options: CoreOptions): CoreServices {
     },
     settings,
     credentialProcessCommand,
+    fetch: fetchFn,
     close() {
       closing ??= (async () => {
         await engine?.stop();
@@ -112,6 +148,9 @@ export function createServices(options: CoreOptions): CoreServices {
         await keepAlive.idle();
         portals.destroy();
         stopDamageReports();
+        stopServiceDates();
+        await skewWrites;
+        if (options.requestHandler) useRequestHandler(undefined);
       })();
       return closing;
     },

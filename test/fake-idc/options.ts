@@ -65,6 +65,16 @@ export interface FakeIdentityCenterOptions {
   throttle?: ThrottleOptions;
   /** Receives one line per request (operation, status, time). Never given secrets. */
   log?: (line: string) => void;
+  /**
+   * Serve HTTPS with this key and certificate (PEM) instead of plain HTTP; the certificate
+   * should name 127.0.0.1 (see test/support/test-ca.ts).
+   */
+  tls?: { key: string; cert: string };
+  /**
+   * Every answer's Date header is this far from the real time (ms; negative: behind), as a
+   * service seen from a computer whose clock is wrong. Default 0: Node's own Date header.
+   */
+  dateOffsetMs?: number;
 }
 
 /** The live settings every part of the fake reads; the knobs on FakeIdentityCenter change them. */

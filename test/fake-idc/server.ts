@@ -4,6 +4,7 @@
  * botocore and the AWS CLI work against it unchanged.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { systemClock } from '../../electron/core/support/clock.js';
@@ -89,12 +90,14 @@ export class FakeIdentityCenter {
   private readonly metrics = new Metrics();
   private readonly log: (line: string) => void;
   private latencyMs: number;
+  private dateOffsetMs: number;
   private throttle: TokenBucket | undefined;
   private offline = false;
   private inFlight = 0;
   private offlineDrops = 0;
   private server: Server | undefined;
   private baseUrl: string | undefined;
+  private readonly tls: FakeIdentityCenterOptions['tls'];
 
   constructor(options: FakeIdentityCenterOptions = {}) {
     this.settings = {
@@ -113,7 +116,9 @@ export class FakeIdentityCenter {
     this.sessions = new SessionStore(this.settings);
     this.devices = new DeviceAuthorizations(this.settings);
     this.log = options.log ?? (() => {});
+    this.tls = options.tls;
     this.latencyMs = options.latencyMs ?? 0;
+    this.dateOffsetMs = options.dateOffsetMs ?? 0;
     this.setThrottle(options.throttle);
 
     const authCodes = new AuthorizationCodes(this.settings);
@@ -134,7 +139,7 @@ export class FakeIdentityCenter {
   /** Starts listening on 127.0.0.1 (port 0: any free port). Resolves to the base URL. */
   async start(port = 0): Promise<string> {
     if (this.server) throw new Error('The fake Identity Center is already running');
-    const server = createServer((request, response) => {
+    const handler = (request: IncomingMessage, response: ServerResponse): void => {
       if (this.offline) {
         this.offlineDrops += 1;
         request.socket.destroy();
@@ -147,13 +152,17 @@ export class FakeIdentityCenter {
         .finally(() => {
           this.inFlight -= 1;
         });
-    });
+    };
+    // https.Server is an http.Server underneath (close, closeAllConnections, address).
+    const server: Server = this.tls
+      ? createTlsServer({ key: this.tls.key, cert: this.tls.cert }, handler)
+      : createServer(handler);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, LOOPBACK_HOST, () => resolve());
     });
     this.server = server;
-    this.baseUrl = `http://${LOOPBACK_HOST}:${(server.address() as AddressInfo).port}`;
+    this.baseUrl = `${this.tls ? 'https' : 'http'}://${LOOPBACK_HOST}:${(server.address() as AddressInfo).port}`;
     return this.baseUrl;
   }
 
@@ -167,7 +176,7 @@ export class FakeIdentityCenter {
     await closed;
   }
 
-  /** `http://127.0.0.1:<port>`, once started. */
+  /** `http://127.0.0.1:<port>` (`https://` with `tls`), once started. */
   get url(): string {
     if (!this.baseUrl) throw new Error('The fake Identity Center has not been started');
     return this.baseUrl;
@@ -295,6 +304,11 @@ export class FakeIdentityCenter {
     this.latencyMs = ms;
   }
 
+  /** Moves every answer's Date header this far from the real time (see FakeIdentityCenterOptions.dateOffsetMs). */
+  setDateOffset(ms: number): void {
+    this.dateOffsetMs = ms;
+  }
+
   /** Throttles the portal operations; `undefined` turns the throttle off. */
   setThrottle(options: ThrottleOptions | undefined): void {
     this.throttle = options ? new TokenBucket(options, this.settings.clock) : undefined;
@@ -350,6 +364,8 @@ export class FakeIdentityCenter {
 
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const startedAt = performance.now();
+    // Real time, not the fake's clock: a Date header is what a wrong local clock is compared with.
+    if (this.dateOffsetMs !== 0) response.setHeader('Date', new Date(Date.now() + this.dateOffsetMs).toUTCString());
     const url = new URL(request.url ?? '/', this.url);
     const route = findRoute(this.routes, request.method ?? 'GET', url);
     if (!route) {

@@ -342,7 +342,9 @@ describe('sign-in failures against the fake say what happened and nothing secret
       }),
     );
     expect(error.code).toBe('NETWORK');
-    expect(error.message).toBe(`Could not reach the AWS sign-in endpoint (127.0.0.1:${port}): ECONNREFUSED.`);
+    expect(error.message).toBe(
+      `Could not reach the AWS sign-in endpoint (127.0.0.1:${port}): 127.0.0.1:${port} refused the connection.`,
+    );
     expect(error.describe()).not.toContain(credentials.secretAccessKey);
   });
 

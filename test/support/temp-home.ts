@@ -11,8 +11,9 @@ export interface TempHome {
   cleanup(): void;
 }
 
-/** Variables that could point a test at the developer's real AWS setup. */
-const SCRUBBED = /^(AWS_|LANYARD_|XDG_CONFIG_HOME$|APPDATA$|USERPROFILE$|HOME$)/;
+/** Variables that could point a test at the developer's real AWS setup, or through their network's proxy. */
+const SCRUBBED =
+  /^(AWS_|LANYARD_|XDG_CONFIG_HOME$|APPDATA$|USERPROFILE$|HOME$|NODE_EXTRA_CA_CERTS$)|^(https?|no|all)_proxy$/i;
 
 /** A private HOME for one test: every file Lanyard or an AWS tool writes lands under it. */
 export function createTempHome(extraEnv: Record<string, string> = {}): TempHome {

@@ -39,7 +39,7 @@ export async function consoleCommand(
     ...(destination ? { destination } : {}),
   };
   if (options.printUrl) {
-    ctx.out((await consoleSignInUrl(target, { credentials: core.credentials, env: core.env })).url);
+    ctx.out((await consoleSignInUrl(target, { credentials: core.credentials, env: core.env, fetch: core.fetch })).url);
     return 0;
   }
   const accountName = chosen.view?.accountName;
@@ -48,6 +48,7 @@ export async function consoleCommand(
     {
       credentials: core.credentials,
       env: core.env,
+      fetch: core.fetch,
       browsers: {
         dataDir: ctx.paths.dataDir,
         host: nodeBrowserHost(ctx.env),

@@ -1,6 +1,13 @@
 import { isLanyardError } from '../../core/domain/errors.js';
 import { SESSION_HEALTH_LABELS, cachedTokenHealth, isSignedIn } from '../../core/domain/session-health.js';
 import type { SessionHealth } from '../../core/domain/views.js';
+import {
+  CLOCK_SKEW_FIX,
+  type ClockSkewRecord,
+  describeClockSkew,
+  isClockSkewed,
+  readClockSkewRecord,
+} from '../../core/sessions/service-clock.js';
 import { noSessionsError } from '../../core/sessions/sso-sessions.js';
 import { isRefreshable } from '../../core/sessions/token-cache.js';
 import type { CliContext } from '../context.js';
@@ -24,15 +31,18 @@ interface SessionReport {
 async function sessionReports(
   ctx: CliContext,
   only?: string,
+  skew?: ClockSkewRecord,
 ): Promise<{ reports: SessionReport[]; problems: string[] }> {
   const sessions = await ctx.core.sessions.select(only, { allowNone: true });
   const now = ctx.clock.now();
+  // The registration's expiry is in the service's time; the token's was worked out on this clock.
+  const serviceNow = now + (skew?.skewMs ?? 0);
   const reports = await Promise.all(
     sessions.map(async (session): Promise<SessionReport> => {
       const base = { name: session.name, startUrl: session.startUrl, region: session.region };
       try {
         const token = await ctx.core.tokens.read(session);
-        const refreshable = token !== undefined && isRefreshable(token, now);
+        const refreshable = token !== undefined && isRefreshable(token, serviceNow);
         const state = cachedTokenHealth(token && { expiresAt: token.expiresAt, refreshable }, now);
         if (!token) return { ...base, signedIn: false, refreshable: false, state };
         return {
@@ -59,9 +69,15 @@ export function status(ctx: CliContext, options: { json?: boolean; ssoSession?: 
 }
 
 async function printStatus(ctx: CliContext, options: { json?: boolean; ssoSession?: string }): Promise<number> {
-  const { reports, problems } = await sessionReports(ctx, options.ssoSession);
+  // No request here: the skew is the one the last Lanyard process to reach Identity Center saw.
+  const record = await readClockSkewRecord(ctx.paths.dataDir);
+  const skew = isClockSkewed(record?.skewMs) ? record : undefined;
+  const { reports, problems } = await sessionReports(ctx, options.ssoSession, skew);
   if (options.json) {
-    ctx.out(jsonText({ configFile: ctx.paths.awsConfigFile, sessions: reports, problems }, 2));
+    const clockSkew = skew
+      ? { clockSkew: { skewMs: skew.skewMs, observedAt: new Date(skew.observedAt).toISOString() } }
+      : {};
+    ctx.out(jsonText({ configFile: ctx.paths.awsConfigFile, sessions: reports, problems, ...clockSkew }, 2));
     return 0;
   }
   if (reports.length === 0) {
@@ -89,5 +105,6 @@ async function printStatus(ctx: CliContext, options: { json?: boolean; ssoSessio
     }
   }
   for (const problem of problems) ctx.err(`warning: ${terminalSafe(problem)}`);
+  if (skew) ctx.err(`warning: ${describeClockSkew(skew.skewMs)}. ${CLOCK_SKEW_FIX}`);
   return 0;
 }

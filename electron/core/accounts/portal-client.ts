@@ -3,6 +3,7 @@ import { createPortalClient, loadPortalSdk, type PortalSdk } from '../support/aw
 import type { SsoSessionConfig } from '../aws-files/aws-config.js';
 import { type Clock, sleep, systemClock } from '../support/clock.js';
 import { LanyardError, httpStatusOf, isNetworkError, serviceErrorName, signInHint } from '../domain/errors.js';
+import { networkFailure } from '../network/network-errors.js';
 import { type Logger, silentLogger } from '../support/log.js';
 import type { AccountInfo, RoleCredentials } from '../domain/model.js';
 import type { BackgroundPace } from './background-pace.js';
@@ -243,6 +244,7 @@ export class PortalClient {
 
   private translate(error: unknown, operation: string, subject: string | undefined, attempts: number): LanyardError {
     const { name: sessionName, region } = this.options.session;
+    if (error instanceof LanyardError) return error;
     const about = subject ? ` for ${subject}` : '';
     const name = serviceErrorName(error);
     const status = httpStatusOf(error);
@@ -262,11 +264,13 @@ export class PortalClient {
         { cause: error },
       );
     }
-    if (isNetworkError(error)) {
+    const failure = networkFailure(error);
+    if (failure) {
+      const retried = failure.transient && attempts > 1 ? ` (${attempts} attempts)` : '';
       return new LanyardError(
         'NETWORK',
-        `Could not reach IAM Identity Center (${region}) for ${operation}${about}: ${reasonOf(error)}.`,
-        'Check your network connection (and proxy), then try again.',
+        `Could not reach IAM Identity Center (${region}) for ${operation}${about}: ${failure.cause}${retried}.`,
+        failure.fix,
         { cause: error },
       );
     }
@@ -300,7 +304,9 @@ function classify(error: unknown): Verdict {
   const name = serviceErrorName(error);
   const status = httpStatusOf(error);
   if (name === 'TooManyRequestsException' || name === 'ThrottlingException' || status === 429) return 'throttled';
-  if ((status !== undefined && status >= 500) || isNetworkError(error)) return 'retry';
+  if (status !== undefined && status >= 500) return 'retry';
+  // A refusing proxy or an untrusted certificate needs a change of settings, not another attempt.
+  if (isNetworkError(error)) return networkFailure(error)?.transient === false ? 'final' : 'retry';
   return 'final';
 }
 

@@ -238,6 +238,20 @@ function defaultProfileProblem(doc: IniDocument, file: string): string | undefin
   return `${file} has both [default] and [profile default]: botocore and the AWS CLI use whichever comes last, the AWS SDKs use [profile default]; keep only one.`;
 }
 
+/**
+ * What makes botocore and the AWS CLI refuse the config file as a whole (each naming its
+ * lines), and the text read: for `lanyard doctor`, which reports these apart from problems of
+ * single sections.
+ */
+export async function botocoreRejections(paths: LanyardPaths): Promise<{ text: string; rejections: string[] }> {
+  const file = paths.awsConfigFile;
+  const { text, utf8 } = await readConfigText(file);
+  const rejections = fileProblems(parseAwsIni(text), file);
+  if (!utf8)
+    rejections.unshift(`${file} is not valid UTF-8, so botocore and the AWS CLI cannot read it: save it as UTF-8.`);
+  return { text, rejections };
+}
+
 /** Reads config text the way botocore does, collecting problems instead of throwing. */
 export function interpretAwsConfig(text: string, file: string): AwsConfig {
   const doc = parseAwsIni(text);

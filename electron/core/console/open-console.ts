@@ -26,6 +26,8 @@ export interface ConsoleTarget {
 export interface ConsoleSignInDeps {
   credentials: Pick<RoleCredentialsProvider, 'get'>;
   env: Env;
+  /** How the federation request is sent; default: the process's network (network/agent.ts). */
+  fetch?: typeof fetch;
 }
 
 /** The region must belong to the partition whose credentials the session hands out. */
@@ -53,6 +55,7 @@ export async function consoleSignInUrl(
     region: target.region,
     ...(target.destination ? { destination: target.destination } : {}),
     env: deps.env,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
   return { url: signIn.url, expiresAt: credentials.expiration };
 }

@@ -5,6 +5,7 @@
  * logged, and no error message carries it, the token or the credentials.
  */
 import { LanyardError } from '../domain/errors.js';
+import { networkFailure } from '../network/network-errors.js';
 import type { RoleCredentials } from '../domain/model.js';
 import type { Env } from '../support/paths.js';
 import { resolveDestination } from './destination.js';
@@ -88,9 +89,11 @@ export async function fetchSigninToken(
   );
   const endpointName = `AWS sign-in endpoint (${endpoint.host})`;
   const timeoutMs = options.timeoutMs ?? SIGNIN_TOKEN_TIMEOUT_MS;
+  // Node's network module is loaded on first use (see support/aws-clients.ts).
+  const send = options.fetch ?? (await import('../network/agent.js')).defaultNetwork().fetch;
   let response: Response;
   try {
-    response = await (options.fetch ?? fetch)(request, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+    response = await send(request, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
   } catch (error) {
     // The cause is left out on purpose: fetch errors may carry the request, and with it the credentials.
     if ((error as { name?: unknown }).name === 'TimeoutError') {
@@ -100,11 +103,20 @@ export async function fetchSigninToken(
         'Check your network connection and try again.',
       );
     }
+    if (error instanceof LanyardError) throw error;
+    const failure = networkFailure(error, endpoint.host);
+    if (failure)
+      throw new LanyardError('NETWORK', `Could not reach the ${endpointName}: ${failure.cause}.`, failure.fix);
     throw new LanyardError(
       'NETWORK',
       `Could not reach the ${endpointName}${networkCode(error)}.`,
       'Check your network connection (and any proxy) and try again.',
     );
+  }
+  if (response.status === 407) {
+    await response.body?.cancel();
+    const failure = networkFailure({ $metadata: { httpStatusCode: 407 } }, endpoint.host);
+    throw new LanyardError('NETWORK', `Could not reach the ${endpointName}: ${failure?.cause}.`, failure?.fix);
   }
   if (response.status !== 200) {
     await response.body?.cancel();

@@ -46,6 +46,14 @@ export interface InventoryStatus {
 
 export interface SessionView extends SessionStatus {
   inventory: InventoryStatus;
+  /**
+   * How far IAM Identity Center's clock is ahead of this computer's (ms, negative: behind),
+   * once an answer showed it. Beyond a few minutes the card warns; role credentials' expiry
+   * times are the service's, so a countdown to one subtracts (Date.now() + clockSkewMs).
+   */
+  clockSkewMs?: number;
+  /** Set when the skew is large enough to warn about: the card shows it, in words. */
+  clockWarning?: string;
 }
 
 /** A role as the UI lists it. `key` is model.roleKey(). */

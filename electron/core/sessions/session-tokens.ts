@@ -2,7 +2,8 @@ import path from 'node:path';
 import { createPortalClient, loadPortalSdk } from '../support/aws-clients.js';
 import type { SsoSessionConfig } from '../aws-files/aws-config.js';
 import { type Clock, systemClock } from '../support/clock.js';
-import { LanyardError, isNetworkError, serviceErrorName, signInHint } from '../domain/errors.js';
+import { LanyardError, serviceErrorName, signInHint } from '../domain/errors.js';
+import { networkFailure } from '../network/network-errors.js';
 import { withFileLock } from '../support/file-lock.js';
 import { type Logger, silentLogger } from '../support/log.js';
 import { OidcClient } from './oidc.js';
@@ -233,11 +234,13 @@ export class SessionTokens {
 }
 
 function transientRefreshError(session: SsoSessionConfig, error: unknown): LanyardError {
-  if (isNetworkError(error)) {
+  if (error instanceof LanyardError) return error;
+  const failure = networkFailure(error);
+  if (failure) {
     return new LanyardError(
       'NETWORK',
-      `Could not reach IAM Identity Center (${session.region}) to refresh "${session.name}".`,
-      'Lanyard retries on its own; check your connection.',
+      `Could not reach IAM Identity Center (${session.region}) to refresh "${session.name}": ${failure.cause}.`,
+      failure.transient ? `Lanyard retries on its own. ${failure.fix}` : failure.fix,
       { cause: error },
     );
   }

@@ -1,7 +1,8 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { SsoSessionConfig } from '../aws-files/aws-config.js';
 import { type Clock, sleep, systemClock } from '../support/clock.js';
-import { LanyardError, isNetworkError, serviceErrorName } from '../domain/errors.js';
+import { LanyardError, serviceErrorName } from '../domain/errors.js';
+import { networkFailure } from '../network/network-errors.js';
 import { LoopbackRedirect } from './loopback-redirect.js';
 import { DEFAULT_REGISTRATION_SCOPES } from '../domain/model.js';
 import { DEVICE_CODE_GRANT, OidcClient, type Registration, type TokenGrant } from './oidc.js';
@@ -267,14 +268,9 @@ export function signInError(error: unknown, session: SsoSessionConfig): unknown 
   if (error instanceof LanyardError) return error;
   const name = serviceErrorName(error);
   const where = `IAM Identity Center (region ${session.region})`;
-  if (isNetworkError(error)) {
-    return new LanyardError(
-      'NETWORK',
-      `Could not reach ${where}.`,
-      'Check your network connection and the sso_region of the session, then try again.',
-      { cause: error },
-    );
-  }
+  const failure = networkFailure(error);
+  if (failure)
+    return new LanyardError('NETWORK', `Could not reach ${where}: ${failure.cause}.`, failure.fix, { cause: error });
   switch (name) {
     case 'AccessDeniedException':
       return new LanyardError(

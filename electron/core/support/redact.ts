@@ -9,7 +9,8 @@
  * - shell lines: `export AWS_SESSION_TOKEN='...'`, `$Env:AWS_SESSION_TOKEN = '...'`,
  *   `set "AWS_SESSION_TOKEN=..."` (cmd) and `set -gx AWS_SESSION_TOKEN '...'` (fish);
  * - `Authorization: Bearer ...` / `authorization=...` (scheme kept) and a bare `Bearer ...`;
- * - sign-in URLs' SigninToken, Session and code parameters.
+ * - sign-in URLs' SigninToken, Session and code parameters;
+ * - the password in a URL's user part (`http://user:password@proxy:3128`, a proxy URL).
  * A name matches inside a longer one (`AWS_SESSION_TOKEN`, `x-amz-security-token`), with
  * `_` or `-` between its words or none, in any case.
  */
@@ -41,6 +42,7 @@ const FISH_SET = new RegExp(String.raw`(\bset[ \t]+(?:-[a-z]+[ \t]+)*\w*?(?:${SE
 const AUTHORIZATION = /(\bauthorization["']?[ \t]*[:=][ \t]*["']?(?:(?:bearer|basic|token)[ \t]+)?)[^\s,;&}"']+/gi;
 const BEARER = /(\b[Bb]earer[ \t]+)[\w\-.~+/]{8,}=*/g;
 const SIGNIN_URL_PARAM = /([?&](?:SigninToken|Session|code|code_verifier)=)[^&\s"]+/g;
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)(?!\*\*\*@)[^\s/@]+@/gi;
 
 export function redact(text: string): string {
   return text
@@ -48,7 +50,8 @@ export function redact(text: string): string {
     .replace(FISH_SET, '$1"[redacted]"')
     .replace(AUTHORIZATION, '$1[redacted]')
     .replace(BEARER, '$1[redacted]')
-    .replace(SIGNIN_URL_PARAM, '$1[redacted]');
+    .replace(SIGNIN_URL_PARAM, '$1[redacted]')
+    .replace(URL_PASSWORD, '$1[redacted]@');
 }
 
 /** Field names whose values never appear in logs. */

@@ -210,7 +210,9 @@ describe('console sign-in errors never carry the URL, the token or the credentia
     });
     const error = await failure(() => createConsoleSignIn(CREDENTIALS, { region, env: {}, fetch }));
     expect(error.code).toBe('NETWORK');
-    expect(error.message).toBe('Could not reach the AWS sign-in endpoint (signin.aws.amazon.com): ECONNREFUSED.');
+    expect(error.message).toBe(
+      'Could not reach the AWS sign-in endpoint (signin.aws.amazon.com): signin.aws.amazon.com refused the connection.',
+    );
     expect(error.hint).toMatch(/network connection/);
     expectNoSecrets(error);
   });

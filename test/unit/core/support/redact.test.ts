@@ -15,6 +15,15 @@ describe('secret redaction', () => {
     expect(text).toContain('Destination=x');
   });
 
+  it("scrubs the password in a URL's user part, keeping the user and a password already hidden", () => {
+    expect(redact('via http://alice:s3cret@proxy.corp:3128 and https://bob:x%40y@p:1/')).toBe(
+      'via http://alice:[redacted]@proxy.corp:3128 and https://bob:[redacted]@p:1/',
+    );
+    expect(redact('http://alice:***@proxy.corp:3128 http://proxy.corp:3128')).toBe(
+      'http://alice:***@proxy.corp:3128 http://proxy.corp:3128',
+    );
+  });
+
   it('redacts fields by name', () => {
     expect(redactFields({ secretAccessKey: 'k', sessionToken: 't', session: 'work' })).toEqual({
       secretAccessKey: '[redacted]',
