@@ -12,11 +12,29 @@ import type { LanyardCommands } from '../core/domain/views.js';
 
 export type { LanyardCommands } from '../core/domain/views.js';
 
+/** One check of the diagnostics (`lanyard doctor`'s report): plain data, never a secret. */
+export interface DiagnosticsCheck {
+  /** Stable and machine-readable, e.g. `config` or `token:work`. */
+  id: string;
+  status: 'ok' | 'warn' | 'fail';
+  message: string;
+  /** What to do about it; empty when there is nothing to do. */
+  fix: string;
+}
+
+export interface DiagnosticsReport {
+  checks: DiagnosticsCheck[];
+}
+
 /** What `window.lanyard` offers the renderer: the core's commands plus window controls. */
 export interface LanyardApi extends LanyardCommands {
   showMainWindow(): Promise<void>;
   hidePalette(): Promise<void>;
   onPaletteShown(listener: () => void): () => void;
+  /** Runs the checks of `lanyard doctor` (Help → Diagnostics). */
+  getDiagnostics(): Promise<DiagnosticsReport>;
+  /** The tray's Help → Diagnostics was chosen: the main window shows the diagnostics. */
+  onShowDiagnostics(listener: () => void): () => void;
 }
 
 /** The request/response methods of LanyardApi: those that return a Promise. */
@@ -57,6 +75,7 @@ export const INVOKE_CHANNELS = {
   search: 'lanyard:search',
   showMainWindow: 'lanyard:show-main-window',
   hidePalette: 'lanyard:hide-palette',
+  getDiagnostics: 'lanyard:get-diagnostics',
 } as const satisfies Record<InvokeMethod, `lanyard:${string}`>;
 
 /** main -> renderer events (webContents.send / ipcRenderer.on), by the subscription that receives them. */
@@ -64,6 +83,7 @@ export const EVENT_CHANNELS = {
   onState: 'lanyard:state-changed',
   onInventory: 'lanyard:inventory-changed',
   onPaletteShown: 'lanyard:palette-shown',
+  onShowDiagnostics: 'lanyard:show-diagnostics',
 } as const satisfies Record<SubscriptionMethod, `lanyard:${string}`>;
 
 export type EventChannel = (typeof EVENT_CHANNELS)[SubscriptionMethod];

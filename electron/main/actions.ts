@@ -20,17 +20,18 @@ export type AppAction =
   | { kind: 'restart-to-update' }
   | { kind: 'install-cli' }
   | { kind: 'uninstall-cli' }
+  | { kind: 'show-diagnostics' }
   | { kind: 'quit' };
 
 /** The app's own controls (updates, the command on PATH); absent ones do nothing. */
-type AppControl = 'check-for-updates' | 'restart-to-update' | 'install-cli' | 'uninstall-cli';
+type AppControl = 'check-for-updates' | 'restart-to-update' | 'install-cli' | 'uninstall-cli' | 'show-diagnostics';
 
 export interface ActionTargets {
   core: LanyardCommands;
   showMainWindow(): void;
   showPalette(): void;
   quit(): void;
-  /** Updates and the `lanyard` command on PATH (updater.ts, cli-install.ts). */
+  /** Updates, the `lanyard` command on PATH (updater.ts, cli-install.ts) and Help → Diagnostics. */
   controls?: Partial<Record<AppControl, () => void>>;
   /** Tells the user a command failed (the tray has no page to show it on). */
   reportFailure(title: string, error: CommandError): void;
@@ -87,6 +88,7 @@ export async function runAction(action: AppAction, targets: ActionTargets): Prom
     case 'restart-to-update':
     case 'install-cli':
     case 'uninstall-cli':
+    case 'show-diagnostics':
       return targets.controls?.[action.kind]?.();
   }
   // Signing in may show a device code or a prompt: the window is where that appears.

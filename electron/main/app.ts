@@ -47,6 +47,10 @@ import {
   uninstallCli,
 } from '../core/support/cli-install.js';
 import { hardenAppSession } from './web-security.js';
+import { diagnosticsFrom } from './diagnostics.js';
+import { chromiumNetwork } from './net-request-handler.js';
+import { NetworkSettingsApplier } from './network-settings.js';
+import { APP_REQUESTS, ProxyLogin, windowProxyPrompt } from './proxy-login.js';
 import { AppWindows } from './windows.js';
 import { electronSecretClipboard } from './secret-clipboard.js';
 
@@ -88,6 +92,21 @@ export async function startApp(): Promise<void> {
   hardenAppSession(session.defaultSession, pageUrls);
   // The pages load from app:// (registered as privileged in index.ts, before ready).
   registerAppProtocol(session.defaultSession.protocol, locations.rendererDir);
+  // A proxy's 407 for a window (console windows too) arrives here; Lanyard's own requests
+  // answer theirs in net-request-handler.ts with the same ProxyLogin.
+  const proxyLogin = new ProxyLogin(windowProxyPrompt, { logger });
+  app.on('login', (event, contents, _details, authInfo, callback) => {
+    if (!authInfo.isProxy) return;
+    event.preventDefault();
+    proxyLogin.answer(authInfo, contents?.session ?? APP_REQUESTS, callback);
+  });
+  const network = new NetworkSettingsApplier({
+    logger,
+    onProxyChanged: (known) => proxyLogin.reset(known),
+    onProblem: (message) => notifier.show({ title: 'Network settings', body: message }),
+  });
+  void network.track(session.defaultSession);
+  app.on('session-created', (created) => void network.track(created));
   app.on('web-contents-created', (_event, contents) =>
     contents.on('will-attach-webview', (attach) => attach.preventDefault()),
   );
@@ -96,11 +115,16 @@ export async function startApp(): Promise<void> {
   // The core's clock hears about wake-ups from powerMonitor (below): the keep-alive then checks
   // every session at once instead of when the timers set before the sleep fire.
   const clock = resumableClock();
+  // Lanyard's own requests go through Chromium's network (the system's proxy settings, PAC
+  // and WPAD, its certificate store), and a proxy's 407 reaches the same prompt as windows'.
+  const chromium = chromiumNetwork(net, proxyLogin.forAppRequests());
   const core = new Lanyard({
     paths,
     env,
     clock,
     logger,
+    requestHandler: chromium.requestHandler,
+    fetch: chromium.fetch,
     preferences: createPreferencesStore(paths.dataDir),
     credentialProcessCommand: () => cliCommand(locations.cli),
     platform: {
@@ -127,6 +151,7 @@ export async function startApp(): Promise<void> {
         'restart-to-update': () => updates.restartToUpdate(),
         'install-cli': () => void cliAction(installCli),
         'uninstall-cli': () => void cliAction(uninstallCli),
+        'show-diagnostics': () => windows.showDiagnostics(),
       },
       reportFailure: (title, error) =>
         notifier.show({ title, body: error.hint ? `${error.message}\n${error.hint}` : error.message }),
@@ -187,6 +212,9 @@ export async function startApp(): Promise<void> {
     const status = hotkey.apply(settings.hotkey);
     tray.setHotkeyProblem(status.state === 'failed' ? status.message : undefined);
     autoUpdateOn = settings.autoUpdate;
+    network
+      .apply(settings)
+      .catch((error: unknown) => logger.warn('Could not apply the network settings', { error: String(error) }));
     loginItem
       .apply(settings.startAtLogin)
       .catch((error: unknown) => logger.warn('Could not update the login item', { error: String(error) }));
@@ -195,7 +223,7 @@ export async function startApp(): Promise<void> {
   const stops = [
     registerIpc(
       ipcMain,
-      ipcHandlers(core, windows),
+      ipcHandlers(core, windows, { diagnostics: diagnosticsFrom(core) }),
       { ownsContents: (id) => windows.ownsContents(id), pageUrls },
       logger,
     ),

@@ -7,14 +7,15 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { parseAccountKey, parseRoleKey } from '../core/domain/model.js';
 import { redact } from '../core/support/redact.js';
-import { DEFAULT_SETTINGS, normalizeSettings } from '../core/domain/settings.js';
+import { DEFAULT_SETTINGS, normalizeSettings, settingsForDisplay, unmaskProxyUrl } from '../core/domain/settings.js';
 import type { Logger } from '../core/support/log.js';
-import type { LanyardCommands, NewSession, OpenConsoleOptions } from '../core/domain/views.js';
+import type { LanyardCommands, LanyardState, NewSession, OpenConsoleOptions } from '../core/domain/views.js';
 import {
   EVENT_CHANNELS,
   INVOKE_CHANNELS,
   INVOKE_METHODS,
   type InvokeMethod,
+  type DiagnosticsReport,
   type InvokeResult,
 } from '../ipc/contract.js';
 import { isAppPageUrl } from './web-security.js';
@@ -27,6 +28,12 @@ class InvalidArgument extends Error {
 export interface WindowControls {
   showMain(): void;
   hidePalette(): void;
+}
+
+/** What the app answers besides the core's commands. */
+export interface AppQueries {
+  /** Help → Diagnostics (diagnostics.ts). */
+  diagnostics(): Promise<DiagnosticsReport>;
 }
 
 /** Request `M`, given its raw (untrusted) arguments; it answers what `window.lanyard[M]` promises. */
@@ -138,7 +145,7 @@ function searchLimit(value: unknown): number {
 // ---- handlers -----------------------------------------------------------------------------
 
 /** What each request method does, given its raw arguments. */
-export function ipcHandlers(core: LanyardCommands, windows: WindowControls): IpcHandlers {
+export function ipcHandlers(core: LanyardCommands, windows: WindowControls, app: AppQueries): IpcHandlers {
   const none =
     <R>(run: () => R) =>
     (args: readonly unknown[]): R => {
@@ -152,7 +159,7 @@ export function ipcHandlers(core: LanyardCommands, windows: WindowControls): Ipc
       return run(roleKeyArg(args[0]));
     };
   return {
-    getState: none(() => core.getState()),
+    getState: none(async () => stateForRenderer(await core.getState())),
     getInventory: none(() => core.getInventory()),
     addSession: (args) => {
       arity(args, 1);
@@ -193,9 +200,14 @@ export function ipcHandlers(core: LanyardCommands, windows: WindowControls): Ipc
       arity(args, 2);
       return core.setAlias(accountKeyArg(args[0]), text(args[1], 'alias', LIMITS.alias, 0));
     },
-    updateSettings: (args) => {
+    updateSettings: async (args) => {
       arity(args, 1);
-      return core.updateSettings(settingsPatch(args[0]));
+      const patch = settingsPatch(args[0]);
+      // The renderer only ever saw the proxy password as dots: they stand for the stored one.
+      if (typeof patch.proxyUrl === 'string')
+        patch.proxyUrl = unmaskProxyUrl(patch.proxyUrl, (await core.getState()).settings.proxyUrl);
+      const result = await core.updateSettings(patch);
+      return result.ok ? { ok: true, value: settingsForDisplay(result.value) } : result;
     },
     dismissNotice: (args) => {
       arity(args, 1);
@@ -209,6 +221,7 @@ export function ipcHandlers(core: LanyardCommands, windows: WindowControls): Ipc
     },
     showMainWindow: none(async () => windows.showMain()),
     hidePalette: none(async () => windows.hidePalette()),
+    getDiagnostics: none(() => app.diagnostics()),
   };
 }
 
@@ -268,13 +281,18 @@ export function registerIpc(
   return () => channels.forEach((channel) => ipcMain.removeHandler(channel));
 }
 
+/** A state snapshot as app pages get it: no secret in it (the proxy password is masked). */
+function stateForRenderer(state: LanyardState): LanyardState {
+  return { ...state, settings: settingsForDisplay(state.settings) };
+}
+
 /** Pushes the core's snapshots to every app page; returns the unsubscribe. */
 export function forwardEvents(
   core: Pick<LanyardCommands, 'onState' | 'onInventory'>,
   send: (channel: (typeof EVENT_CHANNELS)['onState' | 'onInventory'], payload: unknown) => void,
 ): () => void {
   const stops = [
-    core.onState((state) => send(EVENT_CHANNELS.onState, state)),
+    core.onState((state) => send(EVENT_CHANNELS.onState, stateForRenderer(state))),
     core.onInventory((inventory) => send(EVENT_CHANNELS.onInventory, inventory)),
   ];
   return () => stops.forEach((stop) => stop());

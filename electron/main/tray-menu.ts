@@ -345,6 +345,11 @@ export function trayMenuTemplate(input: TrayMenuInput): TrayMenuItem[] {
         enabled: state.sessions.length > 0,
       },
       { type: 'action', label: 'Open Lanyard', action: { kind: 'show-window' } },
+      {
+        type: 'submenu',
+        label: 'Help',
+        items: [{ type: 'action', label: 'Diagnostics…', action: { kind: 'show-diagnostics' } }],
+      },
     ],
     [...updateItems(input.update), ...cliItems(input.cliInstalled)],
     [{ type: 'action', label: platform === 'win32' ? 'Exit Lanyard' : 'Quit Lanyard', action: { kind: 'quit' } }],

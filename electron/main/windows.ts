@@ -61,6 +61,16 @@ export class AppWindows {
     this.main.focus();
   }
 
+  /** Help → Diagnostics: the main window, showing the diagnostics (once its page can hear it). */
+  showDiagnostics(): void {
+    this.showMain();
+    const main = this.main;
+    if (!main) return;
+    const tell = (): void => main.webContents.send(EVENT_CHANNELS.onShowDiagnostics);
+    if (this.ready.has(main)) tell();
+    else main.once('ready-to-show', tell);
+  }
+
   showPalette(): void {
     this.palette ??= this.create('palette', (window) => {
       window.on('blur', () => window.hide());

@@ -8,6 +8,8 @@ export type IsolationMethod = 'in-app' | 'chrome-profile' | 'firefox-container' 
 export type ProfileStyle = 'sso' | 'credential-process';
 /** The shells "Copy exports" writes for (a subset of credential-exports.ts's ExportFormat). */
 export type ExportShell = 'sh' | 'fish' | 'powershell' | 'cmd';
+/** How the desktop app reaches the network: the OS's proxy settings (PAC, WPAD), no proxy, or one proxy URL. */
+export type ProxyMode = 'system' | 'none' | 'url';
 
 export interface Settings {
   /** Electron accelerator for the search palette. */
@@ -33,6 +35,18 @@ export interface Settings {
    * rest of the service's rate. Listings a person waits for go as fast as the service allows.
    */
   backgroundRequestsPerSecond: number;
+  /** The desktop app's proxy (the CLI follows HTTPS_PROXY and friends, as the AWS CLI does). */
+  proxyMode: ProxyMode;
+  /**
+   * The proxy when proxyMode is 'url': http(s)://host:port, optionally with user:password@.
+   * It may hold a password, so the renderer shows it masked (maskProxyUrl).
+   */
+  proxyUrl: string;
+  /**
+   * A PEM file of extra certificate authorities the desktop app trusts beside the OS's store
+   * (a company's TLS-inspecting proxy). Empty: none. Checked when it is used, not here.
+   */
+  caBundleFile: string;
   notifications: {
     sessionEnding: boolean;
     signInNeeded: boolean;
@@ -74,6 +88,9 @@ export const DEFAULT_SETTINGS: Settings = {
   startAtLogin: false,
   autoUpdate: true,
   backgroundRequestsPerSecond: DEFAULT_BACKGROUND_REQUESTS_PER_SECOND,
+  proxyMode: 'system',
+  proxyUrl: '',
+  caBundleFile: '',
   notifications: { sessionEnding: true, signInNeeded: true, assignmentChanges: true, sessionEndingMinutes: 15 },
   aliases: {},
   favourites: [],
@@ -88,6 +105,7 @@ const ISOLATION: IsolationMethod[] = [
 ];
 const STYLES: ProfileStyle[] = ['sso', 'credential-process'];
 const SHELLS: ExportShell[] = ['sh', 'fish', 'powershell', 'cmd'];
+const PROXY_MODES: ProxyMode[] = ['system', 'none', 'url'];
 const TEMPLATE_FIELDS = /\{(account_name|account_id|role_name|session)\}/;
 
 function pick<T>(value: unknown, valid: (candidate: unknown) => candidate is T, fallback: T): T {
@@ -99,6 +117,62 @@ const isBoolean = (value: unknown): value is boolean => typeof value === 'boolea
 const isStringRecord = (value: unknown): value is Record<string, string> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(isString);
 const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
+
+/**
+ * Whether `value` is a proxy URL the desktop app can use: http or https, a host and a port,
+ * optionally user:password, and nothing after the port (Chromium takes no path for a proxy).
+ */
+export function isProxyUrl(value: string): boolean {
+  if (value.trim() !== value || value.length > 2048) return false;
+  // The URL parser drops a scheme's default port, so the port is checked in the text itself.
+  const match = /^(https?):\/\/(?:[^@/?#\s]*@)?(\[[0-9a-fA-F:.]+\]|[^:/?#@\s[\]]+):(\d{1,5})\/?$/.exec(value);
+  if (!match) return false;
+  const port = Number(match[3]);
+  if (port < 1 || port > 65_535) return false;
+  try {
+    return new URL(value).hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** What a proxy URL's password shows as. */
+export const MASKED_PASSWORD = '••••••';
+
+/** The proxy URL with any password replaced by dots: safe to show, never to use. */
+export function maskProxyUrl(value: string): string {
+  const match = /^([a-z][a-z0-9+.-]*:\/\/)([^@/?#]*)@/i.exec(value);
+  if (!match) return value;
+  const [whole, scheme, userInfo] = match as unknown as [string, string, string];
+  const colon = userInfo.indexOf(':');
+  if (colon < 0) return value;
+  return `${scheme}${userInfo.slice(0, colon)}:${MASKED_PASSWORD}@${value.slice(whole.length)}`;
+}
+
+/**
+ * The proxy URL to keep after the settings field (which shows maskProxyUrl's dots) was edited
+ * to `edited`, given the stored URL: an edit that leaves the dots in place keeps the stored
+ * password, so people can change the host or port without typing it again.
+ */
+export function unmaskProxyUrl(edited: string, stored: string): string {
+  const userInfo = /^([a-z][a-z0-9+.-]*:\/\/)([^@/?#]*)@/i;
+  const match = userInfo.exec(edited);
+  const storedInfo = userInfo.exec(stored)?.[2];
+  const storedColon = storedInfo?.indexOf(':') ?? -1;
+  if (!match || storedInfo === undefined || storedColon < 0) return edited;
+  const [whole, scheme, info] = match as unknown as [string, string, string];
+  const colon = info.indexOf(':');
+  const typed = colon < 0 ? '' : info.slice(colon + 1);
+  if (!typed.includes('•')) return edited;
+  // Only dots left: the password is unchanged. Mixed: what was typed over them.
+  const password = /^•+$/.test(typed) ? storedInfo.slice(storedColon + 1) : typed.replace(/•/g, '');
+  return `${scheme}${info.slice(0, colon)}:${password}@${edited.slice(whole.length)}`;
+}
+
+/** Settings as the renderer may see them: the proxy password masked. */
+export function settingsForDisplay(settings: Settings): Settings {
+  return settings.proxyUrl ? { ...settings, proxyUrl: maskProxyUrl(settings.proxyUrl) } : settings;
+}
 
 /** Settings from untrusted input: unknown keys dropped, invalid values replaced by defaults. */
 export function normalizeSettings(input: unknown): Settings {
@@ -146,6 +220,21 @@ export function normalizeSettings(input: unknown): Settings {
         value >= MIN_BACKGROUND_REQUESTS_PER_SECOND &&
         value <= MAX_BACKGROUND_REQUESTS_PER_SECOND,
       defaults.backgroundRequestsPerSecond,
+    ),
+    proxyMode: pick(
+      raw.proxyMode,
+      (value): value is ProxyMode => PROXY_MODES.includes(value as ProxyMode),
+      defaults.proxyMode,
+    ),
+    proxyUrl: pick(
+      raw.proxyUrl,
+      (value): value is string => isString(value) && (value === '' || isProxyUrl(value)),
+      defaults.proxyUrl,
+    ),
+    caBundleFile: pick(
+      raw.caBundleFile,
+      (value): value is string => isString(value) && value.trim() === value && value.length <= 4096,
+      defaults.caBundleFile,
     ),
     notifications: {
       sessionEnding: pick(notifications.sessionEnding, isBoolean, defaults.notifications.sessionEnding),

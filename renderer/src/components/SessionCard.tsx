@@ -73,6 +73,11 @@ export function SessionCard({
           {session.hint && <span className="session__hint"> {session.hint}</span>}
         </p>
       )}
+      {session.clockWarning && (
+        <p className="session__clock" role="status">
+          {session.clockWarning}
+        </p>
+      )}
       <InventoryProgress inventory={session.inventory} />
       <div className="session__actions">
         {needsSignIn ? (

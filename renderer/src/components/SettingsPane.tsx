@@ -5,7 +5,9 @@ import {
   MAX_BACKGROUND_REQUESTS_PER_SECOND,
   MIN_BACKGROUND_REQUESTS_PER_SECOND,
   type ProfileStyle,
+  type ProxyMode,
   type Settings,
+  maskProxyUrl,
 } from '../../../electron/core/domain/settings.js';
 import { useCommand } from '../hooks/useCommand.js';
 import { IDENTITY_CENTER_REGIONS } from '../lib/regions.js';
@@ -13,6 +15,7 @@ import { deepEqual } from '../lib/structural-sharing.js';
 import { isValidSetting } from '../lib/validation.js';
 import { ErrorMessage } from './ErrorMessage.js';
 import { Checkbox, Field, SelectField } from './Field.js';
+import { Icon } from './Icon.js';
 
 const ISOLATION: Array<[IsolationMethod, string]> = [
   ['in-app', 'Lanyard window, one isolated session per role'],
@@ -35,6 +38,12 @@ const SHELLS: Array<[ExportShell | '', string]> = [
   ['cmd', 'cmd'],
 ];
 
+const PROXY_MODES: Array<[ProxyMode, string]> = [
+  ['system', 'System settings (including PAC and WPAD)'],
+  ['none', 'No proxy'],
+  ['url', 'This proxy'],
+];
+
 const BROWSERS = ['chrome', 'chromium', 'edge', 'brave', 'vivaldi', 'firefox'];
 
 type Notifications = Settings['notifications'];
@@ -43,7 +52,7 @@ type Notifications = Settings['notifications'];
  * The settings form. Edits collect in a draft over the live settings; Save sends only what
  * changed through updateSettings, so a change made elsewhere meanwhile is not overwritten.
  */
-export function SettingsPane({ settings }: { settings: Settings }) {
+export function SettingsPane({ settings, onShowDiagnostics }: { settings: Settings; onShowDiagnostics: () => void }) {
   const [draft, setDraft] = useState<Partial<Settings>>({});
   const [saved, setSaved] = useState(false);
   const command = useCommand();
@@ -73,6 +82,13 @@ export function SettingsPane({ settings }: { settings: Settings }) {
     backgroundRate: isValidSetting('backgroundRequestsPerSecond', value.backgroundRequestsPerSecond)
       ? undefined
       : `Enter a number from ${MIN_BACKGROUND_REQUESTS_PER_SECOND} to ${MAX_BACKGROUND_REQUESTS_PER_SECOND}.`,
+    proxyUrl:
+      value.proxyMode !== 'url' || (value.proxyUrl !== '' && isValidSetting('proxyUrl', value.proxyUrl))
+        ? undefined
+        : 'Enter the proxy as http://host:port (user:password@ before the host if it needs them).',
+    caBundleFile: isValidSetting('caBundleFile', value.caBundleFile)
+      ? undefined
+      : 'Enter the full path of a PEM file, without spaces around it.',
   };
   const invalid = Object.values(errors).some(Boolean);
   const dirty = Object.keys(draft).length > 0;
@@ -268,6 +284,55 @@ export function SettingsPane({ settings }: { settings: Settings }) {
               />
             )}
           </Field>
+          <SelectField
+            label="Proxy"
+            help="How Lanyard reaches AWS. The lanyard command follows HTTPS_PROXY instead, as the AWS CLI does."
+            value={value.proxyMode}
+            choices={PROXY_MODES}
+            onChange={(mode) => set('proxyMode', mode)}
+          />
+          <Field
+            label="Proxy URL"
+            help="For example http://proxy.example.com:3128. The password, if any, shows as dots."
+            error={errors.proxyUrl}
+          >
+            {(control) => (
+              <input
+                {...control}
+                className="input input--mono"
+                placeholder="http://host:port"
+                disabled={value.proxyMode !== 'url'}
+                // The password is never shown; an edit that keeps the dots keeps the password.
+                value={maskProxyUrl(value.proxyUrl)}
+                spellCheck={false}
+                autoComplete="off"
+                onChange={(event) => set('proxyUrl', event.target.value.trim())}
+              />
+            )}
+          </Field>
+          <Field
+            label="Extra certificate authorities"
+            help="A PEM file of certificate authorities to trust besides the system's, e.g. your company proxy's. Empty: none."
+            error={errors.caBundleFile}
+          >
+            {(control) => (
+              <input
+                {...control}
+                className="input input--mono"
+                placeholder="None"
+                value={value.caBundleFile}
+                spellCheck={false}
+                onChange={(event) => set('caBundleFile', event.target.value)}
+              />
+            )}
+          </Field>
+          <div className="settings__row">
+            <button type="button" className="button" onClick={onShowDiagnostics}>
+              <Icon name="info" />
+              Diagnostics…
+            </button>
+            <span className="field__help">The checks of lanyard doctor, with a report to copy.</span>
+          </div>
         </fieldset>
       </div>
       <footer className="settings__footer">

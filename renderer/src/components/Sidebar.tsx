@@ -4,7 +4,7 @@ import { Icon } from './Icon.js';
 import { SessionCard } from './SessionCard.js';
 import { SyncSummary } from './SyncSummary.js';
 
-export type View = 'roles' | 'settings' | 'add-session';
+export type View = 'roles' | 'settings' | 'add-session' | 'diagnostics';
 
 /** Navigation, the sessions with their health and countdowns, and the config sync summary. */
 export function Sidebar({ state, view, onView }: { state: LanyardState; view: View; onView: (view: View) => void }) {

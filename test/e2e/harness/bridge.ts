@@ -9,7 +9,7 @@ import type { LanyardApi, LanyardCommands } from '../../../electron/ipc/contract
 import { pageScript } from './page-script.js';
 
 type Subscription = 'onState' | 'onInventory';
-type WindowControl = 'showMainWindow' | 'hidePalette';
+type WindowControl = 'showMainWindow' | 'hidePalette' | 'getDiagnostics';
 /** Every request/response method of LanyardCommands. */
 export type CommandMethod = Exclude<keyof LanyardCommands, Subscription>;
 export type BridgedMethod = CommandMethod | WindowControl;
@@ -39,8 +39,9 @@ type Unlisted = Exclude<CommandMethod, (typeof COMMAND_METHODS)[number]>;
 const everyCommandListed: [Unlisted] extends [never] ? true : Unlisted = true;
 void everyCommandListed;
 
-const WINDOW_CONTROLS = ['showMainWindow', 'hidePalette'] as const satisfies readonly WindowControl[];
+const WINDOW_CONTROLS = ['showMainWindow', 'hidePalette', 'getDiagnostics'] as const satisfies readonly WindowControl[];
 
+/** What the main process answers besides the core's commands: window controls and the diagnostics. */
 export type WindowControls = Pick<LanyardApi, WindowControl>;
 
 export interface RecordedCall {
@@ -52,7 +53,12 @@ export interface RecordedCall {
 function pageBridge(methods: readonly string[]): void {
   type Listener = (payload: unknown) => void;
   const scope = globalThis as unknown as Record<string, unknown>;
-  const channels: Record<string, Set<Listener>> = { state: new Set(), inventory: new Set(), paletteShown: new Set() };
+  const channels: Record<string, Set<Listener>> = {
+    state: new Set(),
+    inventory: new Set(),
+    paletteShown: new Set(),
+    showDiagnostics: new Set(),
+  };
   const subscribe = (channel: string) => (listener: Listener) => {
     channels[channel]?.add(listener);
     return () => {
@@ -63,6 +69,7 @@ function pageBridge(methods: readonly string[]): void {
     onState: subscribe('state'),
     onInventory: subscribe('inventory'),
     onPaletteShown: subscribe('paletteShown'),
+    onShowDiagnostics: subscribe('showDiagnostics'),
   };
   for (const method of methods) {
     api[method] = (...args: unknown[]) =>
@@ -79,6 +86,8 @@ export interface Bridge {
   readonly calls: RecordedCall[];
   /** Fires the page's onPaletteShown listeners, as the main process does when the hotkey shows the palette. */
   showPalette(): Promise<void>;
+  /** Fires onShowDiagnostics, as the main process does for the tray's Help → Diagnostics. */
+  showDiagnostics(): Promise<void>;
   /** Stops forwarding events. */
   dispose(): void;
 }
@@ -126,6 +135,7 @@ export async function installBridge(
   return {
     calls,
     showPalette: () => emit('paletteShown'),
+    showDiagnostics: () => emit('showDiagnostics'),
     dispose: () => unsubscribe.forEach((stop) => stop()),
   };
 }

@@ -50,6 +50,8 @@ export interface InMemorySession {
   accounts?: AccountSpec[];
   /** Signed in and listed from the start (default true). */
   signedIn?: boolean;
+  /** What the core says when this computer's clock is off from Identity Center's. */
+  clockWarning?: string;
 }
 
 export interface InMemoryLanyardOptions {
@@ -113,6 +115,8 @@ export class InMemoryLanyard implements LanyardCommands {
         }),
       );
       if (session.signedIn !== false) this.activate(session.name);
+      const view = this.state.sessions.at(-1);
+      if (view && session.clockWarning) view.clockWarning = session.clockWarning;
     }
     this.rebuildInventory();
   }

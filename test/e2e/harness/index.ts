@@ -81,6 +81,8 @@ export interface LanyardPage {
   callsTo(method: BridgedMethod): unknown[][];
   /** Fires onPaletteShown, as the main process does when the hotkey shows the palette. */
   showPalette(): Promise<void>;
+  /** Fires onShowDiagnostics, as the main process does for the tray's Help → Diagnostics. */
+  showDiagnostics(): Promise<void>;
   /** Errors the page threw or logged, e.g. Content-Security-Policy violations. */
   pageErrors: string[];
   close(): Promise<void>;
@@ -127,6 +129,7 @@ export async function startHarness(): Promise<Harness> {
     const windowControls: WindowControls = {
       showMainWindow: options.windowControls?.showMainWindow ?? (async () => undefined),
       hidePalette: options.windowControls?.hidePalette ?? (async () => undefined),
+      getDiagnostics: options.windowControls?.getDiagnostics ?? (async () => ({ checks: [] })),
     };
     const bridge = await installBridge(page, options.commands, windowControls);
     await page.goto(new URL(isPalette ? 'palette.html' : 'index.html', server.url).href);
@@ -137,6 +140,7 @@ export async function startHarness(): Promise<Harness> {
       calls: bridge.calls,
       callsTo: (method) => bridge.calls.filter((call) => call.method === method).map((call) => call.args),
       showPalette: () => bridge.showPalette(),
+      showDiagnostics: () => bridge.showDiagnostics(),
       pageErrors,
       close: async () => {
         pages.delete(lanyardPage);

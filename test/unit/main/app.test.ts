@@ -19,6 +19,8 @@ type FakeLanyard = FakeCore & {
     clock: Clock;
     preferences: { read(): unknown };
     platform: { openInAppConsole(request: unknown): Promise<void>; writeClipboard(text: string): void };
+    fetch?: typeof fetch;
+    requestHandler?: () => unknown;
   };
   start: ReturnType<typeof vi.fn>;
   stop: ReturnType<typeof vi.fn>;
@@ -148,6 +150,19 @@ describe('start-up', () => {
     expect(Math.abs(core.options.clock.now() - Date.now())).toBeLessThan(1_000);
   });
 
+  it("sends the core's requests through Chromium's network", async () => {
+    const core = await started();
+    electronFake.net.request.mockImplementationOnce(() => {
+      throw new Error('sent through Chromium');
+    });
+    // The console federation request: Chromium's net.request, not Node's fetch.
+    await expect(core.options.fetch?.('https://signin.aws.amazon.com/federation')).rejects.toThrow();
+    expect(electronFake.net.request).toHaveBeenCalledTimes(1);
+    // And a request handler for each SDK client, built on Chromium's net.request.
+    const handler = await core.options.requestHandler?.();
+    expect(handler?.constructor.name).toBe('NetRequestHandler');
+  });
+
   it('keeps preferences in settings.json in the data folder, readable by the CLI', async () => {
     const core = await started();
     expect(core.options.preferences.read()).toEqual({});
@@ -183,6 +198,68 @@ describe('settings', () => {
     } else {
       expect(electronFake.app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: true });
     }
+  });
+});
+
+describe('network', () => {
+  it('applies the proxy setting to the default session and to sessions made later', async () => {
+    const core = await started();
+    const { defaultSession } = electronFake.session;
+    await vi.waitFor(() => expect(defaultSession.setProxy).toHaveBeenLastCalledWith({ mode: 'system' }));
+    const consoleSession = {
+      setProxy: vi.fn(async () => {}),
+      setCertificateVerifyProc: vi.fn(),
+      closeAllConnections: vi.fn(async () => {}),
+    };
+    electronFake.app.emit('session-created', consoleSession);
+    core.emitState(state({ settings: { ...DEFAULT_SETTINGS, proxyMode: 'none' } }));
+    await vi.waitFor(() => expect(defaultSession.setProxy).toHaveBeenLastCalledWith({ mode: 'direct' }));
+    await vi.waitFor(() => expect(consoleSession.setProxy).toHaveBeenLastCalledWith({ mode: 'direct' }));
+  });
+
+  it("prompts for a proxy's credentials, and leaves a site's own sign-in to Electron", async () => {
+    await started();
+    const siteLogin = { preventDefault: vi.fn() };
+    electronFake.app.emit('login', siteLogin, null, {}, { isProxy: false, host: 'site', port: 443 }, vi.fn());
+    expect(siteLogin.preventDefault).not.toHaveBeenCalled();
+
+    const proxyLogin = { preventDefault: vi.fn() };
+    const callback = vi.fn();
+    const before = FakeBrowserWindow.instances.length;
+    electronFake.app.emit(
+      'login',
+      proxyLogin,
+      null,
+      {},
+      { isProxy: true, host: 'proxy', port: 3128, realm: '' },
+      callback,
+    );
+    expect(proxyLogin.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(FakeBrowserWindow.instances.length).toBe(before + 1));
+    const prompt = FakeBrowserWindow.instances.at(-1)!;
+    expect(prompt.options.webPreferences).toMatchObject({ javascript: false, partition: 'lanyard-proxy-login' });
+    prompt.webContents.emit(
+      'will-navigate',
+      { preventDefault: vi.fn() },
+      'https://lanyard.invalid/proxy-login?username=alice&password=pw&action=sign-in',
+    );
+    await vi.waitFor(() => expect(callback).toHaveBeenCalledWith('alice', 'pw'));
+  });
+
+  it('answers Help → Diagnostics over IPC', async () => {
+    await started();
+    const handler = electronFake.ipcMain.handle.mock.calls.find(
+      ([channel]) => channel === INVOKE_CHANNELS.getDiagnostics,
+    )?.[1] as (event: unknown) => Promise<unknown>;
+    const main = FakeBrowserWindow.instances.find(
+      (window) => window.loadURL.mock.calls[0]?.[0] === 'app://lanyard/index.html',
+    );
+    const sender = main ?? (electronFake.app.emit('second-instance'), await flush(), mainWindows()[0]!);
+    const report = await handler({
+      sender: { id: sender.webContents.id },
+      senderFrame: { url: 'app://lanyard/index.html', parent: null },
+    });
+    expect(report).toEqual({ checks: [expect.objectContaining({ id: 'diagnostics', status: 'warn' })] });
   });
 });
 

@@ -98,6 +98,9 @@ function fakeSession() {
     on: vi.fn(),
     webRequest: { onHeadersReceived: vi.fn() },
     protocol: { handle: vi.fn() },
+    setProxy: vi.fn(async () => {}),
+    setCertificateVerifyProc: vi.fn(),
+    closeAllConnections: vi.fn(async () => {}),
   };
 }
 
@@ -141,6 +144,8 @@ export const electronFake = {
     getDisplayNearestPoint: vi.fn(() => ({ workArea: { x: 1920, y: 0, width: 2560, height: 1400 } })),
   },
   powerMonitor: new EventEmitter(),
+  // Chromium's network: what Lanyard's own requests go through (see net-request-handler.test.ts).
+  net: { request: vi.fn(), fetch: vi.fn() },
   dialog: { showErrorBox: vi.fn() },
   contextBridge: { exposeInMainWorld: vi.fn() },
   ipcRenderer: { invoke: vi.fn(async () => undefined), on: vi.fn(), removeListener: vi.fn() },

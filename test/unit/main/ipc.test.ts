@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../../electron/core/support/log.js';
+import { DEFAULT_SETTINGS, MASKED_PASSWORD } from '../../../electron/core/domain/settings.js';
 import {
   EVENT_CHANNELS,
   INVOKE_CHANNELS,
@@ -25,6 +26,7 @@ const ROLE = 'work/111111111111/AdministratorAccess';
 interface Setup {
   core: FakeCore;
   windows: { showMain: ReturnType<typeof vi.fn>; hidePalette: ReturnType<typeof vi.fn> };
+  app: { diagnostics: ReturnType<typeof vi.fn> };
   /** What registerIpc put on each channel. */
   registered: Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>;
   /** Calls what is registered on `method`'s channel, as a page's `window.lanyard[method]` would. */
@@ -38,15 +40,17 @@ interface Setup {
 function setup(): Setup {
   const core = fakeCore();
   const windows = { showMain: vi.fn(), hidePalette: vi.fn() };
+  const app = { diagnostics: vi.fn(async () => ({ checks: [] })) };
   const registered = new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>();
   const ipcMain = {
     handle: vi.fn((channel: string, handler: never) => registered.set(channel, handler)),
     removeHandler: vi.fn(),
   };
-  registerIpc(ipcMain, ipcHandlers(core, windows), policy, silentLogger);
+  registerIpc(ipcMain, ipcHandlers(core, windows, app), policy, silentLogger);
   return {
     core,
     windows,
+    app,
     invoke(method, args, sender = {}) {
       const frame = sender === null ? null : { url: sender.url ?? MAIN_PAGE, parent: sender.parent ?? null };
       const event = { sender: { id: sender?.id ?? OUR_CONTENTS }, senderFrame: frame };
@@ -87,13 +91,16 @@ const ROUTES: Array<[InvokeMethod, unknown[], (s: Setup) => unknown, unknown[]]>
   ['search', ['prod adm', 50], (s) => s.core.search, ['prod adm', 50]],
   ['showMainWindow', [], (s) => s.windows.showMain, []],
   ['hidePalette', [], (s) => s.windows.hidePalette, []],
+  ['getDiagnostics', [], (s) => s.app.diagnostics, []],
 ];
 
 describe('IPC handlers', () => {
   it('has a handler for every request method of the contract, registered on every channel', () => {
-    expect(Object.keys(ipcHandlers(fakeCore(), { showMain() {}, hidePalette() {} })).sort()).toEqual(
-      Object.keys(INVOKE_CHANNELS).sort(),
-    );
+    expect(
+      Object.keys(
+        ipcHandlers(fakeCore(), { showMain() {}, hidePalette() {} }, { diagnostics: async () => ({ checks: [] }) }),
+      ).sort(),
+    ).toEqual(Object.keys(INVOKE_CHANNELS).sort());
     expect(ROUTES.map(([method]) => method).sort()).toEqual(Object.keys(INVOKE_CHANNELS).sort());
     expect([...setup().registered.keys()].sort()).toEqual(Object.values(INVOKE_CHANNELS).sort());
   });
@@ -119,11 +126,13 @@ describe('IPC handlers', () => {
       search: 'lanyard:search',
       showMainWindow: 'lanyard:show-main-window',
       hidePalette: 'lanyard:hide-palette',
+      getDiagnostics: 'lanyard:get-diagnostics',
     });
     expect(EVENT_CHANNELS).toEqual({
       onState: 'lanyard:state-changed',
       onInventory: 'lanyard:inventory-changed',
       onPaletteShown: 'lanyard:palette-shown',
+      onShowDiagnostics: 'lanyard:show-diagnostics',
     });
   });
 
@@ -193,7 +202,7 @@ describe('IPC sender check', () => {
     const registered = new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>();
     registerIpc(
       { handle: (channel: string, handler: never) => void registered.set(channel, handler), removeHandler: vi.fn() },
-      ipcHandlers(fakeCore(), { showMain() {}, hidePalette() {} }),
+      ipcHandlers(fakeCore(), { showMain() {}, hidePalette() {} }, { diagnostics: async () => ({ checks: [] }) }),
       policy,
       { ...silentLogger, warn },
     );
@@ -280,5 +289,36 @@ describe('IPC events', () => {
     stop();
     core.emitState(next);
     expect(send).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('the proxy password', () => {
+  const withProxy = state({
+    settings: { ...DEFAULT_SETTINGS, proxyMode: 'url', proxyUrl: 'http://me:s3cret-pass@proxy.corp:3128' },
+  });
+
+  it('never reaches a page: state, pushed snapshots and saved settings show it as dots', async () => {
+    const core = fakeCore(withProxy);
+    const send = vi.fn();
+    forwardEvents(core, send);
+    core.emitState(withProxy);
+    const handlers = ipcHandlers(core, { showMain: vi.fn(), hidePalette: vi.fn() }, { diagnostics: vi.fn() });
+    core.updateSettings.mockResolvedValueOnce({ ok: true, value: withProxy.settings } as never);
+    const seen = JSON.stringify([
+      await handlers.getState([]),
+      send.mock.calls,
+      await handlers.updateSettings([{ proxyMode: 'url' }]),
+    ]);
+    expect(seen).not.toContain('s3cret-pass');
+    expect(seen).toContain(`http://me:${MASKED_PASSWORD}@proxy.corp:3128`);
+  });
+
+  it('is kept when the page saves the URL with the dots, and replaced when a new one is typed', async () => {
+    const core = fakeCore(withProxy);
+    const handlers = ipcHandlers(core, { showMain: vi.fn(), hidePalette: vi.fn() }, { diagnostics: vi.fn() });
+    await handlers.updateSettings([{ proxyUrl: `http://me:${MASKED_PASSWORD}@proxy2.corp:8080` }]);
+    expect(core.updateSettings).toHaveBeenLastCalledWith({ proxyUrl: 'http://me:s3cret-pass@proxy2.corp:8080' });
+    await handlers.updateSettings([{ proxyUrl: 'http://me:new-pass@proxy2.corp:8080' }]);
+    expect(core.updateSettings).toHaveBeenLastCalledWith({ proxyUrl: 'http://me:new-pass@proxy2.corp:8080' });
   });
 });

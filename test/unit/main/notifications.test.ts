@@ -76,6 +76,12 @@ describe('actions', () => {
     expect([t.showPalette, t.showMainWindow, t.quit].map((fn) => fn.mock.calls.length)).toEqual([1, 1, 1]);
   });
 
+  it("opens Help → Diagnostics through the app's controls", async () => {
+    const showDiagnostics = vi.fn();
+    await runAction({ kind: 'show-diagnostics' }, { ...targets(), controls: { 'show-diagnostics': showDiagnostics } });
+    expect(showDiagnostics).toHaveBeenCalledOnce();
+  });
+
   it('reports a failed command with a title saying what failed', async () => {
     const t = targets();
     const error = { code: 'SIGN_IN_REQUIRED', message: 'Sign in to work first.' };

@@ -34,6 +34,8 @@ const API_METHODS = Object.keys({
   showMainWindow: 0,
   hidePalette: 0,
   onPaletteShown: 0,
+  getDiagnostics: 0,
+  onShowDiagnostics: 0,
 } satisfies Record<keyof LanyardApi, 0>);
 
 let exposed: Array<[string, LanyardApi]>;
@@ -83,6 +85,7 @@ describe('preload', () => {
       [() => api.search('q', 5), [INVOKE_CHANNELS.search, 'q', 5]],
       [() => api.showMainWindow(), [INVOKE_CHANNELS.showMainWindow]],
       [() => api.hidePalette(), [INVOKE_CHANNELS.hidePalette]],
+      [() => api.getDiagnostics(), [INVOKE_CHANNELS.getDiagnostics]],
     ];
     for (const [call, expected] of calls) {
       invoke.mockClear();
@@ -101,6 +104,7 @@ describe('preload', () => {
       [(listener) => api.onState(listener), EVENT_CHANNELS.onState],
       [(listener) => api.onInventory(listener), EVENT_CHANNELS.onInventory],
       [(listener) => api.onPaletteShown(() => listener(undefined)), EVENT_CHANNELS.onPaletteShown],
+      [(listener) => api.onShowDiagnostics(() => listener(undefined)), EVENT_CHANNELS.onShowDiagnostics],
     ];
     for (const [subscribe, channel] of subscriptions) {
       on.mockClear();

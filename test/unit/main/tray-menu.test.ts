@@ -147,6 +147,8 @@ describe('tray menu template', () => {
       Search… (<CommandOrControl+Alt+K>) => show-palette
       Sync ~/.aws/config now => sync-now
       Open Lanyard => show-window
+      Help ▸
+        Diagnostics… => show-diagnostics
       ---
       Quit Lanyard => quit"
     `);
@@ -161,6 +163,8 @@ describe('tray menu template', () => {
       Search… (<CommandOrControl+Alt+K>) => show-palette
       Sync ~/.aws/config now (disabled) => sync-now
       Open Lanyard => show-window
+      Help ▸
+        Diagnostics… => show-diagnostics
       ---
       Quit Lanyard => quit"
     `);

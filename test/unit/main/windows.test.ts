@@ -174,6 +174,19 @@ describe('app windows', () => {
     expect(palette.visible).toBe(false);
   });
 
+  it('shows the diagnostics in the main window, telling its page once it has rendered', () => {
+    const windows = new AppWindows(locations, 'linux', false);
+    windows.showDiagnostics();
+    const main = FakeBrowserWindow.instances[0]!;
+    expect(main.webContents.send).not.toHaveBeenCalled();
+    main.ready();
+    expect(main.visible).toBe(true);
+    expect(main.webContents.send).toHaveBeenCalledWith(EVENT_CHANNELS.onShowDiagnostics);
+    windows.showDiagnostics();
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+    expect(main.webContents.send).toHaveBeenCalledTimes(2);
+  });
+
   it('sends events to every open app page', () => {
     const windows = new AppWindows(locations, 'linux', false);
     windows.showMain();

@@ -4,6 +4,8 @@ import {
   MAX_BACKGROUND_REQUESTS_PER_SECOND,
   MIN_BACKGROUND_REQUESTS_PER_SECOND,
   applySettingsPatch,
+  isProxyUrl,
+  maskProxyUrl,
   normalizeSettings,
 } from '../../../../electron/core/domain/settings.js';
 
@@ -31,6 +33,50 @@ describe('settings', () => {
     );
   });
 
+  it('follows the system proxy by default; keeps a known proxy mode, a valid proxy URL and a CA file path', () => {
+    expect(DEFAULT_SETTINGS).toMatchObject({ proxyMode: 'system', proxyUrl: '', caBundleFile: '' });
+    for (const proxyMode of ['system', 'none', 'url'])
+      expect(normalizeSettings({ proxyMode }).proxyMode).toBe(proxyMode);
+    for (const proxyMode of ['pac', 'direct', 'SYSTEM', 1, null])
+      expect(normalizeSettings({ proxyMode }).proxyMode).toBe('system');
+    for (const proxyUrl of [
+      '',
+      'http://proxy.corp.example:3128',
+      'https://proxy.corp.example:443/',
+      'http://alice:s3cr%40t@10.0.0.1:8080',
+      'http://[::1]:3128',
+    ])
+      expect(normalizeSettings({ proxyUrl }).proxyUrl).toBe(proxyUrl);
+    for (const proxyUrl of [
+      'proxy.corp.example:3128',
+      'http://proxy.corp.example',
+      'socks5://proxy:1080',
+      'http://proxy:0',
+      'http://proxy:70000',
+      'http://proxy:3128/path',
+      'http://proxy:3128?x=1',
+      ' http://proxy:3128',
+      'http://:3128',
+      7,
+    ])
+      expect(normalizeSettings({ proxyUrl }).proxyUrl).toBe('');
+    expect(normalizeSettings({ caBundleFile: '/etc/ssl/corp.pem' }).caBundleFile).toBe('/etc/ssl/corp.pem');
+    expect(normalizeSettings({ caBundleFile: ' /padded.pem' }).caBundleFile).toBe('');
+    expect(normalizeSettings({ caBundleFile: ['x'] }).caBundleFile).toBe('');
+    expect(applySettingsPatch(DEFAULT_SETTINGS, { proxyMode: 'url', proxyUrl: 'http://p:8080' })).toMatchObject({
+      proxyMode: 'url',
+      proxyUrl: 'http://p:8080',
+    });
+  });
+
+  it('shows a proxy URL with its password masked', () => {
+    expect(maskProxyUrl('http://alice:s3cret@proxy:3128')).toBe('http://alice:••••••@proxy:3128');
+    expect(maskProxyUrl('http://alice@proxy:3128')).toBe('http://alice@proxy:3128');
+    expect(maskProxyUrl('http://proxy:3128')).toBe('http://proxy:3128');
+    expect(maskProxyUrl('http://alice:s3cret@proxy:3128')).not.toContain('s3cret');
+    expect(isProxyUrl(maskProxyUrl('http://alice:s3cret@proxy:3128'))).toBe(true);
+  });
+
   it('replaces invalid values instead of trusting them', () => {
     const settings = normalizeSettings({
       isolation: 'telnet',
@@ -40,6 +86,9 @@ describe('settings', () => {
       aliases: { 'work/123456789012': 7 },
       favourites: 'all',
       backgroundRequestsPerSecond: 1000,
+      proxyMode: 'pac',
+      proxyUrl: 'ftp://proxy:21',
+      caBundleFile: 42,
       extra: 'dropped',
     });
     expect(settings).toEqual(DEFAULT_SETTINGS);
