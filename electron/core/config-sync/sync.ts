@@ -5,7 +5,7 @@
  * config file's cross-process lock, and only when something changed. The rules of what to
  * write are in plan.ts; this module does the I/O.
  */
-import { hash } from 'node:crypto';
+import { sha256Base64 } from '../support/digest.js';
 import { editSections, parseAwsIni } from '../aws-files/aws-ini.js';
 import { unifiedDiff } from './diff.js';
 import { withAwsConfigLock } from '../aws-files/locks.js';
@@ -57,9 +57,8 @@ export interface ProfileSyncOutcome {
   configText: string;
 }
 
-function digest(text: string): string {
-  return hash('sha256', text, 'base64');
-}
+/** The hash the record keeps of config texts and inputs. */
+const digest = sha256Base64;
 
 /** Everything the plan depends on besides the file and the record. */
 function inputDigest(input: ProfileSyncInput): string {

@@ -5,6 +5,7 @@
  * node:https (node:http for a plain-http test endpoint).
  */
 import { ConnectionError, networkFailure } from '../network/network-errors.js';
+import { proxyFor as proxyForTarget, proxySettings } from '../network/proxy.js';
 import http from 'node:http';
 import https from 'node:https';
 import type { DiagnosticCheck } from '../domain/diagnostics.js';
@@ -68,19 +69,13 @@ const UNTRUSTED = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-/** The proxy the environment names for a URL, without any user name or password in it. */
+/**
+ * The proxy a request to `url` goes through, as every other request of Lanyard's decides it
+ * (network/proxy.ts: NO_PROXY included), without user name or password, for a report.
+ */
 export function proxyFor(url: string, env: Env): string | undefined {
-  const names = url.startsWith('http:') ? ['HTTP_PROXY', 'http_proxy'] : ['HTTPS_PROXY', 'https_proxy'];
-  const value = names.map((name) => env[name]?.trim()).find(Boolean);
-  if (!value) return undefined;
-  try {
-    const parsed = new URL(value);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString().replace(/\/$/, '');
-  } catch {
-    return '(an unreadable URL)';
-  }
+  const proxy = proxyForTarget(proxySettings(env), new URL(url));
+  return proxy ? `${proxy.protocol}//${proxy.host}` : undefined;
 }
 
 /** The reachability check of one endpoint from what the probe answered or threw. */

@@ -48,6 +48,15 @@ describe('reachabilityCheck', () => {
     expect(oidcEndpoint('eu-west-1', { AWS_ENDPOINT_URL_SSO_OIDC: 'http://127.0.0.1:9' })).toBe('http://127.0.0.1:9');
     expect(proxyFor('http://x', { HTTPS_PROXY: 'http://p:1' })).toBeUndefined();
   });
+
+  it('names the proxy only when requests really go through it: NO_PROXY as every request reads it', () => {
+    expect(proxyFor(URL_, { HTTPS_PROXY: 'http://p:1' })).toBe('http://p:1');
+    expect(proxyFor(URL_, { HTTPS_PROXY: 'http://p:1', NO_PROXY: '.amazonaws.com' })).toBeUndefined();
+    expect(
+      reachabilityCheck('r', URL_, { answer: { status: 404 } }, { HTTPS_PROXY: 'http://p:1', no_proxy: '*' }, true)
+        .message,
+    ).not.toContain('proxy');
+  });
 });
 
 describe('clockSkewCheck', () => {
