@@ -140,6 +140,32 @@ describe('diagnostics', () => {
 });
 
 describe('network settings', () => {
+  describe.each(['light', 'dark'] as const)('%s theme', (scheme) => {
+    it.each([
+      ['default', MAIN_WINDOW_SIZE],
+      ['minimum', MAIN_WINDOW_MIN_SIZE],
+    ] as const)('screenshot at the %s size', async (name, size) => {
+      // As the renderer gets them from main: the password already masked.
+      const lanyard = new InMemoryLanyard({
+        roles: 5,
+        settings: {
+          proxyMode: 'url',
+          proxyUrl: 'http://alice:••••••@proxy.corp.example:3128',
+          caBundleFile: '/etc/ssl/certs/corp-inspection-root.pem',
+        },
+      });
+      const app = await harness.open({ commands: lanyard, colorScheme: scheme, viewport: size });
+      await app.page.getByRole('button', { name: 'Settings' }).click();
+      await app.page.getByLabel('Extra certificate authorities').scrollIntoViewIfNeeded();
+      expect(await app.page.getByLabel('Proxy URL').inputValue()).toBe('http://alice:••••••@proxy.corp.example:3128');
+      const file = path.join(ARTIFACTS_DIR, `settings-network-${name}-${size.width}x${size.height}-${scheme}.png`);
+      await app.page.screenshot({ path: file });
+      expect(statSync(file).size).toBeGreaterThan(10_000);
+      expect(app.pageErrors).toEqual([]);
+      await app.close();
+    });
+  });
+
   it('saves a proxy URL, shows its password as dots, and keeps it through an edit of the port', async () => {
     const lanyard = new InMemoryLanyard({ roles: 5 });
     const app = await harness.open({ commands: lanyard });
@@ -171,8 +197,6 @@ describe('network settings', () => {
     await expect.poll(() => app.page.getByText('Settings saved.').isVisible()).toBe(true);
     expect(await url.inputValue()).toBe('http://alice:••••••@proxy.corp.test:3128');
     expect(await app.page.locator('body').innerText()).not.toContain('s3cret');
-    await app.page.getByRole('button', { name: 'Diagnostics…' }).scrollIntoViewIfNeeded();
-    await app.page.screenshot({ path: path.join(ARTIFACTS_DIR, 'settings-network-light.png') });
 
     // Changing the port leaves the dots in place, and the page sends them as they are: the
     // page never holds the stored password, main puts it back (see the IPC tests).
