@@ -4,7 +4,8 @@
  * plus the search index over them (built once per list) and a lookup by role key.
  */
 import type { SsoSessionConfig } from '../aws-files/aws-config.js';
-import { accountKey, environmentOf, roleKey } from '../domain/model.js';
+import { environmentMark } from '../domain/environment.js';
+import { accountKey, roleKey } from '../domain/model.js';
 import { RoleSearch } from '../domain/search.js';
 import type { InventoryView, RoleView, SearchHit } from '../domain/views.js';
 import type { SessionInventory } from './inventory-service.js';
@@ -24,7 +25,7 @@ export function catalogueRoles(sources: CatalogueSources): RoleView[] {
   for (const session of sources.sessions) {
     for (const account of sources.inventory(session.name)?.accounts ?? []) {
       const alias = sources.aliases[accountKey(session.name, account.accountId)];
-      const environment = environmentOf(alias ?? account.accountName) ?? environmentOf(account.accountName);
+      const mark = environmentMark({ accountName: account.accountName, ...(alias ? { alias } : {}) });
       for (const roleName of account.roles) {
         const key = roleKey({ sessionName: session.name, accountId: account.accountId, roleName });
         const profileName = sources.profileNames[key];
@@ -37,7 +38,7 @@ export function catalogueRoles(sources: CatalogueSources): RoleView[] {
           roleName,
           ...(alias ? { alias } : {}),
           ...(account.emailAddress ? { emailAddress: account.emailAddress } : {}),
-          ...(environment ? { environment } : {}),
+          ...(mark ? { environment: mark.environment, environmentColour: mark.colour } : {}),
         });
       }
     }

@@ -61,6 +61,7 @@ export const CONTAINER_STYLES: Readonly<Record<Environment | 'unknown', Containe
   test: { color: 'yellow', icon: 'fruit' },
   dev: { color: 'green', icon: 'tree' },
   sandbox: { color: 'turquoise', icon: 'chill' },
+  nonprod: { color: 'purple', icon: 'circle' },
   unknown: { color: 'blue', icon: 'fingerprint' },
 };
 

@@ -77,20 +77,4 @@ export function isRegionName(value: string): boolean {
   return /^[a-z]{2}(-[a-z]+)+-\d+$/.test(value);
 }
 
-export type Environment = 'prod' | 'staging' | 'dev' | 'test' | 'sandbox';
-
-const ENVIRONMENT_PATTERNS: Array<[Environment, RegExp]> = [
-  ['prod', /(^|[^a-z])(prod|production|prd|live)([^a-z]|$)/i],
-  ['staging', /(^|[^a-z])(staging|stage|stg|preprod|uat)([^a-z]|$)/i],
-  ['test', /(^|[^a-z])(test|qa|testing)([^a-z]|$)/i],
-  ['dev', /(^|[^a-z])(dev|development|develop)([^a-z]|$)/i],
-  ['sandbox', /(^|[^a-z])(sandbox|sbx|playground|lab)([^a-z]|$)/i],
-];
-
-/** The environment an account name (or alias) suggests, for at-a-glance hints. */
-export function environmentOf(name: string): Environment | undefined {
-  for (const [environment, pattern] of ENVIRONMENT_PATTERNS) {
-    if (pattern.test(name)) return environment;
-  }
-  return undefined;
-}
+export { type Environment, environmentOf } from './environment.js';

@@ -3,6 +3,7 @@
  * them. Pure types (importing only other pure modules), so the renderer can use them
  * without any Node types.
  */
+import type { Environment, EnvironmentColour } from './environment.js';
 import type { Settings } from './settings.js';
 
 export type SessionHealth =
@@ -68,7 +69,9 @@ export interface RoleView {
   roleName: string;
   /** The ~/.aws/config profile Lanyard keeps for this role, if synced. */
   profileName?: string;
-  environment?: 'prod' | 'staging' | 'dev' | 'test' | 'sandbox';
+  /** What the account is (its name's words, or the user's override), and the colour that marks it everywhere. */
+  environment?: Environment;
+  environmentColour?: EnvironmentColour;
 }
 
 export interface InventoryView {

@@ -8,6 +8,7 @@ export const ENVIRONMENT_LABELS: Record<Environment, string> = {
   dev: 'Dev',
   test: 'Test',
   sandbox: 'Sandbox',
+  nonprod: 'Non-prod',
 };
 
 export const ENVIRONMENT_NAMES: Record<Environment, string> = {
@@ -16,4 +17,5 @@ export const ENVIRONMENT_NAMES: Record<Environment, string> = {
   dev: 'development',
   test: 'test',
   sandbox: 'sandbox',
+  nonprod: 'non-production',
 };

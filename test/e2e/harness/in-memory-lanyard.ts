@@ -7,7 +7,8 @@
  * test can check that none ever shows up in the DOM.
  */
 import { exportCredentials } from '../../../electron/core/credentials/credential-exports.js';
-import { accountKey, environmentOf, roleKey } from '../../../electron/core/domain/model.js';
+import { environmentMark } from '../../../electron/core/domain/environment.js';
+import { accountKey, roleKey } from '../../../electron/core/domain/model.js';
 import { RoleSearch } from '../../../electron/core/domain/search.js';
 import { applySettingsPatch, DEFAULT_SETTINGS, type Settings } from '../../../electron/core/domain/settings.js';
 import type {
@@ -459,7 +460,7 @@ export class InMemoryLanyard implements LanyardCommands {
           (account.roles ?? []).map((roleName): RoleView => {
             const accountId = account.accountId ?? '000000000000';
             const alias = aliases[accountKey(session.name, accountId)];
-            const environment = environmentOf(alias ?? account.accountName) ?? environmentOf(account.accountName);
+            const mark = environmentMark({ accountName: account.accountName, ...(alias ? { alias } : {}) });
             return {
               key: roleKey({ sessionName: session.name, accountId, roleName }),
               sessionName: session.name,
@@ -472,7 +473,7 @@ export class InMemoryLanyard implements LanyardCommands {
                 .replace('{account_id}', accountId)
                 .replace('{role_name}', roleName)
                 .replace('{session}', session.name),
-              ...(environment ? { environment } : {}),
+              ...(mark ? { environment: mark.environment, environmentColour: mark.colour } : {}),
             };
           }),
         ),
