@@ -1,21 +1,54 @@
 /**
- * The tray menu and icon as pure functions of the state: sessions with their time left,
- * favourite and recent roles, accounts with their roles (capped, so thousands of accounts
- * still make a menu people can use), then the app's own commands. Items carry action
- * descriptors instead of click handlers, so templates can be compared and asserted; tray.ts
- * turns them into Electron menu items. Times are shown to the minute, so a template built
- * once a minute stays true. Names and messages come from the service (or the user's config),
- * so each is made plain before it goes into a label (no bidi overrides or control characters,
- * long names cut: see display-text.ts); tray.ts escapes `&` for Electron.
+ * The tray menu and icon as pure functions of the state. The menu is a switcher: what people
+ * open the tray for (a console, often prod, often the same few roles) is one or two clicks away,
+ * and nothing is silently left out. Top to bottom:
+ *
+ * - Each SSO session with the time its SSO session has left (not the hourly token's), or why
+ *   it is not signed in; a submenu holds its listing, "Reload accounts" and "Sign out". When a
+ *   session needs signing in, "Sign in to NAME…" (or "Cancel signing in to NAME") is right
+ *   there at the top level, not in that submenu.
+ * - "Search accounts and roles…" with the palette's hotkey.
+ * - Favourites, then recent roles: each item opens its console in one click. Their other
+ *   actions (copy credentials as export lines, copy the profile name, use as default profile)
+ *   are in one trailing "More for favourites and recents ▸" submenu.
+ * - The accounts, every one of them when they fit: a flat list up to MENU_LIMITS.flatAccounts,
+ *   under environment headings up to MENU_LIMITS.accounts; each account a submenu whose roles open
+ *   the console in one click, with a trailing "More for ACCOUNT ▸". Beyond that (or beyond the
+ *   role budget), no alphabetical prefix of the list, which would hide the accounts people
+ *   want behind a wall of `acme-billing-*`: one "All 2,000 accounts: search…" item that opens
+ *   the palette. Wherever a list is cut, an "N more …: search…" item says so.
+ * - Warnings, then the app's own commands.
+ *
+ * Why "the item opens the console, the other actions sit in a separate submenu": a native menu
+ * item is either clickable or a submenu, on every platform (NSMenu on macOS, Win32 menus on
+ * Windows, dbusmenu / GTK on Linux); Electron ignores `click` on an item with a `submenu`, and
+ * macOS never fires it. Opening the console is what the tray is for, so the role itself is that
+ * action; the rarer actions stay two levels away, and one trailing submenu per list (rather
+ * than a twin "…▸" item per role) keeps lists as long as they have roles, not twice as long.
+ *
+ * Prod is marked "● PROD " before the name. Labels are plain text: a colour emoji (🔴) shows in
+ * colour on macOS, but monochrome in Windows' menus and as a missing glyph in Linux trays
+ * drawn with fonts that lack emoji. U+25CF is in every UI font (Windows' WGL4 set, DejaVu,
+ * Cantarell, San Francisco), and the word says it where a glyph would not (and to screen
+ * readers). Only prod is marked: a mark on everything marks nothing.
+ *
+ * Items carry action descriptors instead of click handlers, so templates can be compared and
+ * asserted; tray.ts turns them into Electron menu items. The template is rebuilt on every state
+ * change and once a minute: what depends on the inventory alone (accounts, their order and
+ * groups) is computed once per inventory snapshot, and the menu holds a bounded number of
+ * items however many roles there are. Times are shown to the minute, so a template built once a
+ * minute stays true. Names and messages come from the service (or the user's config), so each is
+ * made plain before it goes into a label (no bidi overrides or control characters, long names
+ * cut: see display-text.ts); tray.ts escapes `&` for Electron.
  */
-import { plainLabel, plainName } from '../core/domain/display-text.js';
+import { MAX_LABEL_LENGTH, capLength, plainLabel, plainName } from '../core/domain/display-text.js';
 import { formatTimeLeft as formatMinutesLeft } from '../core/domain/durations.js';
+import { ENVIRONMENTS, type Environment } from '../core/domain/environment.js';
 import { accountKey } from '../core/domain/model.js';
 import { SESSION_HEALTH_LABELS, isSessionEndingSoon, isSignedIn, sessionEnd } from '../core/domain/session-health.js';
 import { compareAccounts, compareRoles, displayName } from '../core/domain/role-order.js';
 import type { InventoryView, LanyardState, RoleView, SessionView } from '../core/domain/views.js';
 import type { AppAction } from './actions.js';
-import { acceleratorLabel } from './hotkey.js';
 import type { UpdateState } from './updater.js';
 
 export type TrayMenuItem =
@@ -44,12 +77,38 @@ export type TrayIconState = (typeof TRAY_ICON_STATES)[number];
 export const MENU_LIMITS = {
   favourites: 10,
   recents: 5,
-  accounts: 30,
+  /** Up to this many accounts, one flat list (about what a laptop screen shows without scrolling). */
+  flatAccounts: 25,
+  /** Up to this many, under environment headings; beyond, the palette. */
+  accounts: 60,
   rolesPerAccount: 20,
+  /**
+   * Roles the account list may hold in all (each is about five native items: its console, its
+   * "More" submenu and the actions there); beyond, the palette.
+   */
+  roles: 250,
 } as const;
+
+/** Marks prod accounts and roles (see the header for why this text). */
+export const PROD_MARK = '● PROD ';
+
+const ENVIRONMENT_GROUP_LABELS: Readonly<Record<Environment | 'other', string>> = {
+  prod: 'Production',
+  staging: 'Staging',
+  test: 'Test',
+  dev: 'Development',
+  sandbox: 'Sandbox',
+  nonprod: 'Non-production',
+  other: 'Other',
+};
 
 /** Time left to the minute: the menu is rebuilt once a minute. */
 export const formatTimeLeft = (ms: number): string => formatMinutesLeft(ms, 'minute');
+
+const count = (value: number): string => value.toLocaleString('en-US');
+const isProd = (role: Pick<RoleView, 'environment'>): boolean => role.environment === 'prod';
+/** Opens the palette: where everything a menu leaves out is found. */
+const searchItem = (label: string): TrayMenuItem => ({ type: 'action', label, action: { kind: 'show-palette' } });
 
 export function trayIconState(state: LanyardState, now: number): TrayIconState {
   const signedIn = state.sessions.filter((session) => isSignedIn(session.health));
@@ -58,19 +117,26 @@ export function trayIconState(state: LanyardState, now: number): TrayIconState {
   return signedIn.some((session) => isSessionEndingSoon(session, state.settings, now)) ? 'expiring' : 'signed-in';
 }
 
+/**
+ * How long the SSO session has left ("6h 22m left"), from its end (sessionEnd): the hourly
+ * access token renews on its own and says nothing about when the user must sign in again.
+ */
+function timeLeftStatus(session: SessionView, now: number): string {
+  const end = sessionEnd(session);
+  if (end === undefined) return 'signed in, renews on its own';
+  return end > now ? `${formatTimeLeft(end - now)} left` : 'ending now';
+}
+
 function sessionStatus(session: SessionView, state: LanyardState, now: number): string {
   if (state.signIn?.sessionName === session.name) return 'signing in…';
-  const label = SESSION_HEALTH_LABELS[session.health].toLowerCase();
   switch (session.health) {
     case 'active':
-    case 'refreshing': {
-      const end = sessionEnd(session);
-      return end === undefined ? SESSION_HEALTH_LABELS.active.toLowerCase() : `${formatTimeLeft(end - now)} left`;
-    }
+    case 'refreshing':
+      return timeLeftStatus(session, now);
     case 'retrying':
-      return `${label}…`;
+      return `${SESSION_HEALTH_LABELS.retrying.toLowerCase()}…`;
     default:
-      return label;
+      return SESSION_HEALTH_LABELS[session.health].toLowerCase();
   }
 }
 
@@ -80,33 +146,62 @@ export function trayTooltip(state: LanyardState, now: number): string {
   return ['Lanyard', ...(lines.length > 0 ? lines : ['no SSO session yet'])].join('\n');
 }
 
+/** " 379 of 2,000" while a listing runs and knows how many accounts it found. */
+function listingCount(session: SessionView): string {
+  const { done, total } = session.inventory;
+  return total > 0 ? ` ${count(done)} of ${count(total)}` : '';
+}
+
 function inventoryLine(session: SessionView): string {
   const { inventory } = session;
-  if (inventory.state === 'listing') return `Listing accounts… ${inventory.done}/${inventory.total}`;
+  if (inventory.state === 'listing') return `Listing accounts…${listingCount(session)}`;
   if (inventory.state === 'failed') return plainLabel(`Listing failed: ${inventory.error ?? 'unknown error'}`);
-  return `${inventory.accounts.toLocaleString('en-US')} accounts, ${inventory.roles.toLocaleString('en-US')} roles`;
+  return `${count(inventory.accounts)} accounts, ${count(inventory.roles)} roles`;
 }
 
 function sessionItem(session: SessionView, state: LanyardState, now: number): TrayMenuItem {
+  const name = plainName(session.name);
   const signingIn = state.signIn?.sessionName === session.name;
   const signedIn = isSignedIn(session.health);
+  const listing = session.inventory.state === 'listing';
   const items: TrayMenuItem[] = [];
   if (session.message) items.push({ type: 'label', label: plainLabel(session.message) });
-  if (signingIn) items.push({ type: 'action', label: 'Cancel signing in', action: { kind: 'cancel-sign-in' } });
-  else if (signedIn)
-    items.push({ type: 'action', label: 'Sign out', action: { kind: 'sign-out', sessionName: session.name } });
-  else items.push({ type: 'action', label: 'Sign in…', action: { kind: 'sign-in', sessionName: session.name } });
   items.push(
-    { type: 'separator' },
     { type: 'label', label: inventoryLine(session) },
     {
       type: 'action',
       label: 'Reload accounts',
       action: { kind: 'refresh-inventory', sessionName: session.name },
-      enabled: signedIn && session.inventory.state !== 'listing',
+      enabled: signedIn && !listing,
     },
+    { type: 'separator' },
   );
-  return { type: 'submenu', label: `${plainName(session.name)} — ${sessionStatus(session, state, now)}`, items };
+  if (signingIn) items.push({ type: 'action', label: 'Cancel signing in', action: { kind: 'cancel-sign-in' } });
+  else if (signedIn)
+    items.push({ type: 'action', label: 'Sign out', action: { kind: 'sign-out', sessionName: session.name } });
+  else
+    items.push({
+      type: 'action',
+      label: `Sign in to ${name}…`,
+      action: { kind: 'sign-in', sessionName: session.name },
+    });
+  const extra = listing
+    ? ` · listing…${listingCount(session)}`
+    : session.inventory.state === 'failed'
+      ? ' · listing failed'
+      : '';
+  return { type: 'submenu', label: `${name} — ${sessionStatus(session, state, now)}${extra}`, items };
+}
+
+/** Sign-in (or cancelling one under way) at the top level, for each session that needs it. */
+function signInItems(state: LanyardState): TrayMenuItem[] {
+  return state.sessions.flatMap((session): TrayMenuItem[] => {
+    const name = plainName(session.name);
+    if (state.signIn?.sessionName === session.name)
+      return [{ type: 'action', label: `Cancel signing in to ${name}`, action: { kind: 'cancel-sign-in' } }];
+    if (isSignedIn(session.health)) return [];
+    return [{ type: 'action', label: `Sign in to ${name}…`, action: { kind: 'sign-in', sessionName: session.name } }];
+  });
 }
 
 interface RoleContext {
@@ -115,17 +210,52 @@ interface RoleContext {
   activeUntil: ReadonlyMap<string, number>;
   /** Role key of the default profile. */
   defaultProfile: string | undefined;
+  /** Sessions whose roles can get credentials now. */
+  signedIn: ReadonlySet<string>;
+  /** Whether roles of more than one session are listed (then labels name the session). */
+  severalSessions: boolean;
 }
 
-function roleActions(role: RoleView, context: RoleContext): TrayMenuItem[] {
+/** "acme-prod · AdministratorAccess" in lists that mix accounts, else the role's name. */
+function roleName(role: RoleView, withAccount: boolean): string {
+  const name = plainName(role.roleName);
+  return withAccount ? `${isProd(role) ? PROD_MARK : ''}${plainName(displayName(role))} · ${name}` : name;
+}
+
+/** A role's label: its name, its live credentials' time left, whether it is the default, its session. */
+function roleLabel(role: RoleView, context: RoleContext, withAccount: boolean): string {
+  const until = context.activeUntil.get(role.key);
+  const parts = [roleName(role, withAccount)];
+  if (until !== undefined) parts.push(formatTimeLeft(until - context.now));
+  if (role.key === context.defaultProfile) parts.push('default');
+  if (withAccount && context.severalSessions) parts.push(plainName(role.sessionName));
+  return capLength(parts.join(' · '), MAX_LABEL_LENGTH);
+}
+
+/** The role itself: one click to its console (disabled while its session is not signed in). */
+function consoleItem(role: RoleView, context: RoleContext, withAccount: boolean): TrayMenuItem {
+  const item: TrayMenuItem = {
+    type: 'action',
+    label: roleLabel(role, context, withAccount),
+    action: { kind: 'open-console', roleKey: role.key },
+  };
+  return context.signedIn.has(role.sessionName) ? item : { ...item, enabled: false };
+}
+
+/** What else a role offers, besides its console. */
+function moreActions(role: RoleView, context: RoleContext): TrayMenuItem[] {
   const until = context.activeUntil.get(role.key);
   const isDefault = role.key === context.defaultProfile;
   const items: TrayMenuItem[] = [];
   if (until !== undefined)
     items.push({ type: 'label', label: `Credentials valid for ${formatTimeLeft(until - context.now)}` });
   items.push(
-    { type: 'action', label: 'Open console', action: { kind: 'open-console', roleKey: role.key } },
-    { type: 'action', label: 'Copy export AWS_… lines', action: { kind: 'copy-exports', roleKey: role.key } },
+    {
+      type: 'action',
+      label: 'Copy credentials (export lines)',
+      action: { kind: 'copy-exports', roleKey: role.key },
+      enabled: context.signedIn.has(role.sessionName),
+    },
     role.profileName
       ? {
           type: 'action',
@@ -140,7 +270,7 @@ function roleActions(role: RoleView, context: RoleContext): TrayMenuItem[] {
         },
     {
       type: 'action',
-      label: 'Default profile',
+      label: 'Use as default profile',
       action: { kind: 'set-default-profile', roleKey: role.key },
       checked: isDefault,
       enabled: !isDefault,
@@ -149,18 +279,23 @@ function roleActions(role: RoleView, context: RoleContext): TrayMenuItem[] {
   return items;
 }
 
-/** A role's menu label; `withAccount` for lists that mix accounts (favourites, recents). */
-function roleLabel(role: RoleView, context: RoleContext, withAccount: boolean): string {
-  const until = context.activeUntil.get(role.key);
-  const roleName = plainName(role.roleName);
-  const parts = [withAccount ? `${plainName(displayName(role))} · ${roleName}` : roleName];
-  if (until !== undefined) parts.push(formatTimeLeft(until - context.now));
-  if (role.key === context.defaultProfile) parts.push('default');
-  return parts.join(' · ');
-}
-
-function roleItem(role: RoleView, context: RoleContext, withAccount: boolean): TrayMenuItem {
-  return { type: 'submenu', label: roleLabel(role, context, withAccount), items: roleActions(role, context) };
+/**
+ * The trailing submenu of a list of roles: their other actions. One role: "More for ROLE ▸"
+ * with its actions; several: `title ▸` with a submenu per role.
+ */
+function moreItem(roles: readonly RoleView[], context: RoleContext, title: string, withAccount: boolean): TrayMenuItem {
+  const [only] = roles;
+  if (roles.length === 1 && only)
+    return { type: 'submenu', label: `More for ${roleName(only, withAccount)}`, items: moreActions(only, context) };
+  return {
+    type: 'submenu',
+    label: title,
+    items: roles.map((role) => ({
+      type: 'submenu',
+      label: roleLabel(role, context, withAccount),
+      items: moreActions(role, context),
+    })),
+  };
 }
 
 interface AccountGroup {
@@ -168,6 +303,12 @@ interface AccountGroup {
   first: RoleView;
   /** Sorted by role name. */
   roles: RoleView[];
+  prod: boolean;
+}
+
+interface EnvironmentGroup {
+  label: string;
+  accounts: AccountGroup[];
 }
 
 /** What the menu needs from an inventory, computed once per inventory snapshot. */
@@ -175,6 +316,10 @@ interface InventoryIndex {
   byKey: ReadonlyMap<string, RoleView>;
   /** Accounts (per session), sorted by the name people know them by. */
   accounts: AccountGroup[];
+  /** The accounts by environment (prod first, unclassified last), for lists too long to show flat. */
+  environments: EnvironmentGroup[];
+  /** Whether every account (and up to MENU_LIMITS.rolesPerAccount roles of each) fits in the menu. */
+  fits: boolean;
   sessions: number;
 }
 
@@ -188,61 +333,109 @@ function indexInventory(inventory: InventoryView): InventoryIndex {
   for (const role of inventory.roles) {
     const key = accountKey(role.sessionName, role.accountId);
     const group = groups.get(key);
-    if (group) group.roles.push(role);
-    else groups.set(key, { key, first: role, roles: [role] });
+    if (group) {
+      group.roles.push(role);
+      group.prod ||= isProd(role);
+    } else groups.set(key, { key, first: role, roles: [role], prod: isProd(role) });
   }
   const accounts = [...groups.values()].sort((a, b) => compareAccounts(a.first, b.first) || a.key.localeCompare(b.key));
-  for (const account of accounts) account.roles.sort(compareRoles);
-  const index = {
+  let listedRoles = 0;
+  for (const account of accounts) {
+    account.roles.sort(compareRoles);
+    listedRoles += Math.min(account.roles.length, MENU_LIMITS.rolesPerAccount);
+  }
+  const byEnvironment = new Map<Environment | 'other', AccountGroup[]>(
+    [...ENVIRONMENTS, 'other' as const].map((environment) => [environment, []]),
+  );
+  for (const account of accounts) {
+    const environment = account.prod
+      ? 'prod'
+      : (account.roles.find((role) => role.environment)?.environment ?? 'other');
+    byEnvironment.get(environment)?.push(account);
+  }
+  const index: InventoryIndex = {
     byKey: new Map(inventory.roles.map((role) => [role.key, role])),
     accounts,
+    environments: [...byEnvironment]
+      .filter(([, members]) => members.length > 0)
+      .map(([environment, members]) => ({ label: ENVIRONMENT_GROUP_LABELS[environment], accounts: members })),
+    fits: accounts.length <= MENU_LIMITS.accounts && listedRoles <= MENU_LIMITS.roles,
     sessions: new Set(inventory.roles.map((role) => role.sessionName)).size,
   };
   indexes.set(inventory, index);
   return index;
 }
 
-function accountsItem(input: TrayMenuInput, context: RoleContext): TrayMenuItem {
-  const { accounts, sessions } = indexInventory(input.inventory);
-  const hotkey = input.hotkeyProblem ? '' : ` (${acceleratorLabel(input.state.settings.hotkey, input.platform)})`;
-  const searchAll = (what: string): TrayMenuItem => ({
-    type: 'action',
-    label: `Search ${what}…${hotkey}`,
-    action: { kind: 'show-palette' },
-  });
-  const items: TrayMenuItem[] = accounts.slice(0, MENU_LIMITS.accounts).map(({ first, roles }) => {
-    const suffix = sessions > 1 ? ` · ${plainName(first.sessionName)}` : '';
-    const roleItems = roles.slice(0, MENU_LIMITS.rolesPerAccount).map((role) => roleItem(role, context, false));
-    if (roles.length > MENU_LIMITS.rolesPerAccount)
-      roleItems.push({ type: 'separator' }, searchAll(`all ${roles.length} roles`));
-    const label = `${plainName(displayName(first))} (${plainName(first.accountId)})${suffix}`;
-    return { type: 'submenu', label, items: roleItems };
-  });
-  if (accounts.length > MENU_LIMITS.accounts)
-    items.push({ type: 'separator' }, searchAll(`all ${accounts.length.toLocaleString('en-US')} accounts`));
-  if (items.length === 0) items.push({ type: 'label', label: 'No accounts listed yet' });
-  return { type: 'submenu', label: `Accounts (${accounts.length.toLocaleString('en-US')})`, items };
+function accountItem(account: AccountGroup, context: RoleContext): TrayMenuItem {
+  const { first, roles } = account;
+  const name = plainName(displayName(first));
+  const shown = roles.slice(0, MENU_LIMITS.rolesPerAccount);
+  const items = shown.map((role) => consoleItem(role, context, false));
+  if (roles.length > shown.length) items.push(searchItem(`${count(roles.length - shown.length)} more roles: search…`));
+  items.push({ type: 'separator' }, moreItem(shown, context, `More for ${name}`, false));
+  const session = context.severalSessions ? ` · ${plainName(first.sessionName)}` : '';
+  const label = `${account.prod ? PROD_MARK : ''}${name} (${plainName(first.accountId)})${session}`;
+  return { type: 'submenu', label: capLength(label, MAX_LABEL_LENGTH), items };
 }
 
-/** Favourites, then recent roles that are not favourites; roles no longer listed are left out. */
-function pinnedSection(input: TrayMenuInput, context: RoleContext): TrayMenuItem[] {
+/**
+ * Every account when they fit (flat, or by environment when a flat list would need scrolling
+ * and the names say environments), else one item that says how many and opens the palette.
+ */
+function accountsSection(input: TrayMenuInput, context: RoleContext): TrayMenuItem[] {
+  const { accounts, environments, fits } = indexInventory(input.inventory);
+  if (accounts.length === 0) return [{ type: 'label', label: 'No accounts listed yet' }];
+  if (!fits) return [searchItem(`All ${count(accounts.length)} accounts: search…`)];
+  const label = `Accounts (${count(accounts.length)})`;
+  if (accounts.length <= MENU_LIMITS.flatAccounts || environments.length < 2)
+    return [{ type: 'submenu', label, items: accounts.map((account) => accountItem(account, context)) }];
+  // Headings, not submenus: a group level would put a console four levels deep again.
+  const items = environments.flatMap((group, index): TrayMenuItem[] => [
+    ...(index > 0 ? [{ type: 'separator' } as const] : []),
+    { type: 'label', label: `${group.label} (${count(group.accounts.length)})` },
+    ...group.accounts.map((account) => accountItem(account, context)),
+  ]);
+  return [{ type: 'submenu', label, items }];
+}
+
+/**
+ * Search, favourites, then recent roles that are not favourites (roles no longer listed are
+ * left out), each one click to its console, and their other actions in one trailing submenu.
+ */
+function switcherSection(input: TrayMenuInput, context: RoleContext): TrayMenuItem[] {
+  const { state } = input;
   const { byKey } = indexInventory(input.inventory);
-  const favouriteKeys = input.state.settings.favourites;
-  const pick = (keys: readonly string[], limit: number): RoleView[] =>
-    keys
-      .map((key) => byKey.get(key))
-      .filter((role): role is RoleView => role !== undefined)
-      .slice(0, limit);
-  const favourites = pick(favouriteKeys, MENU_LIMITS.favourites);
-  const recents = pick(
-    input.state.recents.filter((key) => !favouriteKeys.includes(key)),
-    MENU_LIMITS.recents,
-  );
-  const section: TrayMenuItem[] = [];
-  if (favourites.length > 0)
-    section.push({ type: 'label', label: 'Favourites' }, ...favourites.map((role) => roleItem(role, context, true)));
+  const listed = (keys: readonly string[]): RoleView[] =>
+    keys.map((key) => byKey.get(key)).filter((role): role is RoleView => role !== undefined);
+  const favouriteKeys = state.settings.favourites;
+  const allFavourites = listed(favouriteKeys);
+  const favourites = allFavourites.slice(0, MENU_LIMITS.favourites);
+  const recents = listed(state.recents.filter((key) => !favouriteKeys.includes(key))).slice(0, MENU_LIMITS.recents);
+  const section: TrayMenuItem[] = [
+    {
+      type: 'action',
+      label: 'Search accounts and roles…',
+      action: { kind: 'show-palette' },
+      ...(input.hotkeyProblem ? {} : { accelerator: state.settings.hotkey }),
+    },
+  ];
+  if (favourites.length > 0) {
+    section.push({ type: 'label', label: 'Favourites' }, ...favourites.map((role) => consoleItem(role, context, true)));
+    const more = allFavourites.length - favourites.length;
+    if (more > 0) section.push(searchItem(`${count(more)} more favourites: search…`));
+  }
   if (recents.length > 0)
-    section.push({ type: 'label', label: 'Recent' }, ...recents.map((role) => roleItem(role, context, true)));
+    section.push({ type: 'label', label: 'Recent' }, ...recents.map((role) => consoleItem(role, context, true)));
+  const pinned = [...favourites, ...recents];
+  if (pinned.length > 0) {
+    const title =
+      recents.length === 0
+        ? 'More for favourites'
+        : favourites.length === 0
+          ? 'More for recent roles'
+          : 'More for favourites and recents';
+    section.push(moreItem(pinned, context, title, true));
+  }
   return section;
 }
 
@@ -254,7 +447,7 @@ function sessionsSection(input: TrayMenuInput): TrayMenuItem[] {
       { type: 'action', label: 'Add an SSO session…', action: { kind: 'show-window' } },
     ];
   }
-  return state.sessions.map((session) => sessionItem(session, state, now));
+  return [...state.sessions.map((session) => sessionItem(session, state, now)), ...signInItems(state)];
 }
 
 function warningsSection(input: TrayMenuInput): TrayMenuItem[] {
@@ -317,6 +510,9 @@ function cliItems(installed: boolean | undefined): TrayMenuItem[] {
 /** The whole tray menu for a state, at a moment, on a platform. */
 export function trayMenuTemplate(input: TrayMenuInput): TrayMenuItem[] {
   const { state, now, platform } = input;
+  const signedIn = new Set(
+    state.sessions.filter((session) => isSignedIn(session.health)).map((session) => session.name),
+  );
   const context: RoleContext = {
     now,
     activeUntil: new Map(
@@ -325,24 +521,20 @@ export function trayMenuTemplate(input: TrayMenuInput): TrayMenuItem[] {
         .map((active) => [active.key, active.expiresAt]),
     ),
     defaultProfile: state.defaultProfile?.roleKey,
+    signedIn,
+    severalSessions: indexInventory(input.inventory).sessions > 1,
   };
   const sections: TrayMenuItem[][] = [
     sessionsSection(input),
-    pinnedSection(input, context),
-    state.sessions.length > 0 ? [accountsItem(input, context)] : [],
+    switcherSection(input, context),
+    state.sessions.length > 0 ? accountsSection(input, context) : [],
     warningsSection(input),
     [
       {
         type: 'action',
-        label: 'Search…',
-        action: { kind: 'show-palette' },
-        ...(input.hotkeyProblem ? {} : { accelerator: state.settings.hotkey }),
-      },
-      {
-        type: 'action',
         label: 'Sync ~/.aws/config now',
         action: { kind: 'sync-now' },
-        enabled: state.sessions.length > 0,
+        enabled: signedIn.size > 0,
       },
       { type: 'action', label: 'Open Lanyard', action: { kind: 'show-window' } },
       {

@@ -163,6 +163,20 @@ describe('tray controller', () => {
     expect(dispatch).toHaveBeenCalledWith({ kind: 'show-window' });
   });
 
+  it('opens a favourite’s console in one click: the item itself, not a submenu', async () => {
+    const admin = role('111111111111', 'acme-prod', 'Admin', { environment: 'prod' });
+    const { tray, dispatch } = start(state({ settings: { ...state().settings, favourites: [admin.key] } }), [admin]);
+    await flush();
+    const favourite = lastMenu(tray).find((item) => item.label === '● PROD acme-prod · Admin')!;
+    expect(favourite.submenu).toBeUndefined();
+    favourite.click!();
+    expect(dispatch).toHaveBeenCalledWith({ kind: 'open-console', roleKey: admin.key });
+    // Its other actions, one submenu away.
+    const more = lastMenu(tray).find((item) => item.label === 'More for ● PROD acme-prod · Admin')!;
+    more.submenu!.find((item) => item.label === 'Copy credentials (export lines)')!.click!();
+    expect(dispatch).toHaveBeenLastCalledWith({ kind: 'copy-exports', roleKey: admin.key });
+  });
+
   it('stops listening and removes the icon when disposed', async () => {
     const { controller, core, tray } = start();
     await flush();
