@@ -13,6 +13,7 @@ import { openConsole } from './console/open-console.js';
 import { ActiveCredentials } from './credentials/active-credentials.js';
 import { defaultExportFormat, exportCredentials } from './credentials/credential-exports.js';
 import { type ClipboardAccess, SecretClipboard } from './credentials/secret-clipboard.js';
+import { markOf } from './domain/environment.js';
 import { LanyardError, isLanyardError } from './domain/errors.js';
 import { DEFAULT_REGISTRATION_SCOPES, parseAccountKey } from './domain/model.js';
 import { type Settings, applySettingsPatch, regionFor } from './domain/settings.js';
@@ -380,6 +381,7 @@ export class Lanyard implements LanyardCommands {
           region: regionFor(this.settings, session.region, options.region),
           ...(options.destination ? { destination: options.destination } : {}),
           accountName: role.alias ?? role.accountName,
+          ...(role.environment ? { mark: markOf(role) } : {}),
           isolation: options.isolation ?? this.settings.isolation,
           ...(this.settings.browser ? { browser: this.settings.browser } : {}),
         },
@@ -481,7 +483,11 @@ export class Lanyard implements LanyardCommands {
   async updateSettings(patch: Partial<Settings>): Promise<CommandResult<Settings>> {
     const result = await this.command(async () => {
       const settings = applySettingsPatch(this.settings, patch);
+      const before = this.settings.environmentOverrides;
+      const remarked = JSON.stringify(settings.environmentOverrides) !== JSON.stringify(before);
       this.savePreferences({ ...this.preferences, settings });
+      // Badges and colours are on every role of the list, as aliases are.
+      if (remarked) this.rebuildInventory();
     });
     return result.ok ? { ok: true, value: this.settings } : result;
   }
@@ -668,6 +674,7 @@ export class Lanyard implements LanyardCommands {
       inventory: (name) => this.services.inventory.current(name),
       aliases: this.settings.aliases,
       profileNames: this.profileNames,
+      environmentOverrides: this.settings.environmentOverrides,
     });
     for (const listener of this.inventoryListeners) listener(view);
     this.emitState();

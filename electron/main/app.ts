@@ -22,6 +22,7 @@ import { resumableClock } from '../core/support/clock.js';
 import type { Logger } from '../core/support/log.js';
 import { resolvePaths } from '../core/support/paths.js';
 import { redact } from '../core/support/redact.js';
+import { markOf } from '../core/domain/environment.js';
 import type { Settings } from '../core/domain/settings.js';
 import type { LanyardState } from '../core/domain/views.js';
 import { type AppAction, runAction } from './actions.js';
@@ -135,7 +136,9 @@ export async function startApp(): Promise<void> {
       openExternal: guardExternalOpener((url) => shell.openExternal(url), { env }),
       openInAppConsole: async ({ url, role, expiresAt, region }) => {
         const ref = { sessionName: role.sessionName, accountId: role.accountId, roleName: role.roleName };
-        await consoles.show({ ref, accountName: role.alias || role.accountName, signInUrl: url, expiresAt, region });
+        const mark = markOf(role);
+        const accountName = role.alias || role.accountName;
+        await consoles.show({ ref, accountName, signInUrl: url, expiresAt, region, ...(mark ? { mark } : {}) });
       },
     },
   });

@@ -20,7 +20,8 @@ import { consoleNavigationPolicy, judgeNavigation, type NavigationPolicy } from 
 import { partitionOfRegion } from '../core/console/partitions.js';
 import { consolePartitionName, consoleProfileId } from '../core/console/profiles.js';
 import { overriddenSigninOrigins } from '../core/console/signin-url.js';
-import { consoleWindowTitle, TITLE_REFRESH_MS } from '../core/console/window-title.js';
+import { type ConsoleTitleInput, consoleWindowTitle, TITLE_REFRESH_MS } from '../core/console/window-title.js';
+import { ENVIRONMENT_COLOUR_HEX, type EnvironmentMark } from '../core/domain/environment.js';
 import { LanyardError } from '../core/domain/errors.js';
 import { type Logger, silentLogger } from '../core/support/log.js';
 import type { RoleRef } from '../core/domain/model.js';
@@ -36,6 +37,8 @@ export interface ConsoleWindowRequest {
   expiresAt: number;
   /** The console's region; its partition decides which hosts the window may show. */
   region: string;
+  /** The role's environment and colour: the title names it, and the window's frame takes its colour. */
+  mark?: EnvironmentMark;
 }
 
 /** `opened`: a new window; `focused`: the role's window was open and still signed in; `signed-in-again`: it was open but its credentials had run out. */
@@ -56,8 +59,36 @@ const LOAD_ABORTED = 'ERR_ABORTED';
 
 interface OpenConsole {
   window: BrowserWindow;
-  title: { ref: RoleRef; accountName?: string; expiresAt: number };
+  title: ConsoleTitleInput;
+  mark?: EnvironmentMark;
   titleTimer?: unknown;
+}
+
+/** How thick the coloured frame line across the top of a console window's page is, CSS px. */
+const FRAME_LINE_PX = 4;
+
+/**
+ * The stylesheet that draws the environment's colour as a line across the top of the console
+ * page, above everything and never in the way of a click: the window's frame, in the colour
+ * of the role's badge and Firefox container. Styles only; no script ever runs in the page.
+ */
+export function consoleFrameCss(mark: EnvironmentMark): string {
+  return [
+    'html::after {',
+    "content: ''; position: fixed; top: 0; left: 0; right: 0;",
+    `height: ${FRAME_LINE_PX}px; background: ${ENVIRONMENT_COLOUR_HEX[mark.colour]};`,
+    'z-index: 2147483647; pointer-events: none;',
+    '}',
+  ].join(' ');
+}
+
+function titleOf(request: ConsoleWindowRequest): ConsoleTitleInput {
+  return {
+    ref: request.ref,
+    ...(request.accountName ? { accountName: request.accountName } : {}),
+    expiresAt: request.expiresAt,
+    ...(request.mark ? { environment: request.mark.environment } : {}),
+  };
 }
 
 /** The web preferences of every console window and of the windows it may open. */
@@ -117,7 +148,9 @@ export class ConsoleWindows {
     if (existing) {
       this.focus(request.ref);
       if (this.clock.now() < existing.title.expiresAt) return 'focused';
-      existing.title = { ref: request.ref, accountName: request.accountName, expiresAt: request.expiresAt };
+      existing.title = titleOf(request);
+      // The user may have changed the account's badge meanwhile: the next page load shows the new colour.
+      existing.mark = request.mark;
       this.refreshTitle(existing);
       await this.load(existing.window, request.signInUrl);
       return 'signed-in-again';
@@ -127,14 +160,16 @@ export class ConsoleWindows {
     // A role's partition is always the same (its sso-session's), so one policy fits its session.
     const policy = consoleNavigationPolicy(partitionOfRegion(request.region), overriddenSigninOrigins(this.env));
     this.hardenSession(consoleSession, policy);
-    const title = { ref: request.ref, accountName: request.accountName, expiresAt: request.expiresAt };
+    const title = titleOf(request);
     const window = new BrowserWindow({
       ...CONSOLE_WINDOW_SIZE,
       title: consoleWindowTitle(title, this.clock.now()),
       autoHideMenuBar: true,
+      // What shows before the page paints: the environment's colour, not a white flash.
+      ...(request.mark ? { backgroundColor: ENVIRONMENT_COLOUR_HEX[request.mark.colour] } : {}),
       webPreferences: consoleWebPreferences(consoleSession),
     });
-    const entry: OpenConsole = { window, title };
+    const entry: OpenConsole = { window, title, ...(request.mark ? { mark: request.mark } : {}) };
     this.open.set(id, entry);
     // The title is ours (account, role, time left), not the page's.
     window.on('page-title-updated', (event) => event.preventDefault());
@@ -143,6 +178,7 @@ export class ConsoleWindows {
       this.open.delete(id);
     });
     this.guardNavigation(window.webContents, policy, consoleSession);
+    this.paintFrame(entry);
     this.scheduleTitle(entry);
     await this.load(window, request.signInUrl);
     return 'opened';
@@ -198,6 +234,16 @@ export class ConsoleWindows {
     this.openExternal(url).catch(() =>
       this.logger.warn('console window: the default browser did not open a link', { host }),
     );
+  }
+
+  /** Draws the environment's colour on every page the window loads (a page's styles go with it). */
+  private paintFrame(entry: OpenConsole): void {
+    entry.window.webContents.on('dom-ready', () => {
+      if (!entry.mark || entry.window.isDestroyed()) return;
+      entry.window.webContents.insertCSS(consoleFrameCss(entry.mark)).catch(() => {
+        // A page that went away before its styles arrived: the next one gets them.
+      });
+    });
   }
 
   private scheduleTitle(entry: OpenConsole): void {

@@ -1,6 +1,7 @@
 import { nodeBrowserHost } from '../../core/console/browser-detection.js';
 import { consoleSignInUrl, openConsole } from '../../core/console/open-console.js';
 import { parseBrowserOption } from '../../core/console/open-in-browser.js';
+import { markOf } from '../../core/domain/environment.js';
 import { LanyardError } from '../../core/domain/errors.js';
 import { regionFor } from '../../core/domain/settings.js';
 import type { CliContext } from '../context.js';
@@ -43,8 +44,9 @@ export async function consoleCommand(
     return 0;
   }
   const accountName = chosen.view?.accountName;
+  const mark = chosen.view ? markOf(chosen.view) : undefined;
   const { browser: opened } = await openConsole(
-    { ...target, ...choice, ...(accountName ? { accountName } : {}) },
+    { ...target, ...choice, ...(accountName ? { accountName } : {}), ...(mark ? { mark } : {}) },
     {
       credentials: core.credentials,
       env: core.env,

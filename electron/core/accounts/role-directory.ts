@@ -148,6 +148,7 @@ export class RoleDirectory {
       inventory: (sessionName) => ({ sessionName, accounts: accounts.get(sessionName) ?? [] }),
       aliases: settings.aliases,
       profileNames: managedProfileNames(record),
+      environmentOverrides: settings.environmentOverrides,
     });
     const profiles = new Map<string, ProfileRole>();
     for (const [name, values] of config.profiles) {

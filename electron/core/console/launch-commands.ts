@@ -3,7 +3,8 @@
  * isolation method. Pure: the executable, profile folder and page to open come in.
  */
 import { plainLabel } from '../domain/display-text.js';
-import { type Environment, environmentOf, type RoleRef } from '../domain/model.js';
+import type { Environment, EnvironmentColour, EnvironmentMark } from '../domain/environment.js';
+import type { RoleRef } from '../domain/model.js';
 import { sha1Hex } from '../support/digest.js';
 
 export interface LaunchCommand {
@@ -33,8 +34,8 @@ export function firefoxContainerLaunch(executable: string, containerUrl: string)
   return { command: executable, args: [containerUrl] };
 }
 
-/** Colours and icons the add-on accepts (it rejects anything else). */
-export type ContainerColor = 'blue' | 'turquoise' | 'green' | 'yellow' | 'orange' | 'red' | 'pink' | 'purple';
+/** Colours and icons the add-on accepts (it rejects anything else): the environment colours are exactly its colours. */
+export type ContainerColor = EnvironmentColour;
 export type ContainerIcon =
   | 'fingerprint'
   | 'briefcase'
@@ -54,20 +55,24 @@ export interface ContainerStyle {
   icon: ContainerIcon;
 }
 
-/** Production stands out in red; unknown environments stay neutral. */
-export const CONTAINER_STYLES: Readonly<Record<Environment | 'unknown', ContainerStyle>> = {
-  prod: { color: 'red', icon: 'briefcase' },
-  staging: { color: 'orange', icon: 'circle' },
-  test: { color: 'yellow', icon: 'fruit' },
-  dev: { color: 'green', icon: 'tree' },
-  sandbox: { color: 'turquoise', icon: 'chill' },
-  nonprod: { color: 'purple', icon: 'circle' },
-  unknown: { color: 'blue', icon: 'fingerprint' },
+/** Each environment's icon; the colour is the role's mark's, so it matches the badge in the app. */
+export const CONTAINER_ICONS: Readonly<Record<Environment, ContainerIcon>> = {
+  prod: 'briefcase',
+  staging: 'circle',
+  test: 'fruit',
+  dev: 'tree',
+  sandbox: 'chill',
+  nonprod: 'circle',
 };
+
+/** A role with no environment: neutral, in a colour no environment takes by default. */
+export const UNMARKED_CONTAINER: ContainerStyle = { color: 'purple', icon: 'fingerprint' };
 
 export interface ContainerTarget {
   ref: Pick<RoleRef, 'accountId' | 'roleName'>;
   accountName?: string;
+  /** The role's environment and colour (its RoleView's: the user's override, else its name's), if it has one. */
+  mark?: EnvironmentMark;
 }
 
 /**
@@ -84,8 +89,10 @@ export function containerName(target: ContainerTarget): string {
   return `${plainLabel(exact, 70)} (${target.ref.accountId} ${digest})`;
 }
 
+/** The container's colour and icon: the role's mark, never a reading of its name of its own. */
 export function containerStyle(target: ContainerTarget): ContainerStyle {
-  return CONTAINER_STYLES[environmentOf(target.accountName ?? '') ?? 'unknown'];
+  const { mark } = target;
+  return mark ? { color: mark.colour, icon: CONTAINER_ICONS[mark.environment] } : UNMARKED_CONTAINER;
 }
 
 /**

@@ -7,6 +7,7 @@
 import type { SsoSessionConfig } from '../aws-files/aws-config.js';
 import type { RoleCredentialsProvider } from '../credentials/role-credentials.js';
 import { LanyardError } from '../domain/errors.js';
+import type { EnvironmentMark } from '../domain/environment.js';
 import type { RoleRef } from '../domain/model.js';
 import type { IsolationMethod } from '../domain/settings.js';
 import type { Env } from '../support/paths.js';
@@ -63,6 +64,8 @@ export async function consoleSignInUrl(
 export interface OpenConsoleRequest extends ConsoleTarget {
   /** The account's name (or alias) for profile and window names. */
   accountName?: string;
+  /** The role's environment mark (its RoleView's), for the colour of a Firefox container. */
+  mark?: EnvironmentMark;
   /** Omitted: follows the browser. `in-app` needs `openInApp`, else a browser profile is used. */
   isolation?: IsolationMethod;
   /** A browser name or path; empty for the first one found. */
@@ -97,6 +100,7 @@ export async function openConsole(request: OpenConsoleRequest, deps: OpenConsole
       signInUrl: url,
       ref: request.ref,
       ...(request.accountName ? { accountName: request.accountName } : {}),
+      ...(request.mark ? { mark: request.mark } : {}),
     },
     deps.browsers,
   );

@@ -10,6 +10,7 @@
 import { promises as fs } from 'node:fs';
 import { type Clock, sleep } from '../support/clock.js';
 import { isLanyardError, LanyardError } from '../domain/errors.js';
+import type { EnvironmentMark } from '../domain/environment.js';
 import type { RoleRef } from '../domain/model.js';
 import type { IsolationMethod } from '../domain/settings.js';
 import {
@@ -56,6 +57,8 @@ export interface OpenInBrowserRequest extends BrowserChoice {
   signInUrl: string;
   ref: RoleRef;
   accountName?: string;
+  /** The role's environment mark: a Firefox container takes its colour. */
+  mark?: EnvironmentMark;
 }
 
 export interface OpenInBrowserDeps {
@@ -152,7 +155,11 @@ export async function openConsoleInBrowser(
   if (isolation === 'firefox-container') {
     // The add-on only takes the URL inside the ext+container: URI and may not open file:
     // pages, so the URI carries a loopback page's URL, never the sign-in URL.
-    const target = { ref: request.ref, accountName: request.accountName };
+    const target = {
+      ref: request.ref,
+      ...(request.accountName ? { accountName: request.accountName } : {}),
+      ...(request.mark ? { mark: request.mark } : {}),
+    };
     const page = await serveLoopbackPage(request.signInUrl, { clock: deps.clock });
     await startWith(page, () =>
       launchDetached(firefoxContainerLaunch(browser.executable, firefoxContainerUrl(target, page.url)), deps.spawn),

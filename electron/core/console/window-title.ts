@@ -4,6 +4,7 @@
  * characters, long names cut) before they reach the window manager.
  */
 import { plainName } from '../domain/display-text.js';
+import { type Environment, ENVIRONMENT_TITLES } from '../domain/environment.js';
 import type { RoleRef } from '../domain/model.js';
 
 /** How often the remaining time in the title is brought up to date. */
@@ -11,6 +12,7 @@ export const TITLE_REFRESH_MS = 60_000;
 const MINUTE_MS = 60_000;
 const MINUTES_PER_HOUR = 60;
 const TITLE_SEPARATOR = ' — ';
+const ENVIRONMENT_SEPARATOR = ' · ';
 
 export interface ConsoleTitleInput {
   ref: Pick<RoleRef, 'accountId' | 'roleName'>;
@@ -18,14 +20,17 @@ export interface ConsoleTitleInput {
   accountName?: string;
   /** When the role credentials behind the console session run out, epoch ms. */
   expiresAt: number;
+  /** The role's environment (its mark), shown first so a production window says so before anything else. */
+  environment?: Environment;
 }
 
-/** `acme-prod (123456789012) — ReadOnlyAccess — 52 min left` */
+/** `PROD · acme-prod (123456789012) — ReadOnlyAccess — 52 min left` (no environment: no prefix). */
 export function consoleWindowTitle(input: ConsoleTitleInput, now: number): string {
   const accountId = plainName(input.ref.accountId);
   const accountName = plainName(input.accountName ?? '');
   const account = accountName ? `${accountName} (${accountId})` : accountId;
-  return [account, plainName(input.ref.roleName), remainingText(input.expiresAt - now)].join(TITLE_SEPARATOR);
+  const title = [account, plainName(input.ref.roleName), remainingText(input.expiresAt - now)].join(TITLE_SEPARATOR);
+  return input.environment ? `${ENVIRONMENT_TITLES[input.environment]}${ENVIRONMENT_SEPARATOR}${title}` : title;
 }
 
 function remainingText(ms: number): string {

@@ -77,4 +77,4 @@ export function isRegionName(value: string): boolean {
   return /^[a-z]{2}(-[a-z]+)+-\d+$/.test(value);
 }
 
-export { type Environment, environmentOf } from './environment.js';
+export { environmentOf } from './environment.js';

@@ -2,6 +2,7 @@
  * User settings: what they are, their defaults, and validation of untrusted input (the
  * settings file may be edited by hand; the renderer's patches are untrusted). Pure: no Node.
  */
+import { type EnvironmentOverride, normalizeEnvironmentOverrides } from './environment.js';
 import { isRegionName } from './model.js';
 
 export type IsolationMethod = 'in-app' | 'chrome-profile' | 'firefox-container' | 'firefox-profile' | 'default-browser';
@@ -58,6 +59,11 @@ export interface Settings {
   aliases: Record<string, string>;
   /** Role keys. */
   favourites: string[];
+  /**
+   * The user's word on accounts' environments (badge and colour), by account id or name
+   * pattern; the first that matches an account wins (environment.ts matchingOverride).
+   */
+  environmentOverrides: EnvironmentOverride[];
 }
 
 /**
@@ -94,6 +100,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notifications: { sessionEnding: true, signInNeeded: true, assignmentChanges: true, sessionEndingMinutes: 15 },
   aliases: {},
   favourites: [],
+  environmentOverrides: [],
 };
 
 const ISOLATION: IsolationMethod[] = [
@@ -247,6 +254,8 @@ export function normalizeSettings(input: unknown): Settings {
     },
     aliases: pick(raw.aliases, isStringRecord, defaults.aliases),
     favourites: pick(raw.favourites, isStringArray, defaults.favourites),
+    // Entry by entry: one bad row in a hand-edited file does not cost the others.
+    environmentOverrides: normalizeEnvironmentOverrides(raw.environmentOverrides),
   };
 }
 

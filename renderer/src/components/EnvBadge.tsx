@@ -1,10 +1,30 @@
-import { ENVIRONMENT_LABELS, ENVIRONMENT_NAMES, type Environment } from '../lib/environment.js';
+import {
+  DEFAULT_ENVIRONMENT_COLOURS,
+  ENVIRONMENT_LABELS,
+  ENVIRONMENT_NAMES,
+  type Environment,
+  type EnvironmentColour,
+} from '../lib/environment.js';
 
-/** The environment an account looks like, as a coloured text badge. */
-export function EnvBadge({ environment }: { environment: Environment | undefined }) {
+/**
+ * An account's environment as a text badge in its colour: the role's mark (the user's
+ * override, else what the account's name says), so it matches the tray, the console
+ * window and the Firefox container.
+ */
+export function EnvBadge({
+  environment,
+  colour,
+}: {
+  environment: Environment | undefined;
+  colour?: EnvironmentColour | undefined;
+}) {
   if (!environment) return null;
   return (
-    <span className={`env env--${environment}`} title={`Looks like a ${ENVIRONMENT_NAMES[environment]} account`}>
+    <span
+      className={`env env--${colour ?? DEFAULT_ENVIRONMENT_COLOURS[environment]}`}
+      data-environment={environment}
+      title={`A ${ENVIRONMENT_NAMES[environment]} account`}
+    >
       {ENVIRONMENT_LABELS[environment]}
     </span>
   );

@@ -33,7 +33,7 @@ export function PaletteResult(props: {
       onClick={props.onPick}
     >
       <span className="palette-result__env">
-        <EnvBadge environment={role.environment} />
+        <EnvBadge environment={role.environment} colour={role.environmentColour} />
       </span>
       <RoleLabel role={role} matches={matches} showSession={props.showSession} />
       <span className="palette-result__meta">

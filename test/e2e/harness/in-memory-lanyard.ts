@@ -460,7 +460,10 @@ export class InMemoryLanyard implements LanyardCommands {
           (account.roles ?? []).map((roleName): RoleView => {
             const accountId = account.accountId ?? '000000000000';
             const alias = aliases[accountKey(session.name, accountId)];
-            const mark = environmentMark({ accountName: account.accountName, ...(alias ? { alias } : {}) });
+            const mark = environmentMark(
+              { accountId, accountName: account.accountName, ...(alias ? { alias } : {}) },
+              this.state.settings.environmentOverrides,
+            );
             return {
               key: roleKey({ sessionName: session.name, accountId, roleName }),
               sessionName: session.name,

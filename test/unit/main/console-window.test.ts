@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CONSOLE_PERMISSIONS } from '../../../electron/core/console/navigation.js';
 import { isLanyardError } from '../../../electron/core/domain/errors.js';
+import { ENVIRONMENT_COLOUR_HEX } from '../../../electron/core/domain/environment.js';
 import type { RoleRef } from '../../../electron/core/domain/model.js';
 import { FakeClock } from '../../support/fake-clock.js';
 
@@ -11,8 +12,13 @@ const electron = await vi.hoisted(async () => {
 
   class FakeWebContents extends Emitter {
     openHandler?: (details: { url: string }) => { action: 'allow' | 'deny'; overrideBrowserWindowOptions?: unknown };
+    readonly insertedCss: string[] = [];
     setWindowOpenHandler(handler: NonNullable<FakeWebContents['openHandler']>): void {
       this.openHandler = handler;
+    }
+    async insertCSS(css: string): Promise<string> {
+      this.insertedCss.push(css);
+      return `key-${this.insertedCss.length}`;
     }
   }
 
@@ -26,7 +32,9 @@ const electron = await vi.hoisted(async () => {
     restored = 0;
     minimized = false;
     destroyed = false;
-    constructor(readonly options: { title: string; webPreferences: Record<string, unknown> }) {
+    constructor(
+      readonly options: { title: string; backgroundColor?: string; webPreferences: Record<string, unknown> },
+    ) {
       super();
       this.title = options.title;
       FakeBrowserWindow.instances.push(this);
@@ -104,7 +112,7 @@ vi.mock('electron', () => ({
   shell: { openExternal: (url: string) => electron.openExternal(url) },
 }));
 
-const { ConsoleWindows } = await import('../../../electron/main/console-window.js');
+const { ConsoleWindows, consoleFrameCss } = await import('../../../electron/main/console-window.js');
 
 type FakeWindow = InstanceType<typeof electron.FakeBrowserWindow>;
 
@@ -309,6 +317,41 @@ describe('console window title', () => {
     const titleEvent = navigationEvent('');
     window.emit('page-title-updated', titleEvent, 'AWS Console Home');
     expect(titleEvent.prevented).toBe(true);
+  });
+
+  it('names the environment first, and paints the frame in its colour on every page', async () => {
+    const mark = { environment: 'prod', colour: 'pink' } as const;
+    await windows.show(request(PROD_READ_ONLY, { accountName: 'payments-prod', mark }));
+    const window = lastWindow();
+    expect(window.title).toBe('PROD · payments-prod (111111111111) — ReadOnlyAccess — 1 h left');
+    clock.advance(60_000);
+    expect(window.title).toBe('PROD · payments-prod (111111111111) — ReadOnlyAccess — 59 min left');
+    expect(window.options.backgroundColor).toBe(ENVIRONMENT_COLOUR_HEX.pink);
+    expect(window.webContents.insertedCss).toEqual([]);
+    window.webContents.emit('dom-ready');
+    window.webContents.emit('dom-ready');
+    expect(window.webContents.insertedCss).toEqual([consoleFrameCss(mark), consoleFrameCss(mark)]);
+    expect(consoleFrameCss(mark)).toContain(ENVIRONMENT_COLOUR_HEX.pink);
+    expect(consoleFrameCss(mark)).toContain('pointer-events: none');
+  });
+
+  it('has no environment prefix nor frame colour for a role without a mark', async () => {
+    await windows.show(request(DEV_ADMIN));
+    const window = lastWindow();
+    expect(window.title).toBe('acme-dev (222222222222) — AdministratorAccess — 1 h left');
+    expect(window.options).not.toHaveProperty('backgroundColor');
+    window.webContents.emit('dom-ready');
+    expect(window.webContents.insertedCss).toEqual([]);
+  });
+
+  it('takes a changed mark when the window signs in again', async () => {
+    await windows.show(request(DEV_ADMIN, { mark: { environment: 'dev', colour: 'blue' } }));
+    const window = lastWindow();
+    clock.advance(HOUR);
+    await windows.show(request(DEV_ADMIN, { mark: { environment: 'staging', colour: 'orange' } }));
+    expect(window.title).toBe('STAGING · acme-dev (222222222222) — AdministratorAccess — 1 h left');
+    window.webContents.emit('dom-ready');
+    expect(window.webContents.insertedCss).toEqual([consoleFrameCss({ environment: 'staging', colour: 'orange' })]);
   });
 
   it('stops updating once the window is closed', async () => {

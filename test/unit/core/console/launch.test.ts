@@ -38,6 +38,7 @@ import {
   resolveBrowserChoice,
 } from '../../../../electron/core/console/open-in-browser.js';
 import { consoleProfileDir } from '../../../../electron/core/console/profiles.js';
+import { type EnvironmentOverride, environmentMark } from '../../../../electron/core/domain/environment.js';
 import { isLanyardError, type LanyardError } from '../../../../electron/core/domain/errors.js';
 import type { RoleRef } from '../../../../electron/core/domain/model.js';
 import { FakeClock } from '../../../support/fake-clock.js';
@@ -216,6 +217,15 @@ describe.each(['linux', 'darwin', 'win32'] as const)('launch arguments on %s', (
     expect(call.args).toEqual([firefoxContainerUrl({ ref: REF, accountName: 'acme-prod-payments' }, page)]);
     expect(result).toMatchObject({ isolation: 'firefox-container', profile: 'acme-prod-payments / ReadOnlyAccess' });
     expect(await redirectOf(page)).toEqual({ status: 302, location: SIGN_IN_URL });
+  });
+
+  it('firefox-container: the container takes the colour of the role’s mark (an override’s)', async () => {
+    const mark = { environment: 'prod', colour: 'pink' } as const;
+    const { calls } = await open(machine.host, { ...parseBrowserOption('firefox-container'), mark });
+    const [call] = calls as [SpawnCall];
+    const params = new URLSearchParams(decodeURIComponent(call.args[0] as string).slice('ext+container:'.length));
+    expect(params.get('color')).toBe('pink');
+    expect(params.get('icon')).toBe('briefcase');
   });
 
   it('default: hands a one-time loopback page to the system opener and starts nothing itself', async () => {
@@ -448,15 +458,32 @@ describe('Firefox containers', () => {
     ['acme-prod-payments', 'red', 'briefcase'],
     ['acme-staging-payments', 'orange', 'circle'],
     ['acme-qa', 'yellow', 'fruit'],
-    ['acme-dev-payments', 'green', 'tree'],
-    ['acme-sandbox', 'turquoise', 'chill'],
-    ['acme-shared-services', 'blue', 'fingerprint'],
-  ])('%s is %s with a %s', (accountName, color, icon) => {
-    expect(containerStyle({ ref: REF, accountName })).toEqual({ color, icon });
+    ['acme-dev-payments', 'blue', 'tree'],
+    ['acme-sandbox', 'green', 'chill'],
+    ['acme-data-non-prod', 'turquoise', 'circle'],
+    ['acme-shared-services', 'purple', 'fingerprint'],
+  ])('%s is %s with a %s: the colour of its mark', (accountName, color, icon) => {
+    const mark = environmentMark({ accountId: REF.accountId, accountName }, []);
+    expect(containerStyle({ ref: REF, accountName, ...(mark ? { mark } : {}) })).toEqual({ color, icon });
+  });
+
+  it('take the colour of an override, and no colour of their own from the name', () => {
+    const overrides: EnvironmentOverride[] = [{ match: 'acme-prod-*', environment: 'prod', colour: 'pink' }];
+    const mark = environmentMark({ accountId: REF.accountId, accountName: 'acme-prod-payments' }, overrides);
+    expect(containerStyle({ ...target, ...(mark ? { mark } : {}) })).toEqual({ color: 'pink', icon: 'briefcase' });
+    const none = environmentMark({ accountId: REF.accountId, accountName: 'acme-prod-payments' }, [
+      { match: REF.accountId, environment: 'none' },
+    ]);
+    expect(none).toBeUndefined();
+    // No mark: neutral, even though the name says prod (the mark is the one answer).
+    expect(containerStyle(target)).toEqual({ color: 'purple', icon: 'fingerprint' });
   });
 
   it('carry the URL so the add-on reads it back exactly', () => {
-    const uri = firefoxContainerUrl({ ref: REF, accountName: 'R&D + prod' }, SIGN_IN_URL);
+    const uri = firefoxContainerUrl(
+      { ref: REF, accountName: 'R&D + prod', mark: { environment: 'prod', colour: 'red' } },
+      SIGN_IN_URL,
+    );
     expect(uri.startsWith('ext+container:name=')).toBe(true);
     expect(uri).toContain('&color=red&icon=briefcase');
     // What the add-on does with what Firefox hands it: decode once, then read a query string.

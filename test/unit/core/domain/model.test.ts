@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   accountKey,
-  environmentOf,
   isAccountId,
   isSsoSessionName,
   parseAccountKey,
@@ -40,20 +39,5 @@ describe('sso-session names', () => {
   it('are what botocore and the JS SDK read unquoted', () => {
     for (const good of ['work', 'acme-prod', 'corp/eu', 'a.b_c@d+e%f:g']) expect(isSsoSessionName(good)).toBe(true);
     for (const bad of ['', 'work space', 'a#b', 'a]b', '__proto__', 'a\nb']) expect(isSsoSessionName(bad)).toBe(false);
-  });
-});
-
-describe('environment hints', () => {
-  it.each([
-    ['acme-prod-payments', 'prod'],
-    ['Payments Production', 'prod'],
-    ['acme-staging', 'staging'],
-    ['team-dev', 'dev'],
-    ['qa-tools', 'test'],
-    ['sandbox-alice', 'sandbox'],
-    ['product-catalog', undefined],
-    ['devops-shared', undefined],
-  ])('%s -> %s', (name, expected) => {
-    expect(environmentOf(name)).toBe(expected);
   });
 });

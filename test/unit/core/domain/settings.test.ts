@@ -113,3 +113,28 @@ describe('settings', () => {
     expect(next.defaultRegion).toBe('eu-west-1');
   });
 });
+
+describe('environment overrides in the settings', () => {
+  it('are none by default, and a patch replaces the list, rule by rule checked', () => {
+    expect(DEFAULT_SETTINGS.environmentOverrides).toEqual([]);
+    const patched = applySettingsPatch(DEFAULT_SETTINGS, {
+      environmentOverrides: [
+        { match: 'acme-data-*', environment: 'nonprod', colour: 'purple' },
+        { match: '', environment: 'prod' },
+        { match: '123456789012', environment: 'none' },
+      ],
+    });
+    expect(patched.environmentOverrides).toEqual([
+      { match: 'acme-data-*', environment: 'nonprod', colour: 'purple' },
+      { match: '123456789012', environment: 'none' },
+    ]);
+    expect(applySettingsPatch(patched, { autoSync: false }).environmentOverrides).toEqual(patched.environmentOverrides);
+    expect(applySettingsPatch(patched, { environmentOverrides: [] }).environmentOverrides).toEqual([]);
+  });
+
+  it('from a hand-edited file: a list that is no list counts as none, the other settings stay', () => {
+    const settings = normalizeSettings({ environmentOverrides: { match: 'a', environment: 'dev' }, autoSync: false });
+    expect(settings.environmentOverrides).toEqual([]);
+    expect(settings.autoSync).toBe(false);
+  });
+});
