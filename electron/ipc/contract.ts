@@ -8,9 +8,11 @@
  *
  * The preload bundles this file into a sandboxed script: it imports only types.
  */
+import type { InventoryUpdate } from '../core/domain/inventory-updates.js';
 import type { LanyardCommands } from '../core/domain/views.js';
 
 export type { LanyardCommands } from '../core/domain/views.js';
+export type { InventoryUpdate } from '../core/domain/inventory-updates.js';
 
 /** One check of the diagnostics (`lanyard doctor`'s report): plain data, never a secret. */
 export interface DiagnosticsCheck {
@@ -26,8 +28,14 @@ export interface DiagnosticsReport {
   checks: DiagnosticsCheck[];
 }
 
-/** What `window.lanyard` offers the renderer: the core's commands plus window controls. */
-export interface LanyardApi extends LanyardCommands {
+/**
+ * What `window.lanyard` offers the renderer: the core's commands plus window controls. The
+ * role list arrives as updates (inventory-updates.ts): the first carries the whole list, the
+ * rest only what changed since the one before; `getInventory` answers the whole list.
+ */
+export interface LanyardApi extends Omit<LanyardCommands, 'onInventory'> {
+  /** Each change of the role list; apply with applyInventoryUpdate, and fetch `getInventory` when it does not fit. */
+  onInventory(listener: (update: InventoryUpdate) => void): () => void;
   showMainWindow(): Promise<void>;
   hidePalette(): Promise<void>;
   onPaletteShown(listener: () => void): () => void;

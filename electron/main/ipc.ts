@@ -2,14 +2,21 @@
  * The IPC surface: one handler per request method of the contract, registered on that method's
  * channel (INVOKE_CHANNELS), each reached only from one of our pages
  * in one of our windows, each checking its (untrusted) arguments before the core sees them.
- * State and inventory snapshots are pushed to every app page.
+ * State snapshots and role list updates are pushed to every app page.
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { parseAccountKey, parseRoleKey } from '../core/domain/model.js';
 import { redact } from '../core/support/redact.js';
 import { DEFAULT_SETTINGS, normalizeSettings, settingsForDisplay, unmaskProxyUrl } from '../core/domain/settings.js';
 import type { Logger } from '../core/support/log.js';
-import type { LanyardCommands, LanyardState, NewSession, OpenConsoleOptions } from '../core/domain/views.js';
+import { inventoryUpdate } from '../core/domain/inventory-updates.js';
+import type {
+  InventoryView,
+  LanyardCommands,
+  LanyardState,
+  NewSession,
+  OpenConsoleOptions,
+} from '../core/domain/views.js';
 import {
   EVENT_CHANNELS,
   INVOKE_CHANNELS,
@@ -286,14 +293,23 @@ function stateForRenderer(state: LanyardState): LanyardState {
   return { ...state, settings: settingsForDisplay(state.settings) };
 }
 
-/** Pushes the core's snapshots to every app page; returns the unsubscribe. */
+/**
+ * Pushes the core's snapshots to every app page; returns the unsubscribe. The role list goes
+ * as InventoryUpdates: the whole list first, then what changed against the view sent before
+ * (a page that loads later fetches the whole list with getInventory, then follows the updates).
+ */
 export function forwardEvents(
   core: Pick<LanyardCommands, 'onState' | 'onInventory'>,
   send: (channel: (typeof EVENT_CHANNELS)['onState' | 'onInventory'], payload: unknown) => void,
 ): () => void {
+  let sent: InventoryView | undefined;
   const stops = [
     core.onState((state) => send(EVENT_CHANNELS.onState, stateForRenderer(state))),
-    core.onInventory((inventory) => send(EVENT_CHANNELS.onInventory, inventory)),
+    core.onInventory((inventory) => {
+      const update = inventoryUpdate(sent, inventory);
+      sent = inventory;
+      send(EVENT_CHANNELS.onInventory, update);
+    }),
   ];
   return () => stops.forEach((stop) => stop());
 }

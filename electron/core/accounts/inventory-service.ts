@@ -6,6 +6,7 @@ import {
   type InventoryDiff,
   type InventoryProgress,
   type InventorySnapshot,
+  compareAccounts,
   diffInventories,
   isEmptyDiff,
   knownAccounts,
@@ -22,6 +23,12 @@ import type { InventoryStatus } from '../domain/views.js';
 /** A stored complete inventory younger than this is not listed again by background work. */
 export const INVENTORY_MAX_AGE_MS = 15 * 60_000;
 
+/**
+ * While a first listing runs, the accounts listed so far are shown: the first at once, then
+ * at most this often, so the catalogue is not rebuilt for every account.
+ */
+export const PARTIAL_INVENTORY_INTERVAL_MS = 300;
+
 /** One session's inventory as the app and CLI show it. */
 export interface SessionInventory {
   sessionName: string;
@@ -29,6 +36,11 @@ export interface SessionInventory {
   accounts: AccountWithRoles[];
   lastComplete?: InventorySnapshot;
   latest?: InventorySnapshot;
+  /**
+   * Set while a first listing runs (nothing usable was known): `accounts` are those listed so
+   * far, in memory only; the listing's snapshot replaces them when it finishes.
+   */
+  partial?: true;
 }
 
 /**
@@ -58,7 +70,10 @@ export interface RefreshResult {
 export interface InventoryEvents {
   /** An account's roles were listed (or failed) during a live listing. */
   progress: [InventoryProgress];
-  /** A session's inventory changed: loaded from disk, or a listing finished. */
+  /**
+   * A session's inventory changed: loaded from disk, a listing finished, or a first listing
+   * listed more accounts (`partial`, at most every PARTIAL_INVENTORY_INTERVAL_MS).
+   */
   updated: [SessionInventory];
   /** A listing found accounts or roles added (or, when complete, removed) since the last complete one. */
   diff: [InventoryDiff];
@@ -101,6 +116,7 @@ export class InventoryService extends EventEmitter<InventoryEvents> {
   private readonly logger: Logger;
   private readonly inventories = new Map<string, SessionInventory>();
   private readonly listings = new Map<string, Listing>();
+  private readonly roleCounts = new WeakMap<readonly AccountWithRoles[], number>();
 
   constructor(private readonly deps: InventoryServiceDeps) {
     super();
@@ -212,9 +228,19 @@ export class InventoryService extends EventEmitter<InventoryEvents> {
       complete: latest?.complete ?? false,
       ...(inventory?.lastComplete ? { updatedAt: inventory.lastComplete.listedAt } : {}),
       accounts: accounts.length,
-      roles: accounts.reduce((sum, account) => sum + account.roles.length, 0),
+      roles: this.roleCount(accounts),
       ...(latest?.problem ? { error: latest.problem.message } : {}),
     };
+  }
+
+  /** Roles in a list of accounts; counted once per list (status is asked for on every step of a listing). */
+  private roleCount(accounts: readonly AccountWithRoles[]): number {
+    let count = this.roleCounts.get(accounts);
+    if (count === undefined) {
+      count = accounts.reduce((sum, account) => sum + account.roles.length, 0);
+      this.roleCounts.set(accounts, count);
+    }
+    return count;
   }
 
   /** The configured background rate, or the setting's default when it is no positive number. */
@@ -225,6 +251,12 @@ export class InventoryService extends EventEmitter<InventoryEvents> {
       : DEFAULT_SETTINGS.backgroundRequestsPerSecond;
   }
 
+  /** Whether a session's list in memory is worth showing: some accounts, or a complete listing of none. */
+  private hasUsableList(sessionName: string): boolean {
+    const inventory = this.inventories.get(sessionName);
+    return Boolean(inventory && !inventory.partial && (inventory.accounts.length > 0 || inventory.latest?.complete));
+  }
+
   private async list(
     session: SsoSessionConfig,
     signal: AbortSignal | undefined,
@@ -232,14 +264,31 @@ export class InventoryService extends EventEmitter<InventoryEvents> {
     onProgress: (progress: InventoryProgress) => void,
   ): Promise<RefreshResult> {
     const startedAt = this.clock.now();
-    const snapshot = await listInventory(this.deps.portal(session), session, {
-      clock: this.clock,
-      onProgress,
-      ...(signal ? { signal } : {}),
-      ...(pace ? { pace } : {}),
-      ...(this.deps.concurrency ? { concurrency: this.deps.concurrency } : {}),
-    });
-    const { stored, basis } = await this.store.save(snapshot);
+    const before = this.inventories.get(session.name);
+    // A first listing shows its accounts as they arrive; a revalidation keeps the shown list until it finishes.
+    const partial = this.hasUsableList(session.name)
+      ? undefined
+      : new PartialAccounts(this.clock, (accounts) => this.showPartial(session.name, accounts));
+    let snapshot: InventorySnapshot;
+    let stored: StoredInventory;
+    let basis: InventorySnapshot | undefined;
+    try {
+      snapshot = await listInventory(this.deps.portal(session), session, {
+        clock: this.clock,
+        onProgress,
+        ...(partial ? { onAccount: (account: AccountWithRoles) => partial.add(account) } : {}),
+        ...(signal ? { signal } : {}),
+        ...(pace ? { pace } : {}),
+        ...(this.deps.concurrency ? { concurrency: this.deps.concurrency } : {}),
+      });
+      partial?.stop();
+      ({ stored, basis } = await this.store.save(snapshot));
+    } catch (error) {
+      partial?.stop();
+      // Aborted, or not stored: the accounts shown so far go, and what was known before is back.
+      if (this.inventories.get(session.name)?.partial) this.restore(session.name, before);
+      throw error;
+    }
     const inventory = this.remember(session.name, stored);
     const diff = diffInventories(basis, snapshot);
     this.logger.info('listed accounts', {
@@ -254,6 +303,20 @@ export class InventoryService extends EventEmitter<InventoryEvents> {
     return { snapshot, inventory, diff };
   }
 
+  /** Shows the accounts a first listing has listed so far, unless a usable list came meanwhile. */
+  private showPartial(sessionName: string, accounts: AccountWithRoles[]): void {
+    if (this.hasUsableList(sessionName)) return;
+    const inventory: SessionInventory = { ...this.inventories.get(sessionName), sessionName, accounts, partial: true };
+    this.inventories.set(sessionName, inventory);
+    this.emit('updated', inventory);
+  }
+
+  private restore(sessionName: string, inventory: SessionInventory | undefined): void {
+    if (inventory) this.inventories.set(sessionName, inventory);
+    else this.inventories.delete(sessionName);
+    this.emit('updated', inventory ?? { sessionName, accounts: [] });
+  }
+
   private remember(sessionName: string, stored: StoredInventory | undefined): SessionInventory {
     const inventory: SessionInventory = {
       sessionName,
@@ -264,5 +327,55 @@ export class InventoryService extends EventEmitter<InventoryEvents> {
     this.inventories.set(sessionName, inventory);
     this.emit('updated', inventory);
     return inventory;
+  }
+}
+
+/**
+ * The accounts a live listing has listed so far, handed to `show` sorted as a snapshot holds
+ * them (a copy: what was shown never changes): the first at once, later ones together at most
+ * every PARTIAL_INVENTORY_INTERVAL_MS.
+ */
+class PartialAccounts {
+  private readonly accounts: AccountWithRoles[] = [];
+  private shownAt = Number.NEGATIVE_INFINITY;
+  private timer: unknown;
+  private stopped = false;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly show: (accounts: AccountWithRoles[]) => void,
+  ) {}
+
+  add(account: AccountWithRoles): void {
+    // Kept sorted as it grows: a binary search per account, not a sort per showing.
+    let low = 0;
+    let high = this.accounts.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compareAccounts(this.accounts[middle] as AccountWithRoles, account) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    this.accounts.splice(low, 0, account);
+    if (this.stopped || this.timer !== undefined) return;
+    const wait = this.shownAt + PARTIAL_INVENTORY_INTERVAL_MS - this.clock.now();
+    if (wait <= 0) this.flush();
+    else
+      this.timer = this.clock.setTimeout(() => {
+        this.timer = undefined;
+        this.flush();
+      }, wait);
+  }
+
+  /** No more showing: the listing is over. */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private flush(): void {
+    if (this.stopped) return;
+    this.shownAt = this.clock.now();
+    this.show([...this.accounts]);
   }
 }

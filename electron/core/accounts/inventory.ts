@@ -68,6 +68,11 @@ export interface ListInventoryOptions {
   clock?: Clock;
   signal?: AbortSignal;
   onProgress?: (progress: InventoryProgress) => void;
+  /**
+   * An account's roles were listed (before its `onProgress`): the account as the snapshot will
+   * hold it, so a listing can be shown while it runs. Accounts whose roles failed are not given.
+   */
+  onAccount?: (account: AccountWithRoles) => void;
   /** Background work (revalidation): every portal call keeps to this pace. */
   pace?: BackgroundPace;
 }
@@ -76,10 +81,12 @@ const LISTENERS_PER_CALL = 4;
 /** Errors that concern one account only; any other error stops the listing. */
 const PER_ACCOUNT_ERRORS: ReadonlySet<LanyardErrorCode> = new Set(['NOT_FOUND', 'ACCESS_DENIED']);
 
+/** What `localeCompare(other, 'en', { sensitivity: 'base' })` does, without building a collator per call. */
+const ACCOUNT_NAME_ORDER = new Intl.Collator('en', { sensitivity: 'base' });
+
+/** The order of accounts in a snapshot: by name (case and accents aside), then id. */
 export function compareAccounts(a: AccountInfo, b: AccountInfo): number {
-  return (
-    a.accountName.localeCompare(b.accountName, 'en', { sensitivity: 'base' }) || a.accountId.localeCompare(b.accountId)
-  );
+  return ACCOUNT_NAME_ORDER.compare(a.accountName, b.accountName) || a.accountId.localeCompare(b.accountId);
 }
 
 function problemOf(error: unknown): InventoryProblem {
@@ -130,11 +137,15 @@ export async function listInventory(
   };
   const listRoles = async (accountId: string): Promise<void> => {
     if (stopper.signal.aborted) return;
+    let listed: string[] | undefined;
     try {
-      roles.set(accountId, await portal.listAccountRoles(accountId, stopper.signal, options.pace));
+      listed = await portal.listAccountRoles(accountId, stopper.signal, options.pace);
+      roles.set(accountId, listed);
     } catch (error) {
       fail(error);
     }
+    const account = found.get(accountId);
+    if (listed && account) options.onAccount?.({ ...account, roles: listed });
     done += 1;
     report();
   };

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { InventoryView, LanyardState } from '../../../electron/core/domain/views.js';
-import { createRemoteStore, type RemoteStore } from '../lib/remote-store.js';
+import { createInventoryStore, createRemoteStore, type RemoteStore } from '../lib/remote-store.js';
 
 let stateStore: RemoteStore<LanyardState> | undefined;
 let inventoryStore: RemoteStore<InventoryView> | undefined;
@@ -14,7 +14,8 @@ function states(): RemoteStore<LanyardState> {
 }
 
 function inventories(): RemoteStore<InventoryView> {
-  inventoryStore ??= createRemoteStore(
+  // Pushed as updates to the list held (inventory-updates.ts), not as whole lists.
+  inventoryStore ??= createInventoryStore(
     () => window.lanyard.getInventory(),
     (listener) => window.lanyard.onInventory(listener),
   );

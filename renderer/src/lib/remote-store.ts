@@ -1,3 +1,5 @@
+import { applyInventoryUpdate, type InventoryUpdate } from '../../../electron/core/domain/inventory-updates.js';
+import type { InventoryView } from '../../../electron/core/domain/views.js';
 import { replaceEqualDeep } from './structural-sharing.js';
 
 /** A value the main process owns: loaded once, then kept current by pushed snapshots. */
@@ -35,6 +37,75 @@ export function createRemoteStore<T>(
     void load().then((initial) => {
       if (!pushed) set(initial);
     });
+  };
+
+  return {
+    get: () => value,
+    subscribe(listener) {
+      listeners.add(listener);
+      if (!started) start();
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/**
+ * The role list: loaded once (getInventory), then kept current by pushed updates applied to
+ * the list held (applyInventoryUpdate). Updates pushed while a load is under way wait for it
+ * and apply on top of its answer; an update that does not build on the version held (one was
+ * missed) fetches the whole list again.
+ */
+export function createInventoryStore(
+  load: () => Promise<InventoryView>,
+  listen: (listener: (update: InventoryUpdate) => void) => () => void,
+): RemoteStore<InventoryView> {
+  let value: InventoryView | undefined;
+  let started = false;
+  let loading = false;
+  /** Pushed while loading, in order. */
+  const queued: InventoryUpdate[] = [];
+  const listeners = new Set<() => void>();
+
+  const set = (next: InventoryView): void => {
+    if (next === value) return;
+    value = next;
+    for (const listener of listeners) listener();
+  };
+
+  /** Applies `update`; false when it does not fit the list held. */
+  const apply = (update: InventoryUpdate): boolean => {
+    // No newer than what a load answered: already in it.
+    if (value && update.version <= value.version) return true;
+    const next = applyInventoryUpdate(value, update);
+    if (next) set(next);
+    return next !== undefined;
+  };
+
+  const fetchAll = (): void => {
+    loading = true;
+    load().then(
+      (view) => {
+        loading = false;
+        if (!value || view.version > value.version)
+          set(applyInventoryUpdate(value, { version: view.version, roles: view.roles }) ?? view);
+        const pushed = queued.splice(0);
+        if (!pushed.every(apply)) fetchAll();
+      },
+      () => {
+        loading = false;
+        // Nothing to build on: the next update that does not fit loads again.
+        queued.splice(0).forEach(apply);
+      },
+    );
+  };
+
+  const start = (): void => {
+    started = true;
+    listen((update) => {
+      if (loading) queued.push(update);
+      else if (!apply(update)) fetchAll();
+    });
+    fetchAll();
   };
 
   return {

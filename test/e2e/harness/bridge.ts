@@ -1,10 +1,12 @@
 /**
  * `window.lanyard` for a page under test, bridged to a Node-side LanyardCommands (and window
  * controls) the way the preload bridges to the main process: calls go page -> Node through a
- * Playwright binding; state and inventory snapshots go Node -> page as events. Arguments and
- * results are copied across, as over IPC.
+ * Playwright binding; state snapshots and role list updates (the main process's
+ * inventoryUpdate) go Node -> page as events. Arguments and results are copied across, as over IPC.
  */
 import type { Page } from 'playwright';
+import { inventoryUpdate } from '../../../electron/core/domain/inventory-updates.js';
+import type { InventoryView } from '../../../electron/core/domain/views.js';
 import type { LanyardApi, LanyardCommands } from '../../../electron/ipc/contract.js';
 import { pageScript } from './page-script.js';
 
@@ -127,9 +129,15 @@ export async function installBridge(
         if (!page.isClosed() && !/context was destroyed|Target closed|has been closed/i.test(String(error)))
           throw error;
       });
+  let sent: InventoryView | undefined;
   const unsubscribe = [
     commands.onState((state) => void emit('state', state)),
-    commands.onInventory((inventory) => void emit('inventory', inventory)),
+    // As the main process sends it (forwardEvents): updates against the view sent before.
+    commands.onInventory((inventory) => {
+      const update = inventoryUpdate(sent, inventory);
+      sent = inventory;
+      void emit('inventory', update);
+    }),
   ];
 
   return {

@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../../electron/core/support/log.js';
+import { applyInventoryUpdate, type InventoryUpdate } from '../../../electron/core/domain/inventory-updates.js';
+import type { InventoryView } from '../../../electron/core/domain/views.js';
 import { DEFAULT_SETTINGS, MASKED_PASSWORD } from '../../../electron/core/domain/settings.js';
 import {
   EVENT_CHANNELS,
@@ -14,7 +16,7 @@ import {
   registerIpc,
   type IpcHandlers,
 } from '../../../electron/main/ipc.js';
-import { fakeCore, inventory, state, type FakeCore } from './fixtures.js';
+import { fakeCore, inventory, manyRoles, state, type FakeCore } from './fixtures.js';
 
 const MAIN_PAGE = 'app://lanyard/index.html';
 const PALETTE_PAGE = 'app://lanyard/palette.html';
@@ -289,6 +291,32 @@ describe('IPC events', () => {
     stop();
     core.emitState(next);
     expect(send).toHaveBeenCalledTimes(2);
+  });
+
+  it('sends the whole role list first, then only what changed against the list sent before', () => {
+    const core = fakeCore();
+    const send = vi.fn();
+    forwardEvents(core, send);
+    const [alpha, beta, gamma] = manyRoles(3, 1);
+    const first = inventory([alpha!, gamma!], 1);
+    // Rebuilt: alpha is the same object, gamma an equal copy, beta new; then alpha is renamed and gamma goes.
+    const second = inventory([alpha!, beta!, { ...gamma! }], 2);
+    const renamed = { ...alpha!, alias: 'Alpha' };
+    const third = inventory([renamed, beta!], 3);
+    for (const view of [first, second, third]) core.emitInventory(view);
+    const updates = send.mock.calls.map(([channel, update]) => {
+      expect(channel).toBe(EVENT_CHANNELS.onInventory);
+      return update as InventoryUpdate;
+    });
+    expect(updates).toEqual([
+      { version: 1, roles: [alpha, gamma] },
+      { version: 2, from: 1, insert: [{ at: 1, role: beta }] },
+      { version: 3, from: 2, remove: [gamma!.key], change: [{ key: alpha!.key, alias: 'Alpha' }] },
+    ]);
+    // A page that applies them holds what the core holds.
+    let held: InventoryView | undefined;
+    for (const update of updates) held = applyInventoryUpdate(held, update);
+    expect(held).toEqual(third);
   });
 });
 
