@@ -1,9 +1,10 @@
-import { useId, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /**
  * A labelled form control with help text that an error replaces in place (so showing an
  * error never moves the controls below it), wired up with aria-describedby and aria-invalid.
- * `children` receives the attributes to put on the control.
+ * `children` receives the attributes to put on the control. An error that appears while the
+ * control has focus scrolls into view (above a sticky footer: see .field__error's margin).
  */
 export function Field({
   label,
@@ -20,8 +21,15 @@ export function Field({
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
   const describedBy = error ? errorId : help ? helpId : undefined;
+  const field = useRef<HTMLDivElement>(null);
+  const message = useRef<HTMLParagraphElement>(null);
+
+  useEffect(() => {
+    if (error && field.current?.contains(document.activeElement)) message.current?.scrollIntoView({ block: 'nearest' });
+  }, [error]);
+
   return (
-    <div className={`field${error ? ' field--invalid' : ''}`}>
+    <div ref={field} className={`field${error ? ' field--invalid' : ''}`}>
       <label className="field__label" htmlFor={id}>
         {label}
       </label>
@@ -32,7 +40,7 @@ export function Field({
         </p>
       )}
       {error && (
-        <p className="field__error" id={errorId}>
+        <p ref={message} className="field__error" id={errorId}>
           {error}
         </p>
       )}

@@ -2,13 +2,29 @@ import type { InventoryStatus } from '../../../electron/core/domain/views.js';
 import { formatCount } from '../lib/time-format.js';
 import { TimeAgo } from './TimeAgo.js';
 
-/** Where a session's account listing stands: progress while listing, totals after. */
-export function InventoryProgress({ inventory }: { inventory: InventoryStatus }) {
+/** "Listing accounts… 379 of 2,000", or just "Listing accounts…" before the total is known. */
+export function listingLabel(inventory: Pick<InventoryStatus, 'done' | 'total'>): string {
+  return inventory.total > 0
+    ? `Listing accounts… ${formatCount(inventory.done)} of ${formatCount(inventory.total)}`
+    : 'Listing accounts…';
+}
+
+/**
+ * Where a session's account listing stands: progress while listing, totals after, and a
+ * "Refresh list" button when it failed (`onRefresh`).
+ */
+export function InventoryProgress({
+  inventory,
+  onRefresh,
+  refreshLabel,
+}: {
+  inventory: InventoryStatus;
+  onRefresh?: () => void;
+  /** The button's fuller name for screen readers, e.g. "Refresh the account list of acme". */
+  refreshLabel?: string;
+}) {
   if (inventory.state === 'listing') {
-    const label =
-      inventory.total > 0
-        ? `Listing accounts ${formatCount(inventory.done)}/${formatCount(inventory.total)}`
-        : 'Listing accounts…';
+    const label = listingLabel(inventory);
     return (
       <div className="inventory inventory--listing">
         <span>{label}</span>
@@ -17,7 +33,16 @@ export function InventoryProgress({ inventory }: { inventory: InventoryStatus })
     );
   }
   if (inventory.state === 'failed') {
-    return <p className="inventory inventory--failed">Listing failed{inventory.error ? `: ${inventory.error}` : ''}</p>;
+    return (
+      <div className="inventory inventory--failed">
+        <p>Listing failed{inventory.error ? `: ${inventory.error}` : ''}</p>
+        {onRefresh && (
+          <button type="button" className="button button--small" aria-label={refreshLabel} onClick={onRefresh}>
+            Refresh list
+          </button>
+        )}
+      </div>
+    );
   }
   if (inventory.accounts === 0 && !inventory.updatedAt) return null;
   return (

@@ -1,12 +1,12 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { isSignedIn, sessionEnd, sessionEndingWarningMs } from '../../../electron/core/domain/session-health.js';
 import type { Settings } from '../../../electron/core/domain/settings.js';
-import type { SessionView } from '../../../electron/core/domain/views.js';
+import type { CommandResult, SessionView } from '../../../electron/core/domain/views.js';
 import { useCommand } from '../hooks/useCommand.js';
 import { useSignInError } from '../hooks/useSignInError.js';
 import { clearSignInError, startSignIn } from '../lib/sign-in-runs.js';
 import { Countdown } from './Countdown.js';
-import { ErrorMessage } from './ErrorMessage.js';
+import { ErrorMessage, type ErrorAction } from './ErrorMessage.js';
 import { HealthBadge } from './HealthBadge.js';
 import { Icon } from './Icon.js';
 import { InventoryProgress } from './InventoryProgress.js';
@@ -20,7 +20,19 @@ function hostOf(startUrl: string): string {
   }
 }
 
-/** One sso-session: health, token and session countdowns, listing progress, and what to do next. */
+/** The local time of `at`: "15:42", with the day when it is not today ("Tue 09:10"). */
+function clockTime(at: number, now: number = Date.now()): string {
+  const date = new Date(at);
+  const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return date.toDateString() === new Date(now).toDateString()
+    ? time
+    : `${date.toLocaleDateString(undefined, { weekday: 'short' })} ${time}`;
+}
+
+/**
+ * One sso-session: health, when the SSO session ends (the access token renews by itself, so
+ * its hourly expiry is no news), listing progress, and what to do next, as buttons.
+ */
 export function SessionCard({
   session,
   settings,
@@ -34,9 +46,60 @@ export function SessionCard({
   const titleId = useId();
   const needsSignIn = !isSignedIn(session.health);
   const endsAt = sessionEnd(session);
+  const warnSeconds = sessionEndingWarningMs(settings) / 1000;
   const api = window.lanyard;
   const busy = command.pending || signInInProgress;
   const signInFailure = useSignInError(session.name);
+  const signInButton = useRef<HTMLButtonElement>(null);
+  /** After a sign-out, focus goes to the Sign in button that replaces Sign out (not to <body>). */
+  const focusSignIn = useRef(false);
+  /** The last command run from this card, for the error's "Try again". */
+  const last = useRef<() => Promise<CommandResult>>(undefined);
+
+  useEffect(() => {
+    if (focusSignIn.current && needsSignIn && !busy) {
+      focusSignIn.current = false;
+      signInButton.current?.focus();
+    }
+  }, [needsSignIn, busy]);
+
+  const runCommand = (next: () => Promise<CommandResult>): Promise<boolean> => {
+    last.current = next;
+    return command.run(next);
+  };
+  const refresh = (): void => void runCommand(() => api.refreshInventory(session.name));
+  const signOut = (): void => {
+    focusSignIn.current = true;
+    void runCommand(() => api.signOut(session.name)).then((ok) => {
+      if (!ok) focusSignIn.current = false;
+    });
+  };
+  const retry: ErrorAction[] = [
+    {
+      label: 'Try again',
+      primary: true,
+      disabled: busy,
+      onClick: () => {
+        const again = last.current;
+        if (again) void runCommand(again);
+      },
+    },
+  ];
+  const signInActions: ErrorAction[] = [
+    {
+      label: 'Try again',
+      ariaLabel: `Sign in to ${session.name} again`,
+      primary: true,
+      disabled: busy,
+      onClick: () => startSignIn(session.name),
+    },
+    {
+      label: 'Use a device code',
+      ariaLabel: `Sign in to ${session.name} with a device code instead`,
+      disabled: busy,
+      onClick: () => startSignIn(session.name, 'device-code'),
+    },
+  ];
 
   return (
     <li className={`session session--${session.health}`} aria-labelledby={titleId}>
@@ -49,23 +112,20 @@ export function SessionCard({
       <p className="session__where" title={session.startUrl}>
         {hostOf(session.startUrl)} · {session.region}
       </p>
-      {!needsSignIn && session.expiresAt !== undefined && (
-        <dl className="session__times">
-          <div>
-            <dt>Token</dt>
-            <dd>
-              <Countdown until={session.expiresAt} warnBelowSeconds={5 * 60} />
-            </dd>
-          </div>
-          {endsAt !== undefined && (
-            <div>
-              <dt>Session ends</dt>
-              <dd>
-                <Countdown until={endsAt} warnBelowSeconds={sessionEndingWarningMs(settings) / 1000} />
-              </dd>
-            </div>
+      {!needsSignIn && (
+        <div className="session__lifetime">
+          {endsAt !== undefined ? (
+            <p className="session__end">
+              Session ends in <Countdown until={endsAt} warnBelowSeconds={warnSeconds} />{' '}
+              <span className="session__at">(at {clockTime(endsAt)})</span>
+            </p>
+          ) : (
+            <p className="session__end session__end--unknown">Session end not known yet</p>
           )}
-        </dl>
+          <p className="session__renew">
+            {session.refreshable ? 'Token renews automatically' : 'Token does not renew: sign in again when it ends'}
+          </p>
+        </div>
       )}
       {session.message && (
         <p className="session__message">
@@ -78,11 +138,15 @@ export function SessionCard({
           {session.clockWarning}
         </p>
       )}
-      <InventoryProgress inventory={session.inventory} />
+      <InventoryProgress
+        inventory={session.inventory}
+        {...(!needsSignIn && !busy ? { onRefresh: refresh, refreshLabel: `Refresh list of ${session.name}` } : {})}
+      />
       <div className="session__actions">
         {needsSignIn ? (
           <>
             <button
+              ref={signInButton}
               type="button"
               className="button button--primary"
               disabled={busy}
@@ -108,7 +172,7 @@ export function SessionCard({
               className="button"
               disabled={busy || session.inventory.state === 'listing'}
               aria-label={`Refresh the account list of ${session.name}`}
-              onClick={() => void command.run(() => api.refreshInventory(session.name))}
+              onClick={refresh}
             >
               <Icon name="refresh" />
               Refresh
@@ -118,15 +182,19 @@ export function SessionCard({
               className="button button--quiet"
               disabled={busy}
               aria-label={`Sign out of ${session.name}`}
-              onClick={() => void command.run(() => api.signOut(session.name))}
+              onClick={signOut}
             >
               Sign out
             </button>
           </>
         )}
       </div>
-      <ErrorMessage error={command.error} onDismiss={command.clearError} />
-      <ErrorMessage error={signInFailure} onDismiss={() => clearSignInError(session.name)} />
+      <ErrorMessage error={command.error} onDismiss={command.clearError} actions={retry} />
+      <ErrorMessage
+        error={signInFailure}
+        onDismiss={() => clearSignInError(session.name)}
+        actions={needsSignIn ? signInActions : []}
+      />
     </li>
   );
 }

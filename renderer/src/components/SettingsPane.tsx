@@ -12,9 +12,11 @@ import {
 import { useCommand } from '../hooks/useCommand.js';
 import { IDENTITY_CENTER_REGIONS } from '../lib/regions.js';
 import { deepEqual } from '../lib/structural-sharing.js';
-import { isValidSetting } from '../lib/validation.js';
+import { acceleratorProblem, isValidSetting } from '../lib/validation.js';
+import { EnvironmentOverrides } from './EnvironmentOverrides.js';
 import { ErrorMessage } from './ErrorMessage.js';
 import { Checkbox, Field, SelectField } from './Field.js';
+import { HotkeyRecorder } from './HotkeyRecorder.js';
 import { Icon } from './Icon.js';
 
 const ISOLATION: Array<[IsolationMethod, string]> = [
@@ -69,7 +71,7 @@ export function SettingsPane({ settings, onShowDiagnostics }: { settings: Settin
     set('notifications', { ...value.notifications, [key]: next });
 
   const errors = {
-    hotkey: isValidSetting('hotkey', value.hotkey) ? undefined : 'Enter a shortcut, e.g. CommandOrControl+Alt+K.',
+    hotkey: acceleratorProblem(value.hotkey),
     template: isValidSetting('profileNameTemplate', value.profileNameTemplate)
       ? undefined
       : 'Use at least one of {account_name}, {account_id}, {role_name} or {session}.',
@@ -113,15 +115,22 @@ export function SettingsPane({ settings, onShowDiagnostics }: { settings: Settin
       <div className="settings__body">
         <fieldset className="settings__group">
           <legend>Search palette</legend>
-          <Field label="Shortcut" help="An Electron accelerator, e.g. CommandOrControl+Alt+K." error={errors.hotkey}>
+          <Field
+            label="Shortcut"
+            help="Record it, or type an Electron accelerator such as CommandOrControl+Alt+K."
+            error={errors.hotkey}
+          >
             {(control) => (
-              <input
-                {...control}
-                className="input input--mono"
-                value={value.hotkey}
-                spellCheck={false}
-                onChange={(event) => set('hotkey', event.target.value)}
-              />
+              <div className="hotkey-field">
+                <input
+                  {...control}
+                  className="input input--mono"
+                  value={value.hotkey}
+                  spellCheck={false}
+                  onChange={(event) => set('hotkey', event.target.value)}
+                />
+                <HotkeyRecorder value={value.hotkey} onChange={(accelerator) => set('hotkey', accelerator)} />
+              </div>
             )}
           </Field>
         </fieldset>
@@ -223,6 +232,11 @@ export function SettingsPane({ settings, onShowDiagnostics }: { settings: Settin
               <option key={browser} value={browser} />
             ))}
           </datalist>
+        </fieldset>
+
+        <fieldset className="settings__group">
+          <legend>Environment badges</legend>
+          <EnvironmentOverrides overrides={settings.environmentOverrides} />
         </fieldset>
 
         <fieldset className="settings__group">

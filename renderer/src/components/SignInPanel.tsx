@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { SignInView } from '../../../electron/core/domain/views.js';
 import { useCommand } from '../hooks/useCommand.js';
 import { cancelSignIn, switchToDeviceCode } from '../lib/sign-in-runs.js';
@@ -5,18 +6,35 @@ import { Countdown } from './Countdown.js';
 import { CopyButton } from './CopyButton.js';
 import { ErrorMessage } from './ErrorMessage.js';
 
+/** Whether keyboard focus was lost (to <body>, or on a button the sign-in just disabled). */
+function focusLost(): boolean {
+  const active = document.activeElement;
+  return !active || active === document.body || active.matches(':disabled');
+}
+
 /**
  * The sign-in under way: "finish in your browser" for the PKCE flow (with the device code as
- * a fallback), or the device flow's user code, large, with its verification address.
+ * a fallback), or the device flow's user code, large, with its verification address. When
+ * it appears because the Sign in button was pressed (which it disables), focus moves to its
+ * first control rather than being lost.
  */
 export function SignInPanel({ signIn }: { signIn: SignInView }) {
   const command = useCommand();
+  const panel = useRef<HTMLElement>(null);
+  const flow = signIn.flow;
+  const sessionName = signIn.sessionName;
+
+  useEffect(() => {
+    if (!focusLost()) return;
+    panel.current?.querySelector<HTMLElement>('button:not(:disabled), a[href], input, select')?.focus();
+  }, [sessionName, flow]);
+
   const prompt = signIn.prompt;
   const cancel = (): void => void command.run(cancelSignIn);
   const useDeviceCode = (): void => void command.run(() => switchToDeviceCode(signIn.sessionName));
 
   return (
-    <section className="sign-in" aria-labelledby="sign-in-title">
+    <section ref={panel} className="sign-in" aria-labelledby="sign-in-title">
       <h2 id="sign-in-title" className="sign-in__title">
         Signing in to <span className="sign-in__session">{signIn.sessionName}</span>
       </h2>

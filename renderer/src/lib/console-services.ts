@@ -1,0 +1,41 @@
+/**
+ * The console services people open most, by the names the core's console destinations
+ * take (electron/core/console/service-paths.ts maps each to its console path, e.g. `logs`
+ * to CloudWatch's log groups). Only names the core knows belong here: a test checks each.
+ */
+export interface ConsoleService {
+  /** The destination passed to openConsole, e.g. `logs`. */
+  name: string;
+  /** What people read, e.g. "CloudWatch Logs". */
+  label: string;
+}
+
+export const CONSOLE_SERVICES: readonly ConsoleService[] = [
+  { name: 'ec2', label: 'EC2' },
+  { name: 's3', label: 'S3' },
+  { name: 'cloudwatch', label: 'CloudWatch' },
+  { name: 'logs', label: 'CloudWatch Logs' },
+  { name: 'lambda', label: 'Lambda' },
+  { name: 'iam', label: 'IAM' },
+  { name: 'cloudformation', label: 'CloudFormation' },
+  { name: 'ecs', label: 'ECS' },
+  { name: 'eks', label: 'EKS' },
+  { name: 'ecr', label: 'ECR' },
+  { name: 'rds', label: 'RDS' },
+  { name: 'dynamodb', label: 'DynamoDB' },
+  { name: 'sqs', label: 'SQS' },
+  { name: 'sns', label: 'SNS' },
+  { name: 'stepfunctions', label: 'Step Functions' },
+  { name: 'eventbridge', label: 'EventBridge' },
+  { name: 'apigateway', label: 'API Gateway' },
+  { name: 'vpc', label: 'VPC' },
+  { name: 'route53', label: 'Route 53' },
+  { name: 'cloudfront', label: 'CloudFront' },
+  { name: 'secretsmanager', label: 'Secrets Manager' },
+  { name: 'ssm', label: 'Systems Manager' },
+  { name: 'kms', label: 'KMS' },
+  { name: 'cloudtrail', label: 'CloudTrail' },
+  { name: 'organizations', label: 'Organizations' },
+  { name: 'billing', label: 'Billing' },
+  { name: 'costexplorer', label: 'Cost Explorer' },
+];
