@@ -46,7 +46,7 @@ function listOrder(roles: RoleView[]): RoleView[] {
 }
 
 describe('sessions', () => {
-  it('shows each session with its health in words and ticking token and session countdowns', async () => {
+  it('shows each session with its health in words and a ticking countdown to the session end', async () => {
     const lanyard = new InMemoryLanyard({
       now: () => T0,
       sessions: [{ name: 'acme' }, { name: 'legacy', signedIn: false }],
@@ -60,15 +60,15 @@ describe('sessions', () => {
       true,
     );
 
-    const token = acme.locator('dt:text("Token") + dd time');
-    const sessionEnd = acme.locator('dt:text("Session ends") + dd time');
-    expect(await token.textContent()).toBe('59m 59s');
+    // The access token renews by itself: the card counts down to the SSO session's end instead.
+    const sessionEnd = acme.locator('.session__end time');
     expect(await sessionEnd.textContent()).toBe('7h 59m');
+    expect(await acme.getByText('Token renews automatically').isVisible()).toBe(true);
     await app.page.clock.runFor(61_000);
-    await expect.poll(() => token.textContent()).toBe('58m 58s');
-    await app.page.clock.runFor(59 * MINUTE);
-    await expect.poll(() => token.textContent()).toBe('expired');
-    expect(await token.getAttribute('class')).toContain('countdown--expired');
+    await expect.poll(() => sessionEnd.textContent()).toBe('7h 58m');
+    await app.page.clock.runFor(8 * 60 * MINUTE);
+    await expect.poll(() => sessionEnd.textContent()).toBe('expired');
+    expect(await sessionEnd.getAttribute('class')).toContain('countdown--expired');
     expect(app.pageErrors).toEqual([]);
     await app.close();
   });
@@ -79,8 +79,9 @@ describe('sessions', () => {
     lanyard.updateSession('acme', {
       inventory: { state: 'listing', done: 120, total: 500, complete: false, accounts: 500, roles: 240 },
     });
-    await expect.poll(() => app.page.getByRole('progressbar', { name: 'Listing accounts 120/500' }).count()).toBe(1);
-    expect(await app.page.getByText('Listing accounts 120/500', { exact: true }).isVisible()).toBe(true);
+    const progress = app.page.getByRole('progressbar', { name: 'Listing accounts… 120 of 500' });
+    await expect.poll(() => progress.count()).toBe(1);
+    expect(await app.page.getByText('Listing accounts… 120 of 500', { exact: true }).isVisible()).toBe(true);
 
     lanyard.updateSession('acme', {
       health: 'sign-in-needed',
@@ -228,6 +229,32 @@ describe('role list', () => {
     // Double-click opens a row's console.
     await options(app).first().dblclick();
     await expect.poll(() => app.callsTo('openConsole')).toEqual([[third.key], [order[0]?.key]]);
+    await app.close();
+  });
+
+  it('opens the console at a service and region picked in the action bar, and Escape backs out', async () => {
+    const lanyard = new InMemoryLanyard({ roles: 10 });
+    const first = listOrder(lanyard.listRoles())[0] as RoleView;
+    const app = await harness.open({ commands: lanyard });
+    const toolbar = app.page.getByRole('toolbar', { name: 'Role actions' });
+    const toggle = toolbar.getByRole('button', { name: 'Open the console at a service or region' });
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const picker = app.page.getByRole('group', { name: 'Console destination' });
+    // The service choice has focus; Escape closes the picker and gives focus back to its button.
+    await expect.poll(() => hasFocus(picker.getByLabel('Service'))).toBe(true);
+    await app.page.keyboard.press('Escape');
+    await expect.poll(() => picker.count()).toBe(0);
+    await expect.poll(() => hasFocus(toggle)).toBe(true);
+
+    await toggle.click();
+    await picker.getByLabel('Service').selectOption('logs');
+    await picker.getByLabel('Region').selectOption('eu-central-1');
+    await picker.getByRole('button', { name: 'Open console' }).click();
+    await expect
+      .poll(() => app.callsTo('openConsole'))
+      .toEqual([[first.key, { region: 'eu-central-1', destination: 'logs' }]]);
+    await expect.poll(() => picker.count()).toBe(0);
     await app.close();
   });
 

@@ -1,13 +1,21 @@
-// Screenshots of the main window (light and dark), the device-code sign-in, settings and the
-// palette, saved to test/artifacts/ for people to look at. Time is frozen so countdowns are stable.
+// Screenshots of the main window at its real sizes (the default 1040x720 and the minimum
+// 720x480), light and dark: the role list, a first listing, the signed-out pane, the keyboard
+// shortcuts, long names cut in the middle, a device-code sign-in, settings; and the palette at
+// its own size. Saved to test/artifacts/ for people to look at. Time is frozen so countdowns
+// are stable.
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoLanyard } from './harness/demo-scenario.js';
-import { MAIN_WINDOW_MIN_SIZE, MAIN_WINDOW_SIZE } from '../../electron/main/window-options.js';
-import { ARTIFACTS_DIR, startHarness, type Harness, type LanyardPage } from './harness/index.js';
+import { demoFirstListing, demoLanyard, demoSignedOut } from './harness/demo-scenario.js';
+import { MAIN_WINDOW_MIN_SIZE, MAIN_WINDOW_SIZE, PALETTE_SIZE } from '../../electron/main/window-options.js';
+import { ARTIFACTS_DIR, startHarness, type Harness, type InMemoryLanyard, type LanyardPage } from './harness/index.js';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
+
+const SIZES = [
+  ['default', MAIN_WINDOW_SIZE],
+  ['minimum', MAIN_WINDOW_MIN_SIZE],
+] as const;
 
 let harness: Harness;
 beforeAll(async () => {
@@ -28,72 +36,94 @@ async function shoot(app: LanyardPage, name: string): Promise<void> {
 async function openFrozen(
   window: 'main' | 'palette',
   colorScheme: 'light' | 'dark',
-  viewport?: { width: number; height: number },
+  viewport: { width: number; height: number },
+  commands: InMemoryLanyard = demoLanyard(() => T0),
 ): Promise<LanyardPage> {
-  return harness.open({
-    commands: demoLanyard(() => T0),
-    window,
-    colorScheme,
-    clock: { at: T0 + 1000, paused: true },
-    ...(viewport ? { viewport } : {}),
-  });
+  return harness.open({ commands, window, colorScheme, clock: { at: T0 + 1000, paused: true }, viewport });
 }
 
+const filterBox = (app: LanyardPage) => app.page.getByRole('combobox', { name: 'Filter accounts and roles' });
+const options = (app: LanyardPage) => app.page.getByRole('listbox', { name: 'Accounts and roles' }).getByRole('option');
+
 describe.each(['light', 'dark'] as const)('%s theme', (scheme) => {
-  it('main window', async () => {
-    const app = await openFrozen('main', scheme);
-    const list = app.page.getByRole('listbox', { name: 'Accounts and roles' });
-    await expect.poll(() => list.getByRole('option').count()).toBeGreaterThan(10);
-    await app.page.getByRole('combobox', { name: 'Filter accounts and roles' }).focus();
-    await app.page.keyboard.press('ArrowDown');
-    await shoot(app, `main-${scheme}`);
-    await app.close();
-  });
+  describe.each(SIZES)('at the %s size', (name, size) => {
+    const at = `${name}-${size.width}x${size.height}-${scheme}`;
 
-  it.each([
-    ['default', MAIN_WINDOW_SIZE],
-    ['minimum', MAIN_WINDOW_MIN_SIZE],
-  ] as const)('main window at its %s size', async (name, size) => {
-    const app = await openFrozen('main', scheme, size);
-    const list = app.page.getByRole('listbox', { name: 'Accounts and roles' });
-    await expect.poll(() => list.getByRole('option').count()).toBeGreaterThan(3);
-    await shoot(app, `main-${name}-${size.width}x${size.height}-${scheme}`);
-    await app.close();
-  });
+    it('main window', async () => {
+      const app = await openFrozen('main', scheme, size);
+      await expect.poll(() => options(app).count()).toBeGreaterThan(3);
+      await filterBox(app).press('ArrowDown');
+      await shoot(app, `main-${at}`);
+      await app.close();
+    });
 
-  it('main window, filtered, with a device-code sign-in under way', async () => {
-    const app = await openFrozen('main', scheme);
-    await app.page.getByRole('button', { name: 'Sign out of acme-labs' }).click();
-    await app.page.getByRole('button', { name: 'Sign in to acme-labs with a device code' }).click();
-    await expect.poll(() => app.page.getByRole('status', { name: 'Device user code' }).count()).toBe(1);
-    await app.page.getByRole('combobox', { name: 'Filter accounts and roles' }).fill('pay prod');
-    await shoot(app, `sign-in-${scheme}`);
-    await app.close();
-  });
+    it('long names cut in the middle, the highlighted one in full', async () => {
+      const app = await openFrozen('main', scheme, size);
+      await filterBox(app).fill('payments');
+      await expect.poll(() => options(app).count()).toBeGreaterThan(3);
+      await filterBox(app).press('ArrowDown');
+      await shoot(app, `main-long-names-${at}`);
+      await app.close();
+    });
 
-  it('settings', async () => {
-    const app = await openFrozen('main', scheme);
-    await app.page.getByRole('button', { name: 'Settings' }).click();
-    await app.page.getByLabel('Default region').fill('eu-west');
-    await shoot(app, `settings-${scheme}`);
-    await app.close();
-  });
+    it('the first listing under way', async () => {
+      const app = await openFrozen(
+        'main',
+        scheme,
+        size,
+        demoFirstListing(() => T0),
+      );
+      await expect.poll(() => options(app).count()).toBeGreaterThan(3);
+      await shoot(app, `main-first-listing-${at}`);
+      await app.close();
+    });
 
-  it.each([
-    ['default', MAIN_WINDOW_SIZE],
-    ['minimum', MAIN_WINDOW_MIN_SIZE],
-  ] as const)('settings at the %s size, top and the system group', async (name, size) => {
-    const app = await openFrozen('main', scheme, size);
-    await app.page.getByRole('button', { name: 'Settings' }).click();
-    await app.page.getByLabel('Shell for copied exports').scrollIntoViewIfNeeded();
-    await shoot(app, `settings-${name}-${size.width}x${size.height}-${scheme}`);
-    await app.page.getByLabel('Check for updates automatically').scrollIntoViewIfNeeded();
-    await shoot(app, `settings-system-${name}-${size.width}x${size.height}-${scheme}`);
-    await app.close();
+    it('signed out', async () => {
+      const app = await openFrozen(
+        'main',
+        scheme,
+        size,
+        demoSignedOut(() => T0),
+      );
+      await expect.poll(() => options(app).count()).toBeGreaterThan(3);
+      await filterBox(app).press('ArrowDown');
+      await shoot(app, `main-signed-out-${at}`);
+      await app.close();
+    });
+
+    it('keyboard shortcuts', async () => {
+      const app = await openFrozen('main', scheme, size);
+      await expect.poll(() => options(app).count()).toBeGreaterThan(3);
+      await app.page.keyboard.press('?');
+      await expect.poll(() => app.page.getByRole('dialog', { name: 'Keyboard shortcuts' }).isVisible()).toBe(true);
+      await shoot(app, `main-shortcuts-${at}`);
+      await app.close();
+    });
+
+    it('filtered, with a device-code sign-in under way', async () => {
+      const app = await openFrozen('main', scheme, size);
+      await app.page.getByRole('button', { name: 'Sign out of acme-labs' }).click();
+      await app.page.getByRole('button', { name: 'Sign in to acme-labs with a device code' }).click();
+      await expect.poll(() => app.page.getByRole('status', { name: 'Device user code' }).count()).toBe(1);
+      await filterBox(app).fill('pay prod');
+      await shoot(app, `sign-in-${at}`);
+      await app.close();
+    });
+
+    it('settings, top and the system group', async () => {
+      const app = await openFrozen('main', scheme, size);
+      await app.page.getByRole('button', { name: 'Settings' }).click();
+      await app.page.getByLabel('Default region').fill('eu-west');
+      await app.page.getByLabel('Shell for copied exports').scrollIntoViewIfNeeded();
+      await shoot(app, `settings-${at}`);
+      await app.page.getByLabel('Check for updates automatically').scrollIntoViewIfNeeded();
+      await shoot(app, `settings-system-${at}`);
+      await app.close();
+    });
   });
 
   it('palette', async () => {
-    const app = await openFrozen('palette', scheme);
+    const app = await openFrozen('palette', scheme, PALETTE_SIZE);
     await expect.poll(() => app.page.getByRole('option').count()).toBeGreaterThan(0);
     await shoot(app, `palette-empty-${scheme}`);
     await app.page.getByRole('combobox', { name: 'Search accounts and roles' }).fill('pay');

@@ -6,6 +6,7 @@ import { AliasEditor } from './AliasEditor.js';
 import { Countdown } from './Countdown.js';
 import { EnvBadge } from './EnvBadge.js';
 import { Icon } from './Icon.js';
+import { MiddleTruncate } from './MiddleTruncate.js';
 import { RoleLabel } from './RoleLabel.js';
 
 export interface RoleRowProps {
@@ -24,6 +25,8 @@ export interface RoleRowProps {
   /** Same account as the row above: its name is drawn quieter, so accounts read as groups. */
   sameAccountAsAbove: boolean;
   showSession: boolean;
+  /** Its session is not signed in: the row is drawn unavailable (it can still be picked). */
+  unavailable: boolean;
   onPick(role: RoleView): void;
   onOpen(role: RoleView): void;
   onToggleFavourite(key: string): void;
@@ -39,11 +42,15 @@ export const RoleRow = memo(function RoleRow(props: RoleRowProps) {
   const classes = [
     'role-row',
     role.environment && `role-row--${role.environment}`,
+    role.environmentColour && `role-row--stripe-${role.environmentColour}`,
     active && 'role-row--active',
     props.sameAccountAsAbove && 'role-row--same-account',
+    props.unavailable && 'role-row--unavailable',
   ]
     .filter(Boolean)
     .join(' ');
+  const described = describeRole(role, { favourite, isDefault, credentialsActive: credentialsExpireAt !== undefined });
+  const label = props.unavailable ? `${described}, ${role.sessionName} signed out` : described;
   return (
     <div
       role="option"
@@ -51,9 +58,10 @@ export const RoleRow = memo(function RoleRow(props: RoleRowProps) {
       className={classes}
       data-role-key={role.key}
       aria-selected={active}
+      aria-disabled={props.unavailable || undefined}
       aria-posinset={props.index + 1}
       aria-setsize={props.setSize}
-      aria-label={describeRole(role, { favourite, isDefault, credentialsActive: credentialsExpireAt !== undefined })}
+      aria-label={label}
       style={{ transform: `translateY(${props.top}px)` }}
       onMouseDown={(event) => event.preventDefault()}
       onClick={() => props.onPick(role)}
@@ -75,13 +83,15 @@ export const RoleRow = memo(function RoleRow(props: RoleRowProps) {
             <AliasEditor role={role} onDone={(alias, byKeyboard) => props.onAliasDone(role, alias, byKeyboard)} />
           </span>
           <span className="role-label__id">{role.accountId}</span>
-          <span className="role-label__role">{role.roleName}</span>
+          <span className="role-label__role" title={role.roleName}>
+            <MiddleTruncate text={role.roleName} />
+          </span>
         </>
       ) : (
-        <RoleLabel role={role} matches={props.matches} showSession={props.showSession} />
+        <RoleLabel role={role} matches={props.matches} showSession={props.showSession} cutInTheMiddle />
       )}
       <span className="role-row__env">
-        <EnvBadge environment={role.environment} />
+        <EnvBadge environment={role.environment} colour={role.environmentColour} />
       </span>
       <span className="credentials-left">
         {credentialsExpireAt !== undefined && (

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import type { LanyardCommands } from '../../../electron/ipc/contract.js';
+import { MAIN_WINDOW_SIZE, PALETTE_SIZE } from '../../../electron/main/window-options.js';
 import { installBridge, type BridgedMethod, type RecordedCall, type WindowControls } from './bridge.js';
 import { installRenderCounter } from './render-counter.js';
 import { startStaticServer, type StaticServer } from './static-server.js';
@@ -49,8 +50,8 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export const MAIN_WINDOW_SIZE = { width: 1180, height: 760 };
-export const PALETTE_SIZE = { width: 720, height: 440 };
+// Pages open at the windows' real sizes unless a test asks for another.
+export { MAIN_WINDOW_SIZE, PALETTE_SIZE };
 
 export interface OpenOptions {
   /** What window.lanyard talks to. */
