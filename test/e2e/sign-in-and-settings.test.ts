@@ -3,6 +3,7 @@
 import { DEFAULT_SETTINGS } from '../../electron/core/domain/settings.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVICE_USER_CODE, InMemoryLanyard, startHarness, type Harness, type LanyardPage } from './harness/index.js';
+import { hasFocus } from './harness/page-checks.js';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -64,6 +65,8 @@ describe('adding a session and signing in', () => {
 
     lanyard.approveSignIn();
     await expect.poll(() => signInPanel(app).count()).toBe(0);
+    // Focus was on the panel's Copy code button: it goes on to the filter, not to <body>.
+    await expect.poll(() => hasFocus(app.page.getByRole('combobox', { name: 'Filter accounts and roles' }))).toBe(true);
     const work = app.page.getByRole('listitem').filter({ has: app.page.getByRole('heading', { name: 'work' }) });
     await expect.poll(() => work.textContent()).toContain('Signed in');
     await expect

@@ -298,6 +298,7 @@ export function RolesView({ state, inventory }: { state: LanyardState; inventory
             type="search"
             role="combobox"
             aria-label="Filter accounts and roles"
+            data-focus-home=""
             aria-controls={listId}
             aria-expanded="true"
             aria-autocomplete="list"

@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { SignInView } from '../../../electron/core/domain/views.js';
 import { useCommand } from '../hooks/useCommand.js';
+import { focusHome } from '../lib/focus-home.js';
 import { cancelSignIn, switchToDeviceCode } from '../lib/sign-in-runs.js';
 import { Countdown } from './Countdown.js';
 import { CopyButton } from './CopyButton.js';
@@ -16,7 +17,7 @@ function focusLost(): boolean {
  * The sign-in under way: "finish in your browser" for the PKCE flow (with the device code as
  * a fallback), or the device flow's user code, large, with its verification address. When
  * it appears because the Sign in button was pressed (which it disables), focus moves to its
- * first control rather than being lost.
+ * first control rather than being lost; when it goes, focus inside it goes to the filter.
  */
 export function SignInPanel({ signIn }: { signIn: SignInView }) {
   const command = useCommand();
@@ -28,6 +29,19 @@ export function SignInPanel({ signIn }: { signIn: SignInView }) {
     if (!focusLost()) return;
     panel.current?.querySelector<HTMLElement>('button:not(:disabled), a[href], input, select')?.focus();
   }, [sessionName, flow]);
+
+  // The panel goes when the sign-in ends (or is cancelled): focus inside it goes on to the
+  // list's filter rather than to <body>. A layout effect, so it runs while the panel is still there.
+  useLayoutEffect(() => {
+    const element = panel.current;
+    return () => {
+      if (!element?.contains(element.ownerDocument.activeElement)) return;
+      const document = element.ownerDocument;
+      requestAnimationFrame(() => {
+        if (focusLost()) focusHome(document);
+      });
+    };
+  }, []);
 
   const prompt = signIn.prompt;
   const cancel = (): void => void command.run(cancelSignIn);
