@@ -1,8 +1,11 @@
 // Environment badges that never lie: what names say (acme-data-non-prod is Non-prod, not
 // Prod), readable in both themes, and the user's overrides from the settings reaching the
 // list and the palette at once.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness, type LanyardPage } from './harness/index.js';
+import { MAIN_WINDOW_MIN_SIZE, MAIN_WINDOW_SIZE } from '../../electron/main/window-options.js';
+import { ARTIFACTS_DIR, startHarness, type Harness, type LanyardPage } from './harness/index.js';
 import { demoLanyard } from './harness/demo-scenario.js';
 import { contrastProblems } from './harness/page-checks.js';
 
@@ -100,5 +103,37 @@ describe('environment badges', () => {
     await search.fill('network-prod');
     expect(await badgeOf(results.filter({ hasText: 'network-prod' }))).toBe('');
     await palette.close();
+  });
+
+  it.each([
+    ['default', MAIN_WINDOW_SIZE],
+    ['minimum', MAIN_WINDOW_MIN_SIZE],
+  ] as const)('screenshots of the rules in the settings at the %s size, light and dark', async (name, viewport) => {
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const lanyard = demoLanyard();
+      await lanyard.updateSettings({
+        environmentOverrides: [
+          { match: 'acme-data-*', environment: 'prod', colour: 'pink' },
+          { match: '104736309452', environment: 'prod' },
+          { match: '*-np', environment: 'nonprod', colour: 'purple' },
+          { match: 'shared-services', environment: 'none' },
+        ],
+      });
+      const app = await harness.open({ commands: lanyard, colorScheme, viewport });
+      await app.page.getByRole('button', { name: 'Settings' }).click();
+      const section = app.page.getByRole('group', { name: 'Environment badges' });
+      await section.scrollIntoViewIfNeeded();
+      expect(await section.getByRole('textbox').count()).toBe(4);
+      await app.page.screenshot({
+        path: path.join(
+          ARTIFACTS_DIR,
+          `settings-environments-${name}-${viewport.width}x${viewport.height}-${colorScheme}.png`,
+        ),
+      });
+      expect(await contrastProblems(app.page)).toEqual([]);
+      expect(app.pageErrors).toEqual([]);
+      await app.close();
+    }
   });
 });
