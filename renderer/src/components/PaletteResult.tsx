@@ -35,7 +35,7 @@ export function PaletteResult(props: {
       <span className="palette-result__env">
         <EnvBadge environment={role.environment} colour={role.environmentColour} />
       </span>
-      <RoleLabel role={role} matches={matches} showSession={props.showSession} />
+      <RoleLabel role={role} matches={matches} showSession={props.showSession} cutInTheMiddle="accounts" />
       <span className="palette-result__meta">
         {props.credentialsExpireAt !== undefined && (
           <span className="credentials-left">

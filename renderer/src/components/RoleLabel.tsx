@@ -30,20 +30,22 @@ function Name({
  * A role's account (alias first, with the real name beside it, and its session when there are
  * several), account id and role name, with matched characters marked; the full names are in
  * the titles. With `cutInTheMiddle` (the main window's list), names too long for their column
- * are cut in the middle, so names that differ only at their end stay apart. Three spans; the
- * surrounding row lays them out.
+ * are cut in the middle, so names that differ only at their end stay apart; `'accounts'` (the
+ * palette, whose role column is narrow: "Admin…Access" reads worse than "AdministratorAc…")
+ * cuts account names only. Three spans; the surrounding row lays them out.
  */
 export function RoleLabel({
   role,
   matches,
   showSession = false,
-  cutInTheMiddle: middle = false,
+  cutInTheMiddle = false,
 }: {
   role: RoleView;
   matches: MatchPositions | undefined;
   showSession?: boolean;
-  cutInTheMiddle?: boolean;
+  cutInTheMiddle?: boolean | 'accounts';
 }) {
+  const middle = cutInTheMiddle !== false;
   return (
     <>
       <span className="role-label__account" title={accountTitle(role, showSession)}>
@@ -66,7 +68,7 @@ export function RoleLabel({
         <Highlight text={role.accountId} positions={matches?.accountId} />
       </span>
       <span className="role-label__role" title={role.roleName}>
-        <Name text={role.roleName} positions={matches?.roleName} middle={middle} />
+        <Name text={role.roleName} positions={matches?.roleName} middle={cutInTheMiddle === true} />
       </span>
     </>
   );
