@@ -43,7 +43,7 @@
  */
 import { MAX_LABEL_LENGTH, capLength, plainLabel, plainName } from '../core/domain/display-text.js';
 import { formatTimeLeft as formatMinutesLeft } from '../core/domain/durations.js';
-import { ENVIRONMENTS, type Environment } from '../core/domain/environment.js';
+import { ENVIRONMENTS, ENVIRONMENT_TITLES, type Environment } from '../core/domain/environment.js';
 import { accountKey } from '../core/domain/model.js';
 import { SESSION_HEALTH_LABELS, isSessionEndingSoon, isSignedIn, sessionEnd } from '../core/domain/session-health.js';
 import { compareAccounts, compareRoles, displayName } from '../core/domain/role-order.js';
@@ -90,7 +90,7 @@ export const MENU_LIMITS = {
 } as const;
 
 /** Marks prod accounts and roles (see the header for why this text). */
-export const PROD_MARK = '● PROD ';
+export const PROD_MARK = `● ${ENVIRONMENT_TITLES.prod} `;
 
 const ENVIRONMENT_GROUP_LABELS: Readonly<Record<Environment | 'other', string>> = {
   prod: 'Production',
