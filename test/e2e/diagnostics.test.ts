@@ -2,13 +2,12 @@
 // from the settings pane, each check with its mark, message and fix, problems first, and the
 // report copied as plain text. Screenshots at the default and minimum window sizes, both themes.
 // Also the network settings: the proxy URL's password never shows, and saving keeps it.
-import { mkdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiagnosticsReport } from '../../electron/ipc/contract.js';
 import { MAIN_WINDOW_MIN_SIZE, MAIN_WINDOW_SIZE } from '../../electron/main/window-options.js';
 import { demoLanyard } from './harness/demo-scenario.js';
-import { ARTIFACTS_DIR, InMemoryLanyard, startHarness, type Harness, type LanyardPage } from './harness/index.js';
+import { InMemoryLanyard, startHarness, type Harness, type LanyardPage } from './harness/index.js';
+import { saveScreenshot } from './harness/screenshot.js';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 
@@ -46,7 +45,6 @@ const REPORT: DiagnosticsReport = {
 
 let harness: Harness;
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS_DIR, { recursive: true });
   harness = await startHarness();
 });
 afterAll(async () => {
@@ -130,10 +128,7 @@ describe('diagnostics', () => {
       await expect.poll(() => app.page.getByRole('button', { name: 'Settings' }).isVisible()).toBe(true);
       await app.showDiagnostics();
       await expect.poll(() => app.page.getByRole('list', { name: 'Checks' }).getByRole('listitem').count()).toBe(6);
-      const file = path.join(ARTIFACTS_DIR, `diagnostics-${name}-${size.width}x${size.height}-${scheme}.png`);
-      await app.page.screenshot({ path: file });
-      expect(statSync(file).size).toBeGreaterThan(10_000);
-      expect(app.pageErrors).toEqual([]);
+      await saveScreenshot(app, `diagnostics-${name}-${size.width}x${size.height}-${scheme}`);
       await app.close();
     });
   });
@@ -158,10 +153,7 @@ describe('network settings', () => {
       await app.page.getByRole('button', { name: 'Settings' }).click();
       await app.page.getByLabel('Extra certificate authorities').scrollIntoViewIfNeeded();
       expect(await app.page.getByLabel('Proxy URL').inputValue()).toBe('http://alice:••••••@proxy.corp.example:3128');
-      const file = path.join(ARTIFACTS_DIR, `settings-network-${name}-${size.width}x${size.height}-${scheme}.png`);
-      await app.page.screenshot({ path: file });
-      expect(statSync(file).size).toBeGreaterThan(10_000);
-      expect(app.pageErrors).toEqual([]);
+      await saveScreenshot(app, `settings-network-${name}-${size.width}x${size.height}-${scheme}`);
       await app.close();
     });
   });
@@ -220,9 +212,10 @@ describe('a clock that is off', () => {
     const status = app.page.locator('.session__clock');
     await expect.poll(() => status.textContent()).toBe(warning);
     expect(await status.getAttribute('role')).toBe('status');
-    const file = path.join(ARTIFACTS_DIR, `session-clock-warning-${scheme}.png`);
-    await app.page.screenshot({ path: file, clip: { x: 0, y: 0, width: 300, height: 360 } });
-    expect(statSync(file).size).toBeGreaterThan(5_000);
+    await saveScreenshot(app, `session-clock-warning-${scheme}`, {
+      clip: { x: 0, y: 0, width: 300, height: 360 },
+      minBytes: 5_000,
+    });
     await app.close();
   });
 });

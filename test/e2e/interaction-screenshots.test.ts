@@ -2,30 +2,21 @@
 // test/artifacts/ for people to look at: the palette's "first N" note, its console destination
 // picker and `?` key list, a role of a signed-out session, the session cards, and the
 // shortcut recorder refusing an incomplete shortcut. Time is frozen so countdowns are stable.
-import { mkdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAIN_WINDOW_MIN_SIZE, MAIN_WINDOW_SIZE, PALETTE_SIZE } from '../../electron/main/window-options.js';
 import { demoLanyard } from './harness/demo-scenario.js';
-import { ARTIFACTS_DIR, InMemoryLanyard, startHarness, type Harness, type LanyardPage } from './harness/index.js';
+import { saveScreenshot } from './harness/screenshot.js';
+import { InMemoryLanyard, startHarness, type Harness, type LanyardPage } from './harness/index.js';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 
 let harness: Harness;
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS_DIR, { recursive: true });
   harness = await startHarness();
 });
 afterAll(async () => {
   await harness?.close();
 });
-
-async function shoot(app: LanyardPage, name: string): Promise<void> {
-  const file = path.join(ARTIFACTS_DIR, `${name}.png`);
-  await app.page.screenshot({ path: file });
-  expect(statSync(file).size).toBeGreaterThan(10_000);
-  expect(app.pageErrors).toEqual([]);
-}
 
 function open(
   commands: InMemoryLanyard,
@@ -43,7 +34,7 @@ describe.each(['light', 'dark'] as const)('%s theme', (scheme) => {
     const app = await open(new InMemoryLanyard({ now: () => T0, roles: 2000 }), 'palette', scheme, PALETTE_SIZE);
     await search(app).fill('a');
     await expect.poll(() => app.page.getByText('Showing the first 50 matches').count()).toBe(1);
-    await shoot(app, `palette-first-n-${scheme}`);
+    await saveScreenshot(app, `palette-first-n-${scheme}`);
     await app.close();
   });
 
@@ -60,7 +51,7 @@ describe.each(['light', 'dark'] as const)('%s theme', (scheme) => {
     await search(app).press('Tab');
     const picker = app.page.getByRole('group', { name: 'Console destination' });
     await picker.getByLabel('Service').selectOption('logs');
-    await shoot(app, `palette-console-picker-${scheme}`);
+    await saveScreenshot(app, `palette-console-picker-${scheme}`);
     await app.close();
   });
 
@@ -70,12 +61,12 @@ describe.each(['light', 'dark'] as const)('%s theme', (scheme) => {
     await expect.poll(() => app.page.getByRole('option').count()).toBeGreaterThan(0);
     await search(app).press('?');
     await expect.poll(() => app.page.getByRole('region', { name: 'All palette keys' }).count()).toBe(1);
-    await shoot(app, `palette-keys-${scheme}`);
+    await saveScreenshot(app, `palette-keys-${scheme}`);
     await search(app).press('Escape');
     lanyard.updateSession('acme', { health: 'sign-in-needed' });
     await search(app).fill('checkout');
     await expect.poll(() => app.page.getByText(/needs a new sign-in/).count()).toBe(1);
-    await shoot(app, `palette-signed-out-${scheme}`);
+    await saveScreenshot(app, `palette-signed-out-${scheme}`);
     await app.close();
   });
 
@@ -95,7 +86,7 @@ describe.each(['light', 'dark'] as const)('%s theme', (scheme) => {
       .filter({ has: app.page.getByRole('heading', { name: 'acme', exact: true }) });
     await acme.getByRole('button', { name: 'Refresh the account list of acme' }).click();
     await expect.poll(() => app.page.getByRole('alert').count()).toBe(1);
-    await shoot(app, `session-cards-${name}-${size.width}x${size.height}-${scheme}`);
+    await saveScreenshot(app, `session-cards-${name}-${size.width}x${size.height}-${scheme}`);
     await app.close();
   });
 
@@ -113,7 +104,7 @@ describe.each(['light', 'dark'] as const)('%s theme', (scheme) => {
     await app.page.keyboard.up('Shift');
     await app.page.keyboard.up('Control');
     await expect.poll(() => app.page.getByText('Ctrl+Shift+ has no key yet').count()).toBe(1);
-    await shoot(app, `settings-hotkey-recorder-${scheme}`);
+    await saveScreenshot(app, `settings-hotkey-recorder-${scheme}`);
     await app.close();
   });
 });

@@ -3,12 +3,11 @@
 // shortcuts, long names cut in the middle, a device-code sign-in, settings; and the palette at
 // its own size. Saved to test/artifacts/ for people to look at. Time is frozen so countdowns
 // are stable.
-import { mkdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoFirstListing, demoLanyard, demoSignedOut } from './harness/demo-scenario.js';
 import { MAIN_WINDOW_MIN_SIZE, MAIN_WINDOW_SIZE, PALETTE_SIZE } from '../../electron/main/window-options.js';
-import { ARTIFACTS_DIR, startHarness, type Harness, type InMemoryLanyard, type LanyardPage } from './harness/index.js';
+import { saveScreenshot } from './harness/screenshot.js';
+import { startHarness, type Harness, type InMemoryLanyard, type LanyardPage } from './harness/index.js';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 
@@ -19,19 +18,11 @@ const SIZES = [
 
 let harness: Harness;
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS_DIR, { recursive: true });
   harness = await startHarness();
 });
 afterAll(async () => {
   await harness?.close();
 });
-
-async function shoot(app: LanyardPage, name: string): Promise<void> {
-  const file = path.join(ARTIFACTS_DIR, `${name}.png`);
-  await app.page.screenshot({ path: file });
-  expect(statSync(file).size).toBeGreaterThan(10_000);
-  expect(app.pageErrors).toEqual([]);
-}
 
 async function openFrozen(
   window: 'main' | 'palette',
@@ -53,7 +44,7 @@ describe.each(['light', 'dark'] as const)('%s theme', (scheme) => {
       const app = await openFrozen('main', scheme, size);
       await expect.poll(() => options(app).count()).toBeGreaterThan(3);
       await filterBox(app).press('ArrowDown');
-      await shoot(app, `main-${at}`);
+      await saveScreenshot(app, `main-${at}`);
       await app.close();
     });
 
@@ -62,7 +53,7 @@ describe.each(['light', 'dark'] as const)('%s theme', (scheme) => {
       await filterBox(app).fill('payments');
       await expect.poll(() => options(app).count()).toBeGreaterThan(3);
       await filterBox(app).press('ArrowDown');
-      await shoot(app, `main-long-names-${at}`);
+      await saveScreenshot(app, `main-long-names-${at}`);
       await app.close();
     });
 
@@ -74,7 +65,7 @@ describe.each(['light', 'dark'] as const)('%s theme', (scheme) => {
         demoFirstListing(() => T0),
       );
       await expect.poll(() => options(app).count()).toBeGreaterThan(3);
-      await shoot(app, `main-first-listing-${at}`);
+      await saveScreenshot(app, `main-first-listing-${at}`);
       await app.close();
     });
 
@@ -87,7 +78,7 @@ describe.each(['light', 'dark'] as const)('%s theme', (scheme) => {
       );
       await expect.poll(() => options(app).count()).toBeGreaterThan(3);
       await filterBox(app).press('ArrowDown');
-      await shoot(app, `main-signed-out-${at}`);
+      await saveScreenshot(app, `main-signed-out-${at}`);
       await app.close();
     });
 
@@ -96,7 +87,7 @@ describe.each(['light', 'dark'] as const)('%s theme', (scheme) => {
       await expect.poll(() => options(app).count()).toBeGreaterThan(3);
       await app.page.keyboard.press('?');
       await expect.poll(() => app.page.getByRole('dialog', { name: 'Keyboard shortcuts' }).isVisible()).toBe(true);
-      await shoot(app, `main-shortcuts-${at}`);
+      await saveScreenshot(app, `main-shortcuts-${at}`);
       await app.close();
     });
 
@@ -106,7 +97,7 @@ describe.each(['light', 'dark'] as const)('%s theme', (scheme) => {
       await app.page.getByRole('button', { name: 'Sign in to acme-labs with a device code' }).click();
       await expect.poll(() => app.page.getByRole('status', { name: 'Device user code' }).count()).toBe(1);
       await filterBox(app).fill('pay prod');
-      await shoot(app, `sign-in-${at}`);
+      await saveScreenshot(app, `sign-in-${at}`);
       await app.close();
     });
 
@@ -115,9 +106,9 @@ describe.each(['light', 'dark'] as const)('%s theme', (scheme) => {
       await app.page.getByRole('button', { name: 'Settings' }).click();
       await app.page.getByLabel('Default region').fill('eu-west');
       await app.page.getByLabel('Shell for copied exports').scrollIntoViewIfNeeded();
-      await shoot(app, `settings-${at}`);
+      await saveScreenshot(app, `settings-${at}`);
       await app.page.getByLabel('Check for updates automatically').scrollIntoViewIfNeeded();
-      await shoot(app, `settings-system-${at}`);
+      await saveScreenshot(app, `settings-system-${at}`);
       await app.close();
     });
   });
@@ -125,13 +116,13 @@ describe.each(['light', 'dark'] as const)('%s theme', (scheme) => {
   it('palette', async () => {
     const app = await openFrozen('palette', scheme, PALETTE_SIZE);
     await expect.poll(() => app.page.getByRole('option').count()).toBeGreaterThan(0);
-    await shoot(app, `palette-empty-${scheme}`);
+    await saveScreenshot(app, `palette-empty-${scheme}`);
     await app.page.getByRole('combobox', { name: 'Search accounts and roles' }).fill('pay');
     await expect
       .poll(() => app.page.getByRole('group', { name: 'Search results' }).getByRole('option').count())
       .toBeGreaterThan(3);
     await app.page.keyboard.press('ArrowDown');
-    await shoot(app, `palette-${scheme}`);
+    await saveScreenshot(app, `palette-${scheme}`);
     await app.close();
   });
 });

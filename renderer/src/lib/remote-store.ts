@@ -8,6 +8,29 @@ export interface RemoteStore<T> {
   subscribe(listener: () => void): () => void;
 }
 
+/** A held value and its listeners; `start` runs on the first subscription. */
+function heldValue<T>(start: () => void): RemoteStore<T> & { set(next: T): void } {
+  let value: T | undefined;
+  let started = false;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => value,
+    set(next) {
+      if (next === value) return;
+      value = next;
+      for (const listener of listeners) listener();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      if (!started) {
+        started = true;
+        start();
+      }
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
 /**
  * Starts listening on first subscription. A pushed snapshot always wins over the initial
  * load, which may resolve after it.
@@ -16,20 +39,8 @@ export function createRemoteStore<T>(
   load: () => Promise<T>,
   listen: (listener: (value: T) => void) => () => void,
 ): RemoteStore<T> {
-  let value: T | undefined;
-  let started = false;
   let pushed = false;
-  const listeners = new Set<() => void>();
-
-  const set = (next: T): void => {
-    const shared = replaceEqualDeep(value, next);
-    if (shared === value) return;
-    value = shared;
-    for (const listener of listeners) listener();
-  };
-
-  const start = (): void => {
-    started = true;
+  const held = heldValue<T>(() => {
     listen((next) => {
       pushed = true;
       set(next);
@@ -37,16 +48,10 @@ export function createRemoteStore<T>(
     void load().then((initial) => {
       if (!pushed) set(initial);
     });
-  };
-
-  return {
-    get: () => value,
-    subscribe(listener) {
-      listeners.add(listener);
-      if (!started) start();
-      return () => listeners.delete(listener);
-    },
-  };
+  });
+  // Unchanged parts keep their identity, so memoised views of them do not re-render.
+  const set = (next: T): void => held.set(replaceEqualDeep(held.get(), next));
+  return { get: held.get, subscribe: held.subscribe };
 }
 
 /**
@@ -59,25 +64,24 @@ export function createInventoryStore(
   load: () => Promise<InventoryView>,
   listen: (listener: (update: InventoryUpdate) => void) => () => void,
 ): RemoteStore<InventoryView> {
-  let value: InventoryView | undefined;
-  let started = false;
   let loading = false;
   /** Pushed while loading, in order. */
   const queued: InventoryUpdate[] = [];
-  const listeners = new Set<() => void>();
-
-  const set = (next: InventoryView): void => {
-    if (next === value) return;
-    value = next;
-    for (const listener of listeners) listener();
-  };
+  const held = heldValue<InventoryView>(() => {
+    listen((update) => {
+      if (loading) queued.push(update);
+      else if (!apply(update)) fetchAll();
+    });
+    fetchAll();
+  });
 
   /** Applies `update`; false when it does not fit the list held. */
   const apply = (update: InventoryUpdate): boolean => {
+    const value = held.get();
     // No newer than what a load answered: already in it.
     if (value && update.version <= value.version) return true;
     const next = applyInventoryUpdate(value, update);
-    if (next) set(next);
+    if (next) held.set(next);
     return next !== undefined;
   };
 
@@ -86,8 +90,9 @@ export function createInventoryStore(
     load().then(
       (view) => {
         loading = false;
+        const value = held.get();
         if (!value || view.version > value.version)
-          set(applyInventoryUpdate(value, { version: view.version, roles: view.roles }) ?? view);
+          held.set(applyInventoryUpdate(value, { version: view.version, roles: view.roles }) ?? view);
         const pushed = queued.splice(0);
         if (!pushed.every(apply)) fetchAll();
       },
@@ -99,21 +104,5 @@ export function createInventoryStore(
     );
   };
 
-  const start = (): void => {
-    started = true;
-    listen((update) => {
-      if (loading) queued.push(update);
-      else if (!apply(update)) fetchAll();
-    });
-    fetchAll();
-  };
-
-  return {
-    get: () => value,
-    subscribe(listener) {
-      listeners.add(listener);
-      if (!started) start();
-      return () => listeners.delete(listener);
-    },
-  };
+  return { get: held.get, subscribe: held.subscribe };
 }
