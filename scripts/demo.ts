@@ -1,8 +1,9 @@
 /**
  * `npm run demo`: Lanyard against a fake IAM Identity Center, with no AWS account and without
- * touching your own ~/.aws. It starts the fake with a sample organisation, makes a temporary
- * HOME whose ~/.aws/config has `[sso-session demo]` pointing at it (signed in already, unless
- * --signed-out), launches the app there (`electron . --show`), and removes it all on exit.
+ * touching your own ~/.aws. It starts the fake with a landing zone of 40 accounts (or N
+ * generated ones with --accounts N), makes a temporary HOME whose ~/.aws/config has
+ * `[sso-session demo]` pointing at it (signed in already, unless --signed-out), launches the
+ * app there (`electron . --show`), and removes it all on exit.
  *
  *   tsx scripts/demo.ts [--accounts N] [--signed-out] [--dry-run]
  *
@@ -18,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { upsertSsoSession, type SsoSessionConfig } from '../electron/core/aws-files/aws-config.js';
 import { seedIssuedSession } from '../test/support/seed-token.js';
 import { FAKE_START_URL, FakeIdentityCenter } from '../test/fake-idc/index.js';
+import { landingZoneAccounts } from '../test/fake-idc/landing-zone.js';
 import { createTempHome, type TempHome } from '../test/support/temp-home.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,7 +64,7 @@ function integer(value: string, name: string): number {
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
-      accounts: { type: 'string', default: '40' },
+      accounts: { type: 'string' },
       'signed-out': { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -78,7 +80,9 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const fake = new FakeIdentityCenter({ accounts: integer(values.accounts, 'accounts') });
+  const fake = new FakeIdentityCenter({
+    accounts: values.accounts === undefined ? landingZoneAccounts() : integer(values.accounts, 'accounts'),
+  });
   const url = await fake.start();
   const temp = createTempHome({ ...fake.env });
   const cleanUp = async (): Promise<void> => {

@@ -8,89 +8,13 @@
  * signed-out window.
  */
 import { accountKey, roleKey } from '../../../electron/core/domain/model.js';
+import { ADMIN, POWER, READ, LONG_ACCOUNT_NAMES, landingZoneAccounts } from '../../fake-idc/landing-zone.js';
 import type { AccountSpec } from '../../fake-idc/organization.js';
 import { InMemoryLanyard } from './in-memory-lanyard.js';
 
 const MINUTE = 60_000;
 
-const ADMIN = 'AdministratorAccess';
-const POWER = 'PowerUserAccess';
-const READ = 'ReadOnlyAccess';
-const VIEW = 'ViewOnlyAccess';
-const AUDIT = 'SecurityAudit';
-const NETWORK = 'NetworkAdministrator';
-const BILLING = 'Billing';
-
-const PROD_ROLES = [POWER, READ, VIEW];
-const NONPROD_ROLES = [ADMIN, POWER, READ];
-
-/**
- * Names that differ only at their end: the list must cut them in the middle. The longest are
- * written with spaces, as Control Tower's own ("Log Archive") are; hyphenated, 40 characters
- * and more would look like secrets to the pages' secret scan (page-checks.ts).
- */
-export const LONG_ACCOUNT_NAMES = [
-  'acme-payments-platform-eu-02',
-  'acme-payments-platform-apac',
-  'Acme Payments Settlement Reconciliation Prod EU-02',
-  'Acme Payments Settlement Reconciliation Prod APAC',
-  'Customer Identity Federation Gateway Sandbox EU',
-  'Customer Identity Federation Gateway Sandbox US',
-] as const;
-
-export function demoAccounts(): AccountSpec[] {
-  let id = 104_728_390_115;
-  const account = (accountName: string, roles: string[]): AccountSpec => ({
-    accountId: String((id += 7_919_337)),
-    accountName,
-    roles,
-  });
-  return [
-    // The landing zone's own accounts.
-    account('acme-management', [ADMIN, BILLING, READ]),
-    account('log-archive', [READ, AUDIT]),
-    account('audit', [AUDIT, READ]),
-    account('security-tooling', [ADMIN, AUDIT]),
-    account('shared-services-prod', [ADMIN, POWER, READ]),
-    account('network-prod', [NETWORK, READ, VIEW]),
-    account('backup-prod', [READ]),
-    // Team accounts, per environment.
-    account('payments-prod', [ADMIN, ...PROD_ROLES]),
-    account('payments-staging', NONPROD_ROLES),
-    account('payments-dev', NONPROD_ROLES),
-    account('checkout-prod', PROD_ROLES),
-    account('checkout-uat', [POWER, READ]),
-    account('checkout-dev', [ADMIN, POWER]),
-    account('data-platform-prod', [READ, VIEW]),
-    account('data-platform-dev', [ADMIN, POWER]),
-    account('acme-data-nonprod', [POWER, READ]),
-    account('acme-data-non-prod', [POWER, READ]),
-    account('billing-prod', [BILLING, READ]),
-    account('billing-staging', [POWER, READ]),
-    account('identity-prod', PROD_ROLES),
-    account('identity-staging', NONPROD_ROLES),
-    account('identity-dev', [ADMIN, POWER]),
-    account('search-prod', [READ, VIEW]),
-    account('search-staging', [POWER, READ]),
-    account('search-dev', [ADMIN, POWER]),
-    account('mobile-prod', [READ]),
-    account('mobile-nonprod', [ADMIN, POWER]),
-    account('analytics-prod', [READ, VIEW]),
-    account('analytics-qa', [POWER, READ]),
-    account('qa-automation-test', [POWER]),
-    account('platform-tools-dev', [ADMIN]),
-    account(LONG_ACCOUNT_NAMES[0], [POWER, READ]),
-    account(LONG_ACCOUNT_NAMES[1], [POWER, READ]),
-    account(LONG_ACCOUNT_NAMES[2], [READ]),
-    account(LONG_ACCOUNT_NAMES[3], [READ]),
-    account(LONG_ACCOUNT_NAMES[4], [ADMIN]),
-    account(LONG_ACCOUNT_NAMES[5], [ADMIN]),
-    // Sandboxes.
-    account('sandbox-jdoe', [ADMIN]),
-    account('sandbox-mlopez', [ADMIN]),
-    account('ml-research-sandbox', [ADMIN]),
-  ];
-}
+export { LONG_ACCOUNT_NAMES };
 
 function labsAccounts(): AccountSpec[] {
   return [
@@ -106,7 +30,7 @@ const SESSIONS = {
 } as const;
 
 export function demoLanyard(now: () => number = Date.now): InMemoryLanyard {
-  const accounts = demoAccounts();
+  const accounts = landingZoneAccounts();
   const lanyard = new InMemoryLanyard({
     now,
     sessions: [
@@ -150,7 +74,7 @@ export function demoLanyard(now: () => number = Date.now): InMemoryLanyard {
  * the rest (of `total`) still to come.
  */
 export function demoFirstListing(now: () => number = Date.now, listed = 14): InMemoryLanyard {
-  const accounts = demoAccounts();
+  const accounts = landingZoneAccounts();
   const lanyard = new InMemoryLanyard({ now, sessions: [{ ...SESSIONS.acme, accounts: accounts.slice(0, listed) }] });
   lanyard.updateSession('acme', {
     inventory: {
@@ -173,7 +97,7 @@ export function demoSignedOut(now: () => number = Date.now): InMemoryLanyard {
   const lanyard = new InMemoryLanyard({
     now,
     sessions: [
-      { ...SESSIONS.acme, accounts: demoAccounts() },
+      { ...SESSIONS.acme, accounts: landingZoneAccounts() },
       { ...SESSIONS.labs, accounts: labsAccounts(), signedIn: false },
     ],
   });

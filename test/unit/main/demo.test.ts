@@ -67,6 +67,12 @@ describe.skipIf(process.platform === 'win32')('npm run demo', () => {
     expect(existsSync(report)).toBe(false);
   });
 
+  it('serves a 40-account landing zone unless told how many accounts to generate', async () => {
+    const result = await demo(['--dry-run'], { LANYARD_ELECTRON: fakeElectron });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Fake IAM Identity Center: http:\/\/127\.0\.0\.1:\d+ \(40 accounts/);
+  });
+
   it('fails clearly when Electron is missing', async () => {
     const result = await demo([], { LANYARD_ELECTRON: path.join(work, 'no-such-electron') });
     expect(result.code).toBe(1);
