@@ -329,7 +329,8 @@ describe('session card', () => {
 
 describe('focus', () => {
   it('moves to the sign-in panel when a sign-in starts, and to Sign in after signing out', async () => {
-    const lanyard = new InMemoryLanyard({ sessions: [{ name: 'acme', signedIn: false }] });
+    // A slow start leaves frames with no panel while the flows switch: focus must wait for the next one.
+    const lanyard = new InMemoryLanyard({ sessions: [{ name: 'acme', signedIn: false }], signInDelayMs: 150 });
     const app = await harness.open({ commands: lanyard, viewport: MAIN_WINDOW_SIZE });
     const panel = app.page.getByRole('region', { name: /^Signing in to/ });
     await card(app, 'acme').getByRole('button', { name: 'Sign in to acme', exact: true }).focus();

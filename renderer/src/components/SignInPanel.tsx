@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { SignInView } from '../../../electron/core/domain/views.js';
 import { useCommand } from '../hooks/useCommand.js';
 import { focusHome } from '../lib/focus-home.js';
-import { cancelSignIn, switchToDeviceCode } from '../lib/sign-in-runs.js';
+import { cancelSignIn, isSwitchingFlow, signInShown, switchToDeviceCode } from '../lib/sign-in-runs.js';
 import { Countdown } from './Countdown.js';
 import { CopyButton } from './CopyButton.js';
 import { ErrorMessage } from './ErrorMessage.js';
@@ -26,6 +26,7 @@ export function SignInPanel({ signIn }: { signIn: SignInView }) {
   const sessionName = signIn.sessionName;
 
   useEffect(() => {
+    signInShown();
     if (!focusLost()) return;
     panel.current?.querySelector<HTMLElement>('button:not(:disabled), a[href], input, select')?.focus();
   }, [sessionName, flow]);
@@ -38,7 +39,8 @@ export function SignInPanel({ signIn }: { signIn: SignInView }) {
       if (!element?.contains(element.ownerDocument.activeElement)) return;
       const document = element.ownerDocument;
       requestAnimationFrame(() => {
-        if (focusLost()) focusHome(document);
+        // A switch to the device code brings the next panel, which takes focus itself.
+        if (focusLost() && !isSwitchingFlow()) focusHome(document);
       });
     };
   }, []);

@@ -12,6 +12,8 @@ type Flow = 'auth-code' | 'device-code';
 const errors = new Map<string, CommandError>();
 const listeners = new Set<() => void>();
 let attempt = 0;
+/** Set while a sign-in is being replaced by another (the panel goes and comes back). */
+let switching = false;
 
 function setError(sessionName: string, error: CommandError | undefined): void {
   if (error) errors.set(sessionName, error);
@@ -45,9 +47,24 @@ export function cancelSignIn(): Promise<CommandResult> {
 
 /** Cancels the browser sign-in under way and starts the device-code flow instead. */
 export async function switchToDeviceCode(sessionName: string): Promise<CommandResult> {
-  const cancelled = await cancelSignIn();
+  switching = true;
+  const cancelled = await cancelSignIn().catch((error: unknown) => {
+    switching = false;
+    throw error;
+  });
   if (cancelled.ok) startSignIn(sessionName, 'device-code');
+  else switching = false;
   return cancelled;
+}
+
+/**
+ * Whether the sign-in panel that just went is about to come back for the next flow, so focus
+ * should wait for it rather than move on. The next panel calls `signInShown` when it appears.
+ */
+export const isSwitchingFlow = (): boolean => switching;
+
+export function signInShown(): void {
+  switching = false;
 }
 
 export function subscribeToSignInErrors(listener: () => void): () => void {

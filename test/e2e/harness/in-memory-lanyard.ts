@@ -66,6 +66,8 @@ export interface InMemoryLanyardOptions {
   settings?: Partial<Settings>;
   /** Real-time delay before search answers, as IPC and a busy core may add. */
   searchDelayMs?: number;
+  /** Real-time delay before a sign-in starts: a switch of flows then leaves a gap with no sign-in. */
+  signInDelayMs?: number;
 }
 
 type Listener<T> = (value: T) => void;
@@ -79,6 +81,7 @@ const copy = <T>(value: T): T => structuredClone(value);
 export class InMemoryLanyard implements LanyardCommands {
   readonly now: () => number;
   private readonly searchDelayMs: number;
+  private readonly signInDelayMs: number;
   /** What copy commands put on the (Node-side) clipboard. */
   readonly clipboard: string[] = [];
   /** Role keys the console was opened for. */
@@ -96,6 +99,7 @@ export class InMemoryLanyard implements LanyardCommands {
   constructor(options: InMemoryLanyardOptions = {}) {
     this.now = options.now ?? Date.now;
     this.searchDelayMs = options.searchDelayMs ?? 0;
+    this.signInDelayMs = options.signInDelayMs ?? 0;
     const rolesPerAccount = options.rolesPerAccount ?? 2;
     const sessions = options.sessions ?? [{ name: 'acme' }];
     this.state = {
@@ -147,6 +151,7 @@ export class InMemoryLanyard implements LanyardCommands {
     const failure = this.takeFailure('signIn');
     if (failure) return failure;
     if (!this.session(sessionName)) return this.fail('UNKNOWN_SESSION', `No sso-session named ${sessionName}.`);
+    if (this.signInDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.signInDelayMs));
     this.endSignIn(CANCELLED);
     const startedAt = this.now();
     this.state.signIn = {
