@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { Fragment, useId, useRef, useState } from 'react';
 import type { CommandError, RoleView } from '../../../electron/core/domain/views.js';
 import { hintWithoutCommands } from '../lib/error-actions.js';
 import { ROLE_ACTION_ORDER, ROLE_ACTIONS, WINDOW_COMMANDS, type RoleAction } from '../lib/role-actions.js';
@@ -71,42 +71,38 @@ export function RoleActionBar({ role, favourite, pending, status, error, ...prop
               const why = blocked[index];
               const info = ROLE_ACTIONS[action];
               return (
-                <button
-                  key={action}
-                  type="button"
-                  className={`button${action === 'open-console' ? ' button--primary' : ''}`}
-                  disabled={pending || why !== undefined}
-                  title={why ?? `${info.label} (${info.keys.join('+')})`}
-                  aria-keyshortcuts={info.ariaKeys}
-                  aria-describedby={why ? reasonId : undefined}
-                  onClick={() => props.onAction(action, role)}
-                >
-                  <Icon name={ACTION_ICONS[action]} />
-                  {info.short}
-                  <KeyHint keys={info.keys} decorative />
-                </button>
-              );
-            }).flatMap((button, index) =>
-              ROLE_ACTION_ORDER[index] === 'open-console'
-                ? [
-                    button,
+                <Fragment key={action}>
+                  <button
+                    type="button"
+                    className={`button${action === 'open-console' ? ' button--primary' : ''}`}
+                    disabled={pending || why !== undefined}
+                    title={why ?? `${info.label} (${info.keys.join('+')})`}
+                    aria-keyshortcuts={info.ariaKeys}
+                    aria-describedby={why ? reasonId : undefined}
+                    onClick={() => props.onAction(action, role)}
+                  >
+                    <Icon name={ACTION_ICONS[action]} />
+                    {info.short}
+                    <KeyHint keys={info.keys} decorative />
+                  </button>
+                  {action === 'open-console' && (
                     <button
-                      key="console-at"
                       ref={pickerToggle}
                       type="button"
                       className="icon-button icon-button--framed"
                       aria-label="Open the console at a service or region"
-                      title={blocked[index] ?? 'Open the console at a service or region'}
+                      title={why ?? 'Open the console at a service or region'}
                       aria-expanded={picking}
                       aria-controls={picking ? pickerId : undefined}
-                      disabled={pending || blocked[index] !== undefined}
+                      disabled={pending || why !== undefined}
                       onClick={() => setPicking((open) => !open)}
                     >
                       <Icon name="chevron" />
-                    </button>,
-                  ]
-                : [button],
-            )}
+                    </button>
+                  )}
+                </Fragment>
+              );
+            })}
             <span className="action-bar__divider" />
             <button
               type="button"
