@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servicePath } from '../../electron/core/console/service-paths.js';
 import { resolveDestination } from '../../electron/core/console/destination.js';
 import { MAIN_WINDOW_MIN_SIZE, MAIN_WINDOW_SIZE, PALETTE_SIZE } from '../../electron/main/window-options.js';
-import { CONSOLE_SERVICES } from '../../renderer/src/lib/console-services.js';
+import { CONSOLE_SERVICES } from '../../electron/core/domain/console-services.js';
 import { CONSOLE_REGIONS } from '../../renderer/src/lib/regions.js';
-import { acceleratorProblem } from '../../renderer/src/lib/validation.js';
+import { acceleratorProblem } from '../../electron/core/domain/accelerator.js';
 import { InMemoryLanyard, startHarness, type Harness, type LanyardPage } from './harness/index.js';
 import { hasFocus } from './harness/page-checks.js';
 

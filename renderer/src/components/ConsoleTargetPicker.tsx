@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { CONSOLE_SERVICES } from '../lib/console-services.js';
+import { CONSOLE_SERVICES } from '../../../electron/core/domain/console-services.js';
 import { CONSOLE_REGIONS } from '../lib/regions.js';
 
 export interface ConsoleTarget {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { acceleratorProblem } from '../lib/validation.js';
+import { acceleratorProblem } from '../../../electron/core/domain/accelerator.js';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.userAgent);
 

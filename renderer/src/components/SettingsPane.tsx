@@ -12,7 +12,8 @@ import {
 import { useCommand } from '../hooks/useCommand.js';
 import { IDENTITY_CENTER_REGIONS } from '../lib/regions.js';
 import { deepEqual } from '../lib/structural-sharing.js';
-import { acceleratorProblem, isValidSetting } from '../lib/validation.js';
+import { acceleratorProblem } from '../../../electron/core/domain/accelerator.js';
+import { isValidSetting } from '../lib/validation.js';
 import { EnvironmentOverrides } from './EnvironmentOverrides.js';
 import { ErrorMessage } from './ErrorMessage.js';
 import { Checkbox, Field, SelectField } from './Field.js';

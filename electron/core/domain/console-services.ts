@@ -1,7 +1,6 @@
 /**
- * The console services people open most, by the names the core's console destinations
- * take (electron/core/console/service-paths.ts maps each to its console path, e.g. `logs`
- * to CloudWatch's log groups). Only names the core knows belong here: a test checks each.
+ * The services people open most, as the app offers them (a service and a region for a
+ * console): each name is one console/service-paths.ts maps to its page (a test checks each).
  */
 export interface ConsoleService {
   /** The destination passed to openConsole, e.g. `logs`. */
